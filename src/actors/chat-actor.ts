@@ -1,0 +1,451 @@
+// One chat: its ordered message log, members and roles, read cursors, idempotency keys, and
+// fan-out to its members' UserActors. A message is durable here before its sender learns
+// its id; fan-out follows, and what it could not deliver stays in `pending_fanout` until the
+// alarm repairs it (UserActors drop repeats, so a repair never shows a message twice).
+import { DurableObject } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Env } from "../env.ts";
+import { chatMembers } from "../storage/schema.ts";
+import { chatIdFor, parseChatKey, type ChatKey } from "../domain/chat-ids.ts";
+import { canAddMembers, canDeleteMessage, canEditMessage, canRemoveMember, canSetRole, type Role } from "../domain/roles.ts";
+import { page, present, type Media, type Message, type Page, type Sender, type StoredMessage } from "../domain/messages.ts";
+import type { ChatSummary, ClientEvent } from "../domain/events.ts";
+import type { Result } from "../domain/result.ts";
+
+export interface Member extends Sender {
+  role: Role;
+  readId: number;
+}
+
+export interface NewMessage {
+  text: string;
+  clientMsgId?: string;
+  replyTo?: number;
+  media?: Media;
+}
+
+const REPAIR_DELAY_MS = 2_000;
+
+export class ChatActor extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private repairArmed = false;
+  private draining = false;
+  private waiters: { id: number; resolve: () => void }[] = [];
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(`
+      CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS members (
+        user_id INTEGER PRIMARY KEY, role TEXT NOT NULL, handle TEXT NOT NULL, display_name TEXT NOT NULL,
+        read_id INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE IF NOT EXISTS messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id INTEGER NOT NULL, sender_handle TEXT NOT NULL,
+        sender_name TEXT NOT NULL, date INTEGER NOT NULL, text TEXT NOT NULL, reply_to INTEGER,
+        media TEXT, edit_date INTEGER, deleted INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE IF NOT EXISTS idempotency (
+        sender_id INTEGER NOT NULL, client_msg_id TEXT NOT NULL, message_id INTEGER NOT NULL,
+        PRIMARY KEY (sender_id, client_msg_id));
+      CREATE TABLE IF NOT EXISTS pending_fanout (message_id INTEGER PRIMARY KEY);
+    `);
+  }
+
+  // ---- membership -------------------------------------------------------------------------
+
+  /** Opens the private chat of two users; idempotent. */
+  async openPrivate(key: ChatKey, a: Sender, b: Sender): Promise<void> {
+    if (this.key()) return;
+    this.setMeta(key, "private", "");
+    this.insertMember(a, "member");
+    this.insertMember(b, "member");
+    await this.indexMembers([a.id, b.id], []);
+    await this.fanout([a.id, b.id], (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid, [a, b]) }));
+  }
+
+  async createGroup(key: ChatKey, title: string, owner: Sender, members: Sender[]): Promise<ChatSummary> {
+    if (!this.key()) {
+      this.setMeta(key, "group", title);
+      this.insertMember(owner, "owner");
+      for (const m of members) if (m.id !== owner.id) this.insertMember(m, "member");
+      await this.indexMembers(this.memberIds(), []);
+      await this.fanout(this.memberIds(), (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
+    }
+    return this.summaryFor(owner.id);
+  }
+
+  async addMembers(actorId: number, users: Sender[]): Promise<Result<{ added: number[] }>> {
+    const actor = this.member(actorId);
+    if (!actor) return { ok: false, reason: "not_member" };
+    if (this.type() !== "group") return { ok: false, reason: "not_group" };
+    if (!canAddMembers(actor.role)) return { ok: false, reason: "forbidden" };
+    const added = users.filter((u) => !this.member(u.id));
+    for (const u of added) this.insertMember(u, "member");
+    const ids = added.map((u) => u.id);
+    await this.indexMembers(ids, []);
+    await this.fanout(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
+    await this.fanout(this.memberIds().filter((id) => !ids.includes(id)), (uid) => ({ type: "members_changed", chatId: this.chatIdOf(uid) }));
+    return { ok: true, value: { added: ids } };
+  }
+
+  async removeMember(actorId: number, targetId: number): Promise<Result<null>> {
+    const actor = this.member(actorId);
+    if (!actor) return { ok: false, reason: "not_member" };
+    if (this.type() !== "group") return { ok: false, reason: "not_group" };
+    const target = this.member(targetId);
+    if (!target) return { ok: false, reason: "user_not_member" };
+    if (!canRemoveMember(actorId, actor.role, targetId, target.role)) return { ok: false, reason: "forbidden" };
+    this.sql.exec("DELETE FROM members WHERE user_id = ?", targetId);
+    await this.indexMembers([], [targetId]);
+    await this.fanout([targetId], (uid) => ({ type: "chat_left", chatId: this.chatIdOf(uid) }));
+    await this.fanout(this.memberIds(), (uid) => ({ type: "members_changed", chatId: this.chatIdOf(uid) }));
+    return { ok: true, value: null };
+  }
+
+  async setRole(actorId: number, targetId: number, role: Role): Promise<Result<null>> {
+    const actor = this.member(actorId);
+    if (!actor) return { ok: false, reason: "not_member" };
+    if (this.type() !== "group") return { ok: false, reason: "not_group" };
+    const target = this.member(targetId);
+    if (!target) return { ok: false, reason: "user_not_member" };
+    if (!canSetRole(actor.role, target.role, role)) return { ok: false, reason: "forbidden" };
+    this.sql.exec("UPDATE members SET role = ? WHERE user_id = ?", role, targetId);
+    await this.fanout(this.memberIds(), (uid) => ({ type: "members_changed", chatId: this.chatIdOf(uid) }));
+    return { ok: true, value: null };
+  }
+
+  /** The chat as `viewerId` sees it, with members and their read cursors. */
+  describe(viewerId: number): Result<ChatSummary & { members: Member[] }> {
+    if (!this.member(viewerId)) return { ok: false, reason: "not_member" };
+    return { ok: true, value: { ...this.summaryFor(viewerId), members: this.members() } };
+  }
+
+  isMember(userId: number): boolean {
+    return this.member(userId) !== null;
+  }
+
+  // ---- messages ---------------------------------------------------------------------------
+
+  async post(from: Sender, input: NewMessage): Promise<Result<Message>> {
+    const sender = this.member(from.id);
+    if (!sender) return { ok: false, reason: "not_member" };
+    if (input.clientMsgId !== undefined) {
+      const seen = this.sql
+        .exec<{ message_id: number }>(
+          "SELECT message_id FROM idempotency WHERE sender_id = ? AND client_msg_id = ?",
+          from.id,
+          input.clientMsgId,
+        )
+        .toArray()[0];
+      if (seen) return { ok: true, value: present(this.chatIdOf(from.id), this.message(seen.message_id)!) };
+    }
+    if (input.replyTo !== undefined && !this.message(input.replyTo)) return { ok: false, reason: "reply_not_found" };
+
+    // One synchronous block: the message, its idempotency key, the sender's read cursor,
+    // everyone else's unread count and the fan-out marker commit together.
+    const date = Math.floor(Date.now() / 1000);
+    const id = this.sql
+      .exec<{ id: number }>(
+        `INSERT INTO messages (sender_id, sender_handle, sender_name, date, text, reply_to, media)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        from.id,
+        sender.handle,
+        sender.displayName,
+        date,
+        input.text,
+        input.replyTo ?? null,
+        input.media ? JSON.stringify(input.media) : null,
+      )
+      .one().id;
+    if (input.clientMsgId !== undefined) {
+      this.sql.exec("INSERT INTO idempotency VALUES (?, ?, ?)", from.id, input.clientMsgId, id);
+    }
+    this.sql.exec("UPDATE members SET read_id = ? WHERE user_id = ?", id, from.id);
+    this.sql.exec("UPDATE members SET unread = unread + 1 WHERE user_id != ?", from.id);
+    this.sql.exec("INSERT INTO pending_fanout VALUES (?)", id);
+
+    await this.delivered(id);
+    return { ok: true, value: present(this.chatIdOf(from.id), this.message(id)!) };
+  }
+
+  async edit(actorId: number, messageId: number, text: string): Promise<Result<Message>> {
+    if (!this.member(actorId)) return { ok: false, reason: "not_member" };
+    const m = this.message(messageId);
+    if (!m) return { ok: false, reason: "message_not_found" };
+    if (!canEditMessage(actorId, m.from.id)) return { ok: false, reason: "forbidden" };
+    this.sql.exec("UPDATE messages SET text = ?, edit_date = ? WHERE id = ?", text, Math.floor(Date.now() / 1000), messageId);
+    const edited = this.message(messageId)!;
+    await this.fanout(this.memberIds(), (uid) => ({
+      type: "message_edited",
+      chatId: this.chatIdOf(uid),
+      message: present(this.chatIdOf(uid), edited),
+    }));
+    return { ok: true, value: present(this.chatIdOf(actorId), edited) };
+  }
+
+  async remove(actorId: number, messageId: number): Promise<Result<null>> {
+    const actor = this.member(actorId);
+    if (!actor) return { ok: false, reason: "not_member" };
+    const m = this.message(messageId);
+    if (!m) return { ok: false, reason: "message_not_found" };
+    if (!canDeleteMessage(actorId, actor.role, m.from.id, this.type() === "group")) return { ok: false, reason: "forbidden" };
+    // The row stays as a tombstone so ids keep no gaps; its content is gone.
+    this.sql.exec("UPDATE messages SET deleted = 1, text = '', media = NULL WHERE id = ?", messageId);
+    this.recountUnread();
+    const unread = new Map(this.members().map((mm) => [mm.id, this.unreadOf(mm.id)]));
+    await this.fanout(this.memberIds(), (uid) => ({
+      type: "message_deleted",
+      chatId: this.chatIdOf(uid),
+      messageId,
+      unread: unread.get(uid) ?? 0,
+    }));
+    if (m.media) await this.env.MEDIA.delete(`${this.key()}/${m.media.fileId}`);
+    return { ok: true, value: null };
+  }
+
+  history(viewerId: number, q: { after?: number; before?: number; limit?: number }): Result<Message[]> {
+    if (!this.member(viewerId)) return { ok: false, reason: "not_member" };
+    const p: Page = page(q);
+    const rows =
+      p.direction === "forward"
+        ? this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?", p.after, p.limit).toArray()
+        : this.sql
+            .exec<MessageRow>("SELECT * FROM messages WHERE id < ? AND deleted = 0 ORDER BY id DESC LIMIT ?", p.before, p.limit)
+            .toArray()
+            .reverse();
+    const chatId = this.chatIdOf(viewerId);
+    return { ok: true, value: rows.map((r) => present(chatId, toStored(r))) };
+  }
+
+  /** Moves `userId`'s read cursor forward to `messageId` and tells every member. */
+  async markRead(userId: number, messageId: number): Promise<Result<{ readId: number; unread: number }>> {
+    const me = this.member(userId);
+    if (!me) return { ok: false, reason: "not_member" };
+    const last = this.lastId();
+    const readId = Math.max(me.readId, Math.min(messageId, last));
+    if (readId > me.readId) {
+      this.sql.exec("UPDATE members SET read_id = ? WHERE user_id = ?", readId, userId);
+      this.recountUnread(userId);
+      const unread = this.unreadOf(userId);
+      await this.fanout(this.memberIds(), (uid) => ({
+        type: "read",
+        chatId: this.chatIdOf(uid),
+        userId,
+        messageId: readId,
+        ...(uid === userId ? { unread } : {}),
+      }));
+    }
+    return { ok: true, value: { readId, unread: this.unreadOf(userId) } };
+  }
+
+  async typing(userId: number): Promise<Result<null>> {
+    const me = this.member(userId);
+    if (!me) return { ok: false, reason: "not_member" };
+    const others = this.memberIds().filter((id) => id !== userId);
+    await this.fanout(others, (uid) => ({ type: "typing", chatId: this.chatIdOf(uid), userId, handle: me.handle }));
+    return { ok: true, value: null };
+  }
+
+  /** The latest message and `userId`'s unread count, for the chat list. */
+  glance(userId: number): { lastMessage: Message | null; unread: number } | null {
+    if (!this.member(userId)) return null;
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE deleted = 0 ORDER BY id DESC LIMIT 1").toArray()[0];
+    return { lastMessage: row ? present(this.chatIdOf(userId), toStored(row)) : null, unread: this.unreadOf(userId) };
+  }
+
+  override async alarm(): Promise<void> {
+    this.repairArmed = false;
+    await this.drain();
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  /** Resolves once message `id` has been handed to every member (or left for repair). */
+  private delivered(id: number): Promise<void> {
+    const done = new Promise<void>((resolve) => this.waiters.push({ id, resolve }));
+    void this.drain();
+    return done;
+  }
+
+  /**
+   * The only path by which messages leave this chat: batches of `pending_fanout`, oldest
+   * first, one batch at a time, so every member receives a chat's messages in id order.
+   * A failed batch stays pending and the alarm retries it.
+   */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        const ids = this.sql
+          .exec<{ message_id: number }>("SELECT message_id FROM pending_fanout ORDER BY message_id LIMIT 100")
+          .toArray()
+          .map((r) => r.message_id);
+        if (ids.length === 0) break;
+        const batch = ids.map((id) => this.message(id)).filter((m): m is StoredMessage => m !== null);
+        const ok = await this.fanout(this.memberIds(), (uid) =>
+          batch.map((m) => ({ type: "message", chatId: this.chatIdOf(uid), message: present(this.chatIdOf(uid), m), unread: this.unreadOf(uid) })),
+        );
+        const last = ids.at(-1)!;
+        if (!ok) {
+          this.armRepair();
+          break;
+        }
+        this.sql.exec("DELETE FROM pending_fanout WHERE message_id <= ?", last);
+        this.release((id) => id <= last);
+      }
+    } finally {
+      this.draining = false;
+      this.release(() => true);
+    }
+  }
+
+  private release(which: (id: number) => boolean): void {
+    const keep: typeof this.waiters = [];
+    for (const w of this.waiters) (which(w.id) ? w.resolve() : keep.push(w));
+    this.waiters = keep;
+  }
+
+  /** Sends each user their own view of an event; true when every delivery succeeded. */
+  private async fanout(userIds: number[], eventsFor: (userId: number) => ClientEvent | ClientEvent[]): Promise<boolean> {
+    const results = await Promise.allSettled(
+      userIds.map((uid) => {
+        const events = eventsFor(uid);
+        return this.env.USERS.getByName(String(uid)).deliver(Array.isArray(events) ? events : [events]);
+      }),
+    );
+    const failed = results.filter((r) => r.status === "rejected");
+    for (const f of failed) console.error("fan-out failed", this.key(), (f as PromiseRejectedResult).reason);
+    return failed.length === 0;
+  }
+
+  private armRepair(): void {
+    if (this.repairArmed) return;
+    this.repairArmed = true;
+    void this.ctx.storage.setAlarm(Date.now() + REPAIR_DELAY_MS);
+  }
+
+  private async indexMembers(add: number[], remove: number[]): Promise<void> {
+    const db = drizzle(this.env.DB);
+    const chatKey = this.key()!;
+    if (add.length) {
+      await db
+        .insert(chatMembers)
+        .values(add.map((userId) => ({ chatKey, userId })))
+        .onConflictDoNothing();
+    }
+    if (remove.length) {
+      await db.delete(chatMembers).where(and(eq(chatMembers.chatKey, chatKey), inArray(chatMembers.userId, remove)));
+    }
+  }
+
+  private setMeta(key: ChatKey, type: "private" | "group", title: string): void {
+    if (!parseChatKey(key)) throw new Error(`bad chat key ${key}`);
+    this.sql.exec("INSERT OR REPLACE INTO meta VALUES ('key', ?), ('type', ?), ('title', ?)", key, type, title);
+  }
+
+  private metaValue(k: string): string | null {
+    return this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v ?? null;
+  }
+
+  private key(): ChatKey | null {
+    return this.metaValue("key");
+  }
+
+  private type(): "private" | "group" {
+    return this.metaValue("type") === "group" ? "group" : "private";
+  }
+
+  private chatIdOf(userId: number): number {
+    return chatIdFor(userId, this.key()!);
+  }
+
+  private summaryFor(userId: number, known?: Sender[]): ChatSummary {
+    const type = this.type();
+    if (type === "group") return { id: this.chatIdOf(userId), type, title: this.metaValue("title") ?? "" };
+    const peerId = this.chatIdOf(userId);
+    const peer = known?.find((s) => s.id === peerId) ?? this.member(peerId);
+    return { id: peerId, type, title: peer?.displayName ?? "" };
+  }
+
+  private insertMember(s: Sender, role: Role): void {
+    this.sql.exec(
+      "INSERT OR IGNORE INTO members (user_id, role, handle, display_name, read_id) VALUES (?, ?, ?, ?, ?)",
+      s.id,
+      role,
+      s.handle,
+      s.displayName,
+      this.lastId(),
+    );
+  }
+
+  private members(): Member[] {
+    return this.sql
+      .exec<MemberRow>("SELECT * FROM members ORDER BY user_id")
+      .toArray()
+      .map(toMember);
+  }
+
+  private memberIds(): number[] {
+    return this.sql.exec<{ user_id: number }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
+  }
+
+  private member(userId: number): Member | null {
+    const row = this.sql.exec<MemberRow>("SELECT * FROM members WHERE user_id = ?", userId).toArray()[0];
+    return row ? toMember(row) : null;
+  }
+
+  private unreadOf(userId: number): number {
+    return this.sql.exec<{ unread: number }>("SELECT unread FROM members WHERE user_id = ?", userId).toArray()[0]?.unread ?? 0;
+  }
+
+  private recountUnread(userId?: number): void {
+    this.sql.exec(
+      `UPDATE members SET unread = (SELECT count(*) FROM messages m
+         WHERE m.id > members.read_id AND m.sender_id != members.user_id AND m.deleted = 0)
+       ${userId === undefined ? "" : "WHERE user_id = ?"}`,
+      ...(userId === undefined ? [] : [userId]),
+    );
+  }
+
+  private lastId(): number {
+    return this.sql.exec<{ id: number | null }>("SELECT max(id) AS id FROM messages").one().id ?? 0;
+  }
+
+  private message(id: number): StoredMessage | null {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND deleted = 0", id).toArray()[0];
+    return row ? toStored(row) : null;
+  }
+}
+
+type MemberRow = { user_id: number; role: string; handle: string; display_name: string; read_id: number; unread: number };
+type MessageRow = {
+  id: number;
+  sender_id: number;
+  sender_handle: string;
+  sender_name: string;
+  date: number;
+  text: string;
+  reply_to: number | null;
+  media: string | null;
+  edit_date: number | null;
+  deleted: number;
+};
+
+function toMember(r: MemberRow): Member {
+  return { id: r.user_id, handle: r.handle, displayName: r.display_name, role: r.role as Role, readId: r.read_id };
+}
+
+function toStored(r: MessageRow): StoredMessage {
+  const m: StoredMessage = {
+    id: r.id,
+    from: { id: r.sender_id, handle: r.sender_handle, displayName: r.sender_name },
+    date: r.date,
+    text: r.text,
+  };
+  if (r.reply_to !== null) m.replyTo = r.reply_to;
+  if (r.media) m.media = JSON.parse(r.media) as Media;
+  if (r.edit_date !== null) m.editDate = r.edit_date;
+  return m;
+}

@@ -1,0 +1,32 @@
+// Who may do what in a chat. Private chats have two plain members; groups have one owner,
+// any number of admins, and members.
+
+export type Role = "owner" | "admin" | "member";
+
+const rank: Record<Role, number> = { owner: 3, admin: 2, member: 1 };
+
+/** Adding members to a group: owners and admins. */
+export function canAddMembers(actor: Role): boolean {
+  return rank[actor] >= rank.admin;
+}
+
+/** Removing a member: anyone may leave; owners and admins remove those ranked below them. */
+export function canRemoveMember(actorId: number, actor: Role, targetId: number, target: Role): boolean {
+  if (actorId === targetId) return actor !== "owner";
+  return rank[actor] >= rank.admin && rank[actor] > rank[target];
+}
+
+/** Only the owner promotes and demotes, and never to or from owner. */
+export function canSetRole(actor: Role, target: Role, next: Role): boolean {
+  return actor === "owner" && target !== "owner" && next !== "owner";
+}
+
+/** Authors edit their own messages only. */
+export function canEditMessage(actorId: number, authorId: number): boolean {
+  return actorId === authorId;
+}
+
+/** Authors delete their own messages; in groups, owners and admins delete anyone's. */
+export function canDeleteMessage(actorId: number, actor: Role, authorId: number, isGroup: boolean): boolean {
+  return actorId === authorId || (isGroup && rank[actor] >= rank.admin);
+}

@@ -1,0 +1,27 @@
+// The HTTP surface: the client API under /api/v1. Each route file is one resource.
+import { Hono } from "hono";
+import { errorResponse, HttpError } from "./errors.ts";
+import { requireSession, type AppEnv } from "./session.ts";
+import { account, auth } from "./routes/accounts.ts";
+import { chatRoutes } from "./routes/chats.ts";
+import { friendRoutes } from "./routes/friends.ts";
+import { streamRoutes } from "./routes/stream.ts";
+
+const api = new Hono<AppEnv>()
+  .route("/auth", auth) // register and log in: the only routes without a session
+  .use(requireSession) // every route below needs one
+  .route("/", account)
+  .route("/friends", friendRoutes)
+  .route("/chats", chatRoutes)
+  .route("/stream", streamRoutes);
+
+export const app = new Hono<AppEnv>()
+  .get("/healthz", (c) => c.json({ ok: true }))
+  .route("/api/v1", api)
+  .notFound((c) => {
+    if (c.req.path.startsWith("/api/")) return errorResponse(c, new HttpError(404, "not_found", `no route ${c.req.method} ${c.req.path}`));
+    return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.text("not found", 404);
+  })
+  .onError((err, c) => errorResponse(c, err));
+
+export type AppType = typeof app;

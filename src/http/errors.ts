@@ -1,0 +1,41 @@
+// The one error shape, {error:{code, message}}, and the one mapping from an expected
+// failure (a Result reason) to an HTTP status.
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Reason } from "../domain/result.ts";
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const reasons: Record<Reason, [ContentfulStatusCode, string]> = {
+  not_member: [403, "you are not a member of this chat"],
+  not_group: [400, "this is not a group chat"],
+  forbidden: [403, "your role in this chat does not allow that"],
+  user_not_member: [404, "that user is not a member of this chat"],
+  message_not_found: [404, "no such message in this chat"],
+  reply_not_found: [400, "replyTo names no message in this chat"],
+};
+
+export function failure(reason: Reason): HttpError {
+  const [status, message] = reasons[reason];
+  return new HttpError(status, reason, message);
+}
+
+/** Unwraps an actor's Result, or throws its failure for the edge to answer. */
+export function unwrap<T>(r: { ok: true; value: T } | { ok: false; reason: Reason }): T {
+  if (!r.ok) throw failure(r.reason);
+  return r.value;
+}
+
+export function errorResponse(c: Context, err: unknown): Response {
+  if (err instanceof HttpError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+  console.error("unhandled", err instanceof Error ? err.stack : err);
+  return c.json({ error: { code: "internal", message: "something went wrong on our side" } }, 500);
+}

@@ -1,0 +1,94 @@
+// Friendships in D1: a request is a directed link; friends have links both ways.
+import { and, eq, or, sql } from "drizzle-orm";
+import type { Db } from "./db.ts";
+import { chatMembers, friendLinks, users } from "./schema.ts";
+import type { PublicUser } from "./accounts.ts";
+
+export type FriendStatus = "pending" | "accepted";
+
+/** Adds the link me -> other; accepted when other had already asked. */
+export async function request(db: Db, me: number, other: number): Promise<FriendStatus> {
+  await db.insert(friendLinks).values({ fromId: me, toId: other }).onConflictDoNothing();
+  return (await hasLink(db, other, me)) ? "accepted" : "pending";
+}
+
+export async function hasLink(db: Db, from: number, to: number): Promise<boolean> {
+  const rows = await db
+    .select({ one: sql<number>`1` })
+    .from(friendLinks)
+    .where(and(eq(friendLinks.fromId, from), eq(friendLinks.toId, to)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function areFriends(db: Db, a: number, b: number): Promise<boolean> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(friendLinks)
+    .where(or(and(eq(friendLinks.fromId, a), eq(friendLinks.toId, b)), and(eq(friendLinks.fromId, b), eq(friendLinks.toId, a))));
+  return rows[0]?.n === 2;
+}
+
+export async function friendsOf(db: Db, me: number): Promise<PublicUser[]> {
+  return db
+    .select({ id: users.id, handle: users.handle, displayName: users.displayName })
+    .from(friendLinks)
+    .innerJoin(users, eq(users.id, friendLinks.toId))
+    .where(
+      and(
+        eq(friendLinks.fromId, me),
+        sql`exists (select 1 from ${friendLinks} r where r.from_id = ${friendLinks.toId} and r.to_id = ${me})`,
+      ),
+    )
+    .orderBy(users.handle);
+}
+
+/** Requests waiting on me (incoming) and mine waiting on others (outgoing). */
+export async function pendingOf(db: Db, me: number) {
+  const incoming = await db
+    .select({ id: users.id, handle: users.handle, displayName: users.displayName })
+    .from(friendLinks)
+    .innerJoin(users, eq(users.id, friendLinks.fromId))
+    .where(
+      and(
+        eq(friendLinks.toId, me),
+        sql`not exists (select 1 from ${friendLinks} r where r.from_id = ${me} and r.to_id = ${friendLinks.fromId})`,
+      ),
+    );
+  const outgoing = await db
+    .select({ id: users.id, handle: users.handle, displayName: users.displayName })
+    .from(friendLinks)
+    .innerJoin(users, eq(users.id, friendLinks.toId))
+    .where(
+      and(
+        eq(friendLinks.fromId, me),
+        sql`not exists (select 1 from ${friendLinks} r where r.from_id = ${friendLinks.toId} and r.to_id = ${me})`,
+      ),
+    );
+  return { incoming, outgoing };
+}
+
+export async function unfriend(db: Db, a: number, b: number): Promise<boolean> {
+  const removed = await db
+    .delete(friendLinks)
+    .where(or(and(eq(friendLinks.fromId, a), eq(friendLinks.toId, b)), and(eq(friendLinks.fromId, b), eq(friendLinks.toId, a))))
+    .returning({ fromId: friendLinks.fromId });
+  return removed.length > 0;
+}
+
+/** True when the two users are both members of some group. */
+export async function shareGroup(db: Db, a: number, b: number): Promise<boolean> {
+  const rows = await db
+    .select({ key: chatMembers.chatKey })
+    .from(chatMembers)
+    .where(
+      and(
+        eq(chatMembers.userId, a),
+        sql`${chatMembers.chatKey} like 'g:%'`,
+        sql`exists (select 1 from ${chatMembers} o where o.chat_key = ${chatMembers.chatKey} and o.user_id = ${b})`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+

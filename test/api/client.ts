@@ -1,0 +1,87 @@
+// A small client for the suite: real HTTP requests into the Worker running in workerd.
+import { exports } from "cloudflare:workers";
+
+export interface Session {
+  token: string;
+  user: { id: number; handle: string; displayName: string };
+}
+
+let seq = 0;
+
+export function uniqueHandle(prefix = "u"): string {
+  seq += 1;
+  return `${prefix}${Date.now().toString(36)}${seq}${Math.floor(Math.random() * 1e6)}`;
+}
+
+export async function call(
+  method: string,
+  path: string,
+  opts: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any; response: Response }> {
+  const headers = new Headers(opts.headers);
+  if (opts.token) headers.set("Authorization", `Bearer ${opts.token}`);
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    headers.set("Content-Type", "application/json");
+    body = JSON.stringify(opts.json);
+  }
+  const response = await exports.default.fetch(new Request(`http://switchboard.test${path}`, { method, headers, body }));
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed, response };
+}
+
+export async function register(prefix = "u"): Promise<Session> {
+  const handle = uniqueHandle(prefix);
+  const r = await call("POST", "/api/v1/auth/register", { json: { handle, password: "correct horse battery" } });
+  if (r.status !== 201) throw new Error(`register failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as Session;
+}
+
+export async function befriend(a: Session, b: Session): Promise<void> {
+  const r1 = await call("POST", "/api/v1/friends", { token: a.token, json: { handle: b.user.handle } });
+  if (r1.status !== 201) throw new Error(`friend request failed: ${JSON.stringify(r1.body)}`);
+  const r2 = await call("POST", `/api/v1/friends/${a.user.id}/accept`, { token: b.token });
+  if (r2.status !== 200) throw new Error(`accept failed: ${JSON.stringify(r2.body)}`);
+}
+
+export async function send(s: Session, chatId: number, text: string, extra: Record<string, unknown> = {}) {
+  return call("POST", `/api/v1/chats/${chatId}/messages`, { token: s.token, json: { text, ...extra } });
+}
+
+/** Opens the user's event stream and collects its frames. */
+export async function connect(s: Session) {
+  const response = await exports.default.fetch(
+    new Request(`http://switchboard.test/api/v1/stream?token=${s.token}`, { headers: { Upgrade: "websocket" } }),
+  );
+  const ws = response.webSocket;
+  if (!ws) throw new Error(`no socket: ${response.status} ${await response.text()}`);
+  ws.accept();
+  const frames: any[] = [];
+  const waiters: { pred: (f: any) => boolean; resolve: (f: any) => void }[] = [];
+  ws.addEventListener("message", (e) => {
+    const frame = JSON.parse(e.data as string);
+    frames.push(frame);
+    for (const w of [...waiters]) {
+      if (w.pred(frame)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(frame);
+      }
+    }
+  });
+  const next = (pred: (f: any) => boolean, timeoutMs = 5000): Promise<any> => {
+    const found = frames.find(pred);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no matching frame; got ${JSON.stringify(frames)}`)), timeoutMs);
+      waiters.push({ pred, resolve: (f) => (clearTimeout(t), resolve(f)) });
+    });
+  };
+  await next((f) => f.type === "ready");
+  return { ws, frames, next, messages: () => frames.filter((f) => f.type === "message") };
+}
