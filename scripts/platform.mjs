@@ -1,0 +1,58 @@
+// Starts the local platform: local D1 migrated from migrations/, then `wrangler dev`
+// (workerd through miniflare) serving the API and the built web app. Used by `npm start`,
+// the browser tests and the benchmark, so all three run the same thing.
+import { spawn, spawnSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+export const root = fileURLToPath(new URL("..", import.meta.url));
+const wrangler = `${root}node_modules/.bin/wrangler`;
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" };
+
+export function buildWeb() {
+  run(`${root}node_modules/.bin/vite`, ["build", "web", "--logLevel", "warn"]);
+}
+
+export function migrate(persistTo) {
+  run(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/**
+ * Starts `wrangler dev` on `port` with state under `persistTo` and resolves once /healthz
+ * answers. `config` picks another wrangler file (the benchmark's baseline relay uses one).
+ */
+export async function startPlatform({ port = 8787, persistTo = `${root}.wrangler/state`, config, log = false } = {}) {
+  const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--log-level", log ? "info" : "warn"];
+  if (config) args.push("--config", config);
+  const child = spawn(wrangler, args, { cwd: root, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let output = "";
+  const collect = (chunk) => {
+    output = (output + chunk).slice(-20_000);
+    if (log) process.stdout.write(chunk);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {}
+    await Promise.race([new Promise((r) => child.once("exit", r)), sleep(5000)]);
+  };
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) return { url, stop, output: () => output };
+    } catch {}
+    await sleep(200);
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer /healthz within 120 s:\n${output}`);
+}
