@@ -161,7 +161,7 @@ export class ChatActor extends DurableObject<Env> {
     if (input.clientMsgId !== undefined) {
       this.sql.exec("INSERT INTO idempotency VALUES (?, ?, ?)", from.id, input.clientMsgId, id);
     }
-    this.sql.exec("UPDATE members SET read_id = ? WHERE user_id = ?", id, from.id);
+    this.sql.exec("UPDATE members SET read_id = ?, unread = 0 WHERE user_id = ?", id, from.id); // sending reads the chat
     this.sql.exec("UPDATE members SET unread = unread + 1 WHERE user_id != ?", from.id);
     this.sql.exec("INSERT INTO pending_fanout VALUES (?)", id);
 
