@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { privateChatKey } from "../../src/domain/chat-ids.ts";
+import { befriend, call, connect, register, send, type Session } from "./client.ts";
+
+async function pair(): Promise<[Session, Session]> {
+  const [a, b] = [await register(), await register()];
+  await befriend(a, b);
+  return [a, b];
+}
+
+const ids = (frames: any[], chatId: number) => frames.filter((f) => f.type === "message" && f.chatId === chatId).map((f) => f.message.id);
+
+describe("realtime", () => {
+  it("delivers a posted message to every open socket of every member, the sender's too", async () => {
+    const [a, b] = await pair();
+    const [a1, b1, b2] = [await connect(a), await connect(b), await connect(b)];
+    await send(a, b.user.id, "live!");
+    for (const [sock, chatId] of [[a1, b.user.id], [b1, a.user.id], [b2, a.user.id]] as const) {
+      const f = await sock.next((f) => f.type === "message");
+      expect(f).toMatchObject({ chatId, message: { id: 1, chatId, text: "live!" } });
+    }
+    const bFrame = await b1.next((f) => f.type === "message");
+    expect(bFrame.unread).toBe(1);
+  });
+
+  it("delivers to a socket whose UserActor was evicted (hibernated) in between", async () => {
+    const [a, b] = await pair();
+    const sock = await connect(b);
+    const stub = env.USERS.getByName(String(b.user.id));
+    await evictDurableObject(stub);
+    await send(a, b.user.id, "while you slept");
+    const f = await sock.next((f) => f.type === "message");
+    expect(f.message.text).toBe("while you slept");
+    expect(await stub.connections()).toBe(1);
+  });
+
+  it("sends read receipts and typing to the other members", async () => {
+    const [a, b] = await pair();
+    const sa = await connect(a);
+    const m = (await send(a, b.user.id, "did you read this?")).body.message;
+    await call("POST", `/api/v1/chats/${a.user.id}/typing`, { token: b.token });
+    expect(await sa.next((f) => f.type === "typing")).toEqual({ type: "typing", chatId: b.user.id, userId: b.user.id, handle: b.user.handle });
+    await call("POST", `/api/v1/chats/${a.user.id}/read`, { token: b.token, json: { messageId: m.id } });
+    expect(await sa.next((f) => f.type === "read")).toEqual({ type: "read", chatId: b.user.id, userId: b.user.id, messageId: m.id });
+  });
+
+  it("catches a reconnecting client up on exactly what it missed, across evictions", async () => {
+    const [a, b] = await pair();
+    const first = await connect(b);
+    for (let i = 1; i <= 3; i++) await send(a, b.user.id, `before ${i}`);
+    await first.next((f) => f.type === "message" && f.message.id === 3);
+    first.ws.close(1000);
+
+    for (let i = 4; i <= 6; i++) await send(a, b.user.id, `missed ${i}`);
+    await evictDurableObject(env.USERS.getByName(String(b.user.id)));
+    await evictDurableObject(env.CHATS.getByName(privateChatKey(a.user.id, b.user.id)));
+
+    const again = await connect(b);
+    again.ws.send(JSON.stringify({ type: "sync", since: { [a.user.id]: 3 } }));
+    await again.next((f) => f.type === "synced");
+    expect(ids(again.frames, a.user.id)).toEqual([4, 5, 6]);
+    await send(a, b.user.id, "live 7");
+    await again.next((f) => f.type === "message" && f.message.id === 7);
+    expect(ids(again.frames, a.user.id)).toEqual([4, 5, 6, 7]);
+  });
+
+  it("has no gap and no repeat when catch-up races live sends", async () => {
+    const [a, b] = await pair();
+    for (let i = 1; i <= 20; i++) await send(a, b.user.id, `old ${i}`);
+    const sock = await connect(b);
+    const racing = Promise.all(Array.from({ length: 20 }, (_, i) => send(a, b.user.id, `new ${i}`)));
+    sock.ws.send(JSON.stringify({ type: "sync", since: { [a.user.id]: 5 } }));
+    await racing;
+    await sock.next((f) => f.type === "synced");
+    await sock.next((f) => f.type === "message" && f.message.id === 40);
+    expect(ids(sock.frames, a.user.id)).toEqual(Array.from({ length: 35 }, (_, i) => i + 6));
+  });
+
+  it("repairs fan-out from the outbox without showing a message twice", async () => {
+    const [a, b] = await pair();
+    const sock = await connect(b);
+    await send(a, b.user.id, "once only");
+    await sock.next((f) => f.type === "message");
+    const chat = env.CHATS.getByName(privateChatKey(a.user.id, b.user.id));
+    // As if the actor had died after storing message 1 but before fan-out finished:
+    await runInDurableObject(chat, (_instance, state) => {
+      state.storage.sql.exec("INSERT INTO pending_fanout VALUES (1)");
+    });
+    await runInDurableObject(chat, async (_instance, state) => {
+      await state.storage.setAlarm(Date.now() + 60_000);
+    });
+    expect(await runDurableObjectAlarm(chat)).toBe(true);
+    const pending = await runInDurableObject(chat, (_i, state) => state.storage.sql.exec("SELECT count(*) AS n FROM pending_fanout").one().n);
+    expect(pending).toBe(0);
+    await send(a, b.user.id, "second");
+    await sock.next((f) => f.type === "message" && f.message.id === 2);
+    expect(ids(sock.frames, a.user.id)).toEqual([1, 2]);
+  });
+
+  it("refuses a stream without a valid token", async () => {
+    const r = await call("GET", "/api/v1/stream?token=nope", { headers: { Upgrade: "websocket" } });
+    expect(r.status).toBe(401);
+    const s = await register();
+    const plain = await call("GET", `/api/v1/stream?token=${s.token}`);
+    expect(plain.status).toBe(426);
+  });
+});
