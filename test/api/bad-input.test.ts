@@ -1,0 +1,141 @@
+// Property-based bad input on every client route: whatever arrives, the answer is never a
+// 5xx, and the data of the users being probed does not change.
+import { beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { befriend, call, register, send, type Session } from "./client.ts";
+
+type Route = { method: string; path: string; body: boolean };
+const routes: Route[] = [
+  { method: "POST", path: "/api/v1/auth/register", body: true },
+  { method: "POST", path: "/api/v1/auth/login", body: true },
+  { method: "POST", path: "/api/v1/auth/logout", body: false },
+  { method: "GET", path: "/api/v1/me", body: false },
+  { method: "POST", path: "/api/v1/friends", body: true },
+  { method: "GET", path: "/api/v1/friends", body: false },
+  { method: "GET", path: "/api/v1/friends/requests", body: false },
+  { method: "POST", path: "/api/v1/friends/:user/accept", body: false },
+  { method: "DELETE", path: "/api/v1/friends/:user", body: false },
+  { method: "GET", path: "/api/v1/chats", body: false },
+  { method: "POST", path: "/api/v1/chats", body: true },
+  { method: "GET", path: "/api/v1/chats/:chat", body: false },
+  { method: "POST", path: "/api/v1/chats/:chat/members", body: true },
+  { method: "DELETE", path: "/api/v1/chats/:chat/members/:user", body: false },
+  { method: "PUT", path: "/api/v1/chats/:chat/members/:user/role", body: true },
+  { method: "GET", path: "/api/v1/chats/:chat/messages", body: false },
+  { method: "POST", path: "/api/v1/chats/:chat/messages", body: true },
+  { method: "PATCH", path: "/api/v1/chats/:chat/messages/:msg", body: true },
+  { method: "DELETE", path: "/api/v1/chats/:chat/messages/:msg", body: false },
+  { method: "POST", path: "/api/v1/chats/:chat/read", body: true },
+  { method: "POST", path: "/api/v1/chats/:chat/typing", body: false },
+  { method: "POST", path: "/api/v1/chats/:chat/callback", body: true },
+  { method: "POST", path: "/api/v1/chats/:chat/media", body: true },
+  { method: "GET", path: "/api/v1/chats/:chat/media/:file", body: false },
+];
+
+let alice: Session, bob: Session, mallory: Session, groupId: number;
+
+async function snapshot() {
+  const chats = (await call("GET", "/api/v1/chats", { token: alice.token })).body.chats;
+  const detail = [];
+  for (const c of chats) {
+    detail.push((await call("GET", `/api/v1/chats/${c.id}`, { token: alice.token })).body);
+    detail.push((await call("GET", `/api/v1/chats/${c.id}/messages?limit=100`, { token: alice.token })).body);
+  }
+  const friends = [alice, bob].map((s) => call("GET", "/api/v1/friends", { token: s.token }).then((r) => r.body));
+  return { chats, detail, friends: await Promise.all(friends) };
+}
+
+const segment = () =>
+  fc.oneof(
+    fc.constantFrom(String(alice.user.id), String(bob.user.id), String(groupId), "1", "0", "-1", "2147483648", "1e3", "0x10", "%00", "..", "null"),
+    fc.integer().map(String),
+    fc.string({ maxLength: 12 }).map(encodeURIComponent),
+  );
+
+function fill(path: string) {
+  return fc.tuple(segment(), segment(), segment(), segment()).map(([chat, user, msg, file]) =>
+    path.replace(":chat", chat || "x").replace(":user", user || "x").replace(":msg", msg || "x").replace(":file", file || "x"),
+  );
+}
+
+const anyBody = fc.oneof(
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.string(),
+  fc.record(
+    {
+      handle: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+      password: fc.oneof(fc.string(), fc.integer()),
+      text: fc.oneof(fc.string({ maxLength: 5000 }), fc.integer(), fc.constant(null), fc.array(fc.string())),
+      type: fc.constantFrom("group", "private", "channel", 3),
+      title: fc.oneof(fc.string(), fc.integer()),
+      memberIds: fc.oneof(fc.array(fc.integer()), fc.string()),
+      userIds: fc.oneof(fc.array(fc.integer()), fc.string()),
+      userId: fc.oneof(fc.integer(), fc.string()),
+      messageId: fc.oneof(fc.integer(), fc.double(), fc.string()),
+      clientMsgId: fc.oneof(fc.string({ maxLength: 100 }), fc.integer()),
+      replyTo: fc.oneof(fc.integer(), fc.string()),
+      role: fc.constantFrom("owner", "admin", "member", "god", 1),
+      data: fc.oneof(fc.string({ maxLength: 100 }), fc.integer()),
+    },
+    { requiredKeys: [] },
+  ).map((v) => JSON.stringify(v)),
+);
+
+/** Bodies that can never be valid: not JSON, not an object, or missing every required field. */
+const invalidBody = fc.oneof(
+  fc.string().filter((s) => {
+    try {
+      JSON.parse(s);
+      return false;
+    } catch {
+      return true;
+    }
+  }),
+  fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.array(fc.integer())).map((v) => JSON.stringify(v)),
+  fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }).map((k) => `zz_${k}`), fc.jsonValue()).map((v) => JSON.stringify(v)),
+);
+
+describe("bad input", () => {
+  beforeAll(async () => {
+    [alice, bob, mallory] = [await register("alice"), await register("bob"), await register("mallory")];
+    await befriend(alice, bob);
+    groupId = (await call("POST", "/api/v1/chats", { token: alice.token, json: { type: "group", title: "Ours", memberIds: [bob.user.id] } })).body.chat.id;
+    await send(alice, bob.user.id, "private words");
+    await send(bob, groupId, "group words");
+  });
+
+  it("never answers 5xx to strangers and anonymous callers, and changes nothing of others", async () => {
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes).chain((r) => fc.tuple(fc.constant(r), fill(r.path), anyBody, fc.boolean())),
+        async ([route, path, body, anonymous]) => {
+          const r = await call(route.method, path, {
+            token: anonymous ? undefined : mallory.token,
+            body: route.body ? body : undefined,
+            headers: route.body ? { "Content-Type": "application/json" } : {},
+          });
+          expect(r.status, `${route.method} ${path} ${body} -> ${JSON.stringify(r.body)}`).toBeLessThan(500);
+          if (r.status >= 400) expect(r.body.error.message).toEqual(expect.any(String));
+          if (route.path === "/api/v1/auth/logout" && r.status === 200) mallory = await register("mallory");
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("answers a member's malformed bodies with 400 and leaves the chat as it was", async () => {
+    const before = await snapshot();
+    const bodied = routes.filter((r) => r.body && !r.path.startsWith("/api/v1/auth"));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...bodied), fc.constantFrom(String(bob.user.id), String(groupId)), invalidBody, async (route, chat, body) => {
+        const path = route.path.replace(":chat", chat).replace(":user", String(bob.user.id)).replace(":msg", "1");
+        const r = await call(route.method, path, { token: alice.token, body, headers: { "Content-Type": "application/json" } });
+        expect(r.status, `${route.method} ${path} ${body} -> ${JSON.stringify(r.body)}`).toBe(400);
+      }),
+      { numRuns: 200 },
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+});
