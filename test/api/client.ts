@@ -64,7 +64,7 @@ export async function connect(s: Session) {
   ws.accept();
   const frames: any[] = [];
   const waiters: { pred: (f: any) => boolean; resolve: (f: any) => void }[] = [];
-  ws.addEventListener("message", (e) => {
+  ws.addEventListener("message", (e: MessageEvent) => {
     const frame = JSON.parse(e.data as string);
     frames.push(frame);
     for (const w of [...waiters]) {
