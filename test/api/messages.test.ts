@@ -117,4 +117,14 @@ describe("messages", () => {
     const history = await call("GET", `/api/v1/chats/${group.id}/messages`, { token: b.token });
     expect(history.body.messages.map((m: any) => m.text)).toEqual(["classified"]);
   });
+
+  it("refuses a button press on a message without that button", async () => {
+    const [a, b] = await pair();
+    const m = (await send(a, b.user.id, "no buttons here")).body.message;
+    const press = await call("POST", `/api/v1/chats/${a.user.id}/callback`, { token: b.token, json: { messageId: m.id, data: "x" } });
+    expect(press.status).toBe(400);
+    expect(press.body.error.code).toBe("no_such_button");
+    const missing = await call("POST", `/api/v1/chats/${a.user.id}/callback`, { token: b.token, json: { messageId: 42, data: "x" } });
+    expect(missing.status).toBe(404);
+  });
 });
