@@ -1,3 +1,4 @@
+import type { BotActor } from "./actors/bot-actor.ts";
 import type { ChatActor } from "./actors/chat-actor.ts";
 import type { UserActor } from "./actors/user-actor.ts";
 
@@ -6,5 +7,10 @@ export interface Env {
   MEDIA: R2Bucket;
   USERS: DurableObjectNamespace<UserActor>;
   CHATS: DurableObjectNamespace<ChatActor>;
+  BOTS: DurableObjectNamespace<BotActor>;
+  /** "1" where plain-http webhooks to the loopback host are allowed (local development). */
+  LOCAL_WEBHOOKS?: string;
+  /** The first webhook retry's delay; each further retry doubles it. */
+  WEBHOOK_RETRY_BASE_MS?: string;
   ASSETS?: Fetcher;
 }

@@ -9,8 +9,10 @@ import type { Env } from "../env.ts";
 import { chatMembers } from "../storage/schema.ts";
 import { chatIdFor, parseChatKey, type ChatKey } from "../domain/chat-ids.ts";
 import { canAddMembers, canDeleteMessage, canEditMessage, canRemoveMember, canSetRole, type Role } from "../domain/roles.ts";
-import { page, present, type Media, type Message, type Page, type Sender, type StoredMessage } from "../domain/messages.ts";
-import type { ChatSummary, ClientEvent } from "../domain/events.ts";
+import { page, present, type Media, type Message, type Page, type ReplyMarkup, type Sender, type StoredMessage } from "../domain/messages.ts";
+import type { BotEvent, BotStatus, ChatSummary, ClientEvent } from "../domain/events.ts";
+import type { MessageEntity } from "../domain/telegram/markup.ts";
+import type { BotChat } from "../domain/telegram/wire.ts";
 import type { Result } from "../domain/result.ts";
 
 export interface Member extends Sender {
@@ -23,6 +25,8 @@ export interface NewMessage {
   clientMsgId?: string;
   replyTo?: number;
   media?: Media;
+  entities?: MessageEntity[];
+  replyMarkup?: ReplyMarkup;
 }
 
 const REPAIR_DELAY_MS = 2_000;
@@ -40,11 +44,12 @@ export class ChatActor extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS members (
         user_id INTEGER PRIMARY KEY, role TEXT NOT NULL, handle TEXT NOT NULL, display_name TEXT NOT NULL,
-        read_id INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0);
+        is_bot INTEGER NOT NULL DEFAULT 0, read_id INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0,
+        blocked INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS messages (
         id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id INTEGER NOT NULL, sender_handle TEXT NOT NULL,
-        sender_name TEXT NOT NULL, date INTEGER NOT NULL, text TEXT NOT NULL, reply_to INTEGER,
-        media TEXT, edit_date INTEGER, deleted INTEGER NOT NULL DEFAULT 0);
+        sender_name TEXT NOT NULL, sender_is_bot INTEGER NOT NULL DEFAULT 0, date INTEGER NOT NULL, text TEXT NOT NULL, reply_to INTEGER,
+        media TEXT, edit_date INTEGER, extra TEXT, deleted INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS idempotency (
         sender_id INTEGER NOT NULL, client_msg_id TEXT NOT NULL, message_id INTEGER NOT NULL,
         PRIMARY KEY (sender_id, client_msg_id));
@@ -62,6 +67,7 @@ export class ChatActor extends DurableObject<Env> {
     this.insertMember(b, "member");
     await this.indexMembers([a.id, b.id], []);
     await this.fanout([a.id, b.id], (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid, [a, b]) }));
+    for (const [bot, user] of [[a, b], [b, a]] as const) if (bot.isBot) await this.tellBot(bot.id, user, "left", "member");
   }
 
   async createGroup(key: ChatKey, title: string, owner: Sender, members: Sender[]): Promise<ChatSummary> {
@@ -71,6 +77,7 @@ export class ChatActor extends DurableObject<Env> {
       for (const m of members) if (m.id !== owner.id) this.insertMember(m, "member");
       await this.indexMembers(this.memberIds(), []);
       await this.fanout(this.memberIds(), (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
+      for (const m of members) if (m.isBot) await this.tellBot(m.id, owner, "left", "member");
     }
     return this.summaryFor(owner.id);
   }
@@ -86,6 +93,7 @@ export class ChatActor extends DurableObject<Env> {
     await this.indexMembers(ids, []);
     await this.fanout(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
     await this.fanout(this.memberIds().filter((id) => !ids.includes(id)), (uid) => ({ type: "members_changed", chatId: this.chatIdOf(uid) }));
+    for (const u of added) if (u.isBot) await this.tellBot(u.id, actor, "left", "member");
     return { ok: true, value: { added: ids } };
   }
 
@@ -96,6 +104,7 @@ export class ChatActor extends DurableObject<Env> {
     const target = this.member(targetId);
     if (!target) return { ok: false, reason: "user_not_member" };
     if (!canRemoveMember(actorId, actor.role, targetId, target.role)) return { ok: false, reason: "forbidden" };
+    if (target.isBot) await this.tellBot(targetId, actor, "member", "left");
     this.sql.exec("DELETE FROM members WHERE user_id = ?", targetId);
     await this.indexMembers([], [targetId]);
     await this.fanout([targetId], (uid) => ({ type: "chat_left", chatId: this.chatIdOf(uid) }));
@@ -125,6 +134,40 @@ export class ChatActor extends DurableObject<Env> {
     return this.member(userId) !== null;
   }
 
+  /** The chat in the Bot API's terms, for a bot that is a member; else null. */
+  botChat(botId: number): BotChat | null {
+    return this.member(botId) ? this.viewFor(botId) : null;
+  }
+
+  /** A user blocks (or unblocks) the bot of this private chat. */
+  async setBlocked(userId: number, blocked: boolean): Promise<Result<{ botId: number }>> {
+    const me = this.member(userId);
+    if (!me) return { ok: false, reason: "not_member" };
+    const bot = this.type() === "private" ? this.member(this.chatIdOf(userId)) : null;
+    if (!bot?.isBot) return { ok: false, reason: "not_bot_chat" };
+    const was = this.blockedBy(bot.id);
+    if (was !== blocked) {
+      this.sql.exec("UPDATE members SET blocked = ? WHERE user_id = ?", blocked ? 1 : 0, userId);
+      await this.tellBot(bot.id, me, was ? "kicked" : "member", blocked ? "kicked" : "member");
+    }
+    return { ok: true, value: { botId: bot.id } };
+  }
+
+  /** A user presses an inline button under a bot's message: the bot gets a callback_query. */
+  async press(userId: number, messageId: number, data: string): Promise<Result<{ botId: number }>> {
+    const me = this.member(userId);
+    if (!me) return { ok: false, reason: "not_member" };
+    const m = this.message(messageId);
+    if (!m) return { ok: false, reason: "message_not_found" };
+    const rows = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard : [];
+    const bot = this.member(m.from.id);
+    if (!bot?.isBot || !rows.flat().some((b) => b.callback_data === data)) return { ok: false, reason: "no_such_button" };
+    await this.env.BOTS.getByName(String(bot.id)).receive([
+      { type: "callback_query", chat: this.viewFor(bot.id), by: me, message: m, data },
+    ]);
+    return { ok: true, value: { botId: bot.id } };
+  }
+
   // ---- messages ---------------------------------------------------------------------------
 
   async post(from: Sender, input: NewMessage): Promise<Result<Message>> {
@@ -141,21 +184,24 @@ export class ChatActor extends DurableObject<Env> {
       if (seen) return { ok: true, value: present(this.chatIdOf(from.id), this.message(seen.message_id)!) };
     }
     if (input.replyTo !== undefined && !this.message(input.replyTo)) return { ok: false, reason: "reply_not_found" };
+    if (sender.isBot && this.blockedBy(from.id)) return { ok: false, reason: "bot_blocked" };
 
     // One synchronous block: the message, its idempotency key, the sender's read cursor,
     // everyone else's unread count and the fan-out marker commit together.
     const date = Math.floor(Date.now() / 1000);
     const id = this.sql
       .exec<{ id: number }>(
-        `INSERT INTO messages (sender_id, sender_handle, sender_name, date, text, reply_to, media)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO messages (sender_id, sender_handle, sender_name, sender_is_bot, date, text, reply_to, media, extra)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         from.id,
         sender.handle,
         sender.displayName,
+        sender.isBot ? 1 : 0,
         date,
         input.text,
         input.replyTo ?? null,
         input.media ? JSON.stringify(input.media) : null,
+        extraOf(input),
       )
       .one().id;
     if (input.clientMsgId !== undefined) {
@@ -169,12 +215,29 @@ export class ChatActor extends DurableObject<Env> {
     return { ok: true, value: present(this.chatIdOf(from.id), this.message(id)!) };
   }
 
-  async edit(actorId: number, messageId: number, text: string): Promise<Result<Message>> {
+  /** Changes a message's text (with its entities) or its buttons; `replyMarkup: null` removes them. */
+  async edit(
+    actorId: number,
+    messageId: number,
+    change: { text?: string; entities?: MessageEntity[]; replyMarkup?: ReplyMarkup | null },
+  ): Promise<Result<Message>> {
     if (!this.member(actorId)) return { ok: false, reason: "not_member" };
     const m = this.message(messageId);
     if (!m) return { ok: false, reason: "message_not_found" };
     if (!canEditMessage(actorId, m.from.id)) return { ok: false, reason: "forbidden" };
-    this.sql.exec("UPDATE messages SET text = ?, edit_date = ? WHERE id = ?", text, Math.floor(Date.now() / 1000), messageId);
+    const text = change.text ?? m.text;
+    const entities = change.text !== undefined ? change.entities : m.entities;
+    const replyMarkup = change.replyMarkup === undefined ? m.replyMarkup : (change.replyMarkup ?? undefined);
+    if (text === m.text && JSON.stringify([entities, replyMarkup]) === JSON.stringify([m.entities, m.replyMarkup])) {
+      return { ok: false, reason: "not_modified" };
+    }
+    this.sql.exec(
+      "UPDATE messages SET text = ?, extra = ?, edit_date = ? WHERE id = ?",
+      text,
+      extraOf({ ...(entities ? { entities } : {}), ...(replyMarkup ? { replyMarkup } : {}) }),
+      Math.floor(Date.now() / 1000),
+      messageId,
+    );
     const edited = this.message(messageId)!;
     await this.fanout(this.memberIds(), (uid) => ({
       type: "message_edited",
@@ -215,7 +278,7 @@ export class ChatActor extends DurableObject<Env> {
             .toArray()
             .reverse();
     const chatId = this.chatIdOf(viewerId);
-    return { ok: true, value: rows.map((r) => present(chatId, toStored(r))) };
+    return { ok: true, value: rows.map((r) => present(chatId, this.withReply(toStored(r)))) };
   }
 
   /** Moves `userId`'s read cursor forward to `messageId` and tells every member. */
@@ -307,17 +370,60 @@ export class ChatActor extends DurableObject<Env> {
     this.waiters = keep;
   }
 
-  /** Sends each user their own view of an event; true when every delivery succeeded. */
+  /**
+   * Sends each member their own view of events: people through their UserActor, bots
+   * through their BotActor (as Bot API events). True when every delivery succeeded.
+   */
   private async fanout(userIds: number[], eventsFor: (userId: number) => ClientEvent | ClientEvent[]): Promise<boolean> {
     const results = await Promise.allSettled(
-      userIds.map((uid) => {
-        const events = eventsFor(uid);
-        return this.env.USERS.getByName(String(uid)).deliver(Array.isArray(events) ? events : [events]);
+      userIds.map(async (uid) => {
+        const events = [eventsFor(uid)].flat();
+        if (!this.member(uid)?.isBot) return this.env.USERS.getByName(String(uid)).deliver(events);
+        const forBot = events.map((e) => this.botEvent(uid, e)).filter((e) => e !== null);
+        if (forBot.length) await this.env.BOTS.getByName(String(uid)).receive(forBot);
       }),
     );
     const failed = results.filter((r) => r.status === "rejected");
     for (const f of failed) console.error("fan-out failed", this.key(), (f as PromiseRejectedResult).reason);
     return failed.length === 0;
+  }
+
+  private botEvent(botId: number, e: ClientEvent): BotEvent | null {
+    switch (e.type) {
+      case "message":
+        return { type: "message", chat: this.viewFor(botId), message: e.message };
+      case "message_edited":
+        return { type: "edited_message", chat: this.viewFor(botId), message: e.message };
+      case "read": {
+        const by = this.member(e.userId);
+        return by && e.userId !== botId ? { type: "read", chat: this.viewFor(botId), by, messageId: e.messageId } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** Tells a bot that its standing in this chat changed. */
+  private async tellBot(botId: number, by: Sender, oldStatus: BotStatus, newStatus: BotStatus, payload?: string): Promise<void> {
+    const event: BotEvent = { type: "my_chat_member", chat: this.viewFor(botId), by, oldStatus, newStatus };
+    if (payload !== undefined) event.payload = payload;
+    await this.env.BOTS.getByName(String(botId)).receive([event]);
+  }
+
+  /** The chat as bot `botId` names it. */
+  private viewFor(botId: number): BotChat {
+    const type = this.type();
+    const id = this.chatIdOf(botId);
+    if (type === "group") return { id, key: this.key()!, type, title: this.metaValue("title") ?? "" };
+    const peer = this.member(id);
+    const chat: BotChat = { id, key: this.key()!, type, title: peer?.displayName ?? "" };
+    if (peer) chat.peer = { id: peer.id, handle: peer.handle, displayName: peer.displayName };
+    return chat;
+  }
+
+  /** True when the other member of this private chat has blocked `botId`. */
+  private blockedBy(botId: number): boolean {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM members WHERE user_id != ? AND blocked = 1", botId).one().n > 0;
   }
 
   private armRepair(): void {
@@ -371,11 +477,12 @@ export class ChatActor extends DurableObject<Env> {
 
   private insertMember(s: Sender, role: Role): void {
     this.sql.exec(
-      "INSERT OR IGNORE INTO members (user_id, role, handle, display_name, read_id) VALUES (?, ?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO members (user_id, role, handle, display_name, is_bot, read_id) VALUES (?, ?, ?, ?, ?, ?)",
       s.id,
       role,
       s.handle,
       s.displayName,
+      s.isBot ? 1 : 0,
       this.lastId(),
     );
   }
@@ -415,37 +522,65 @@ export class ChatActor extends DurableObject<Env> {
 
   private message(id: number): StoredMessage | null {
     const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND deleted = 0", id).toArray()[0];
-    return row ? toStored(row) : null;
+    return row ? this.withReply(toStored(row)) : null;
+  }
+
+  /** Attaches the message replied to, one level deep. */
+  private withReply(m: StoredMessage): StoredMessage {
+    if (m.replyTo === undefined) return m;
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND deleted = 0", m.replyTo).toArray()[0];
+    return row ? { ...m, replyToMessage: toStored(row) } : m;
   }
 }
 
-type MemberRow = { user_id: number; role: string; handle: string; display_name: string; read_id: number; unread: number };
+type MemberRow = {
+  user_id: number;
+  role: string;
+  handle: string;
+  display_name: string;
+  is_bot: number;
+  read_id: number;
+  unread: number;
+  blocked: number;
+};
 type MessageRow = {
   id: number;
   sender_id: number;
   sender_handle: string;
   sender_name: string;
+  sender_is_bot: number;
   date: number;
   text: string;
   reply_to: number | null;
   media: string | null;
   edit_date: number | null;
+  extra: string | null;
   deleted: number;
 };
 
 function toMember(r: MemberRow): Member {
-  return { id: r.user_id, handle: r.handle, displayName: r.display_name, role: r.role as Role, readId: r.read_id };
+  const m: Member = { id: r.user_id, handle: r.handle, displayName: r.display_name, role: r.role as Role, readId: r.read_id };
+  if (r.is_bot) m.isBot = true;
+  return m;
 }
 
 function toStored(r: MessageRow): StoredMessage {
   const m: StoredMessage = {
     id: r.id,
-    from: { id: r.sender_id, handle: r.sender_handle, displayName: r.sender_name },
+    from: { id: r.sender_id, handle: r.sender_handle, displayName: r.sender_name, ...(r.sender_is_bot ? { isBot: true } : {}) },
     date: r.date,
     text: r.text,
   };
   if (r.reply_to !== null) m.replyTo = r.reply_to;
   if (r.media) m.media = JSON.parse(r.media) as Media;
   if (r.edit_date !== null) m.editDate = r.edit_date;
+  if (r.extra) Object.assign(m, JSON.parse(r.extra) as Pick<StoredMessage, "entities" | "replyMarkup">);
   return m;
+}
+
+function extraOf(input: { entities?: MessageEntity[]; replyMarkup?: ReplyMarkup }): string | null {
+  const extra: Pick<StoredMessage, "entities" | "replyMarkup"> = {};
+  if (input.entities?.length) extra.entities = input.entities;
+  if (input.replyMarkup) extra.replyMarkup = input.replyMarkup;
+  return Object.keys(extra).length ? JSON.stringify(extra) : null;
 }

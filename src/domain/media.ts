@@ -1,11 +1,12 @@
 // What may be uploaded into a chat: the kind follows from the MIME type, each kind has a
 // size limit. Anything else is refused with a reason.
 
-export type MediaKind = "image" | "voice" | "video" | "file";
+export type MediaKind = "image" | "voice" | "audio" | "video" | "file";
 
 export const mediaLimits: Record<MediaKind, number> = {
   image: 10 * 1024 * 1024,
   voice: 10 * 1024 * 1024,
+  audio: 50 * 1024 * 1024,
   video: 50 * 1024 * 1024,
   file: 50 * 1024 * 1024,
 };
@@ -36,12 +37,46 @@ export function mediaKindOf(mime: string): MediaKind | null {
 
 export type UploadCheck = { ok: true; kind: MediaKind; mime: string } | { ok: false; reason: string };
 
-export function checkUpload(mime: string, size: number): UploadCheck {
-  const kind = mediaKindOf(mime);
+/**
+ * `as` is the kind the sender asked for (a bot's sendAudio, sendDocument ...): any accepted
+ * type may be sent as a file, and audio types as audio.
+ */
+export function checkUpload(mime: string, size: number, as?: MediaKind): UploadCheck {
+  const natural = mediaKindOf(mime);
+  const kind = as && natural && (as === "file" || (as === "audio" && natural === "voice") || as === natural) ? as : natural;
   if (!kind) return { ok: false, reason: `file type ${mime || "(none)"} is not accepted` };
   if (size <= 0) return { ok: false, reason: "file is empty" };
   if (size > mediaLimits[kind]) {
     return { ok: false, reason: `${kind} is larger than ${mediaLimits[kind] / (1024 * 1024)} MiB` };
   }
   return { ok: true, kind, mime: mime.split(";")[0]!.trim().toLowerCase() };
+}
+
+const byExtension: Record<string, string> = {
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  ogg: "audio/ogg",
+  oga: "audio/ogg",
+  mp3: "audio/mpeg",
+  m4a: "audio/mp4",
+  wav: "audio/wav",
+  mp4: "video/mp4",
+  webm: "video/webm",
+  mov: "video/quicktime",
+  pdf: "application/pdf",
+  zip: "application/zip",
+  txt: "text/plain",
+  csv: "text/csv",
+  json: "application/json",
+};
+
+/** A client's stated type, or, when it says nothing useful, the type its file name implies. */
+export function effectiveMime(stated: string, fileName: string): string {
+  const type = stated.split(";")[0]!.trim().toLowerCase();
+  if (type && type !== "application/octet-stream") return stated;
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  return (ext && byExtension[ext]) || type || "application/octet-stream";
 }

@@ -1,5 +1,6 @@
 // Messages as clients see them, and the paging rule for history.
 import type { MediaKind } from "./media.ts";
+import type { MessageEntity } from "./telegram/markup.ts";
 
 export const MAX_TEXT = 4096;
 export const MAX_PAGE = 100;
@@ -8,6 +9,26 @@ export interface Sender {
   id: number;
   handle: string;
   displayName: string;
+  isBot?: boolean;
+}
+
+/** Buttons under a message or a keyboard for the composer, in the Bot API's own shape. */
+export type ReplyMarkup =
+  | { inline_keyboard: InlineButton[][] }
+  | {
+      keyboard: { text: string }[][];
+      resize_keyboard?: boolean;
+      one_time_keyboard?: boolean;
+      is_persistent?: boolean;
+      input_field_placeholder?: string;
+    }
+  | { remove_keyboard: true }
+  | { force_reply: true; input_field_placeholder?: string };
+
+export interface InlineButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
 }
 
 export interface Media {
@@ -25,8 +46,12 @@ export interface StoredMessage {
   date: number;
   text: string;
   replyTo?: number;
+  /** The message replied to, one level deep, for clients and bots that quote it. */
+  replyToMessage?: StoredMessage;
   media?: Media;
   editDate?: number;
+  entities?: MessageEntity[];
+  replyMarkup?: ReplyMarkup;
 }
 
 /** A message as one member sees it: `chatId` is that member's name for the chat. */

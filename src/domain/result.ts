@@ -7,4 +7,8 @@ export type Reason =
   | "forbidden"
   | "user_not_member"
   | "message_not_found"
-  | "reply_not_found";
+  | "reply_not_found"
+  | "bot_blocked"
+  | "not_modified"
+  | "no_such_button"
+  | "not_bot_chat";

@@ -2,7 +2,9 @@
 import { Hono } from "hono";
 import { errorResponse, HttpError } from "./errors.ts";
 import { requireSession, type AppEnv } from "./session.ts";
+import { botApi } from "./bot-api.ts";
 import { account, auth } from "./routes/accounts.ts";
+import { botRoutes } from "./routes/bots.ts";
 import { chatRoutes } from "./routes/chats.ts";
 import { friendRoutes } from "./routes/friends.ts";
 import { streamRoutes } from "./routes/stream.ts";
@@ -12,12 +14,14 @@ const api = new Hono<AppEnv>()
   .use(requireSession) // every route below needs one
   .route("/", account)
   .route("/friends", friendRoutes)
+  .route("/bots", botRoutes)
   .route("/chats", chatRoutes)
   .route("/stream", streamRoutes);
 
 export const app = new Hono<AppEnv>()
   .get("/healthz", (c) => c.json({ ok: true }))
   .route("/api/v1", api)
+  .route("/", botApi)
   .notFound((c) => {
     if (c.req.path.startsWith("/api/")) return errorResponse(c, new HttpError(404, "not_found", `no route ${c.req.method} ${c.req.path}`));
     return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.text("not found", 404);

@@ -21,6 +21,10 @@ const reasons: Record<Reason, [ContentfulStatusCode, string]> = {
   user_not_member: [404, "that user is not a member of this chat"],
   message_not_found: [404, "no such message in this chat"],
   reply_not_found: [400, "replyTo names no message in this chat"],
+  bot_blocked: [403, "the user has blocked this bot"],
+  not_modified: [400, "the message is not modified"],
+  no_such_button: [400, "that message has no inline button with this callback data"],
+  not_bot_chat: [400, "this is not a chat with a bot"],
 };
 
 export function failure(reason: Reason): HttpError {

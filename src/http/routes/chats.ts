@@ -127,7 +127,7 @@ export const chatRoutes = new Hono<AppEnv>()
     const { me, chat } = chatOf(c);
     const id = parse(positiveId, c.req.param("messageId"));
     const input = await body(c, z.object({ text }));
-    return c.json({ message: unwrap(await chat.edit(me.id, id, input.text)) });
+    return c.json({ message: unwrap(await chat.edit(me.id, id, { text: input.text })) });
   })
   .delete("/:chatId/messages/:messageId", async (c) => {
     const { me, chat } = chatOf(c);
@@ -147,9 +147,8 @@ export const chatRoutes = new Hono<AppEnv>()
   .post("/:chatId/callback", async (c) => {
     const { me, chat } = chatOf(c);
     const input = await body(c, z.object({ messageId, data: z.string().min(1).max(64) }));
-    const page = unwrap(await chat.history(me.id, { after: input.messageId - 1, limit: 1 }));
-    if (page[0]?.id !== input.messageId) throw new HttpError(404, "message_not_found", "no such message in this chat");
-    throw new HttpError(400, "no_such_button", "that message has no inline button with this callback data");
+    unwrap(await chat.press(me.id, input.messageId, input.data));
+    return c.json({ ok: true });
   })
   .post("/:chatId/media", async (c) => {
     const { me, key, chat } = chatOf(c);
@@ -173,7 +172,7 @@ export const chatRoutes = new Hono<AppEnv>()
       clientMsgId: typeof id === "string" && id ? id : undefined,
     });
     const media = { kind: check.kind, fileId: crypto.randomUUID(), mime: check.mime, size: file.size, name: file.name.slice(0, 255) || "file" };
-    await c.env.MEDIA.put(`${key}/${media.fileId}`, file.stream(), { httpMetadata: { contentType: check.mime } });
+    await c.env.MEDIA.put(`${key}/${media.fileId}`, file.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name: media.name } });
     const posted = await chat.post(me, { text: input.caption ?? "", media, ...(input.clientMsgId ? { clientMsgId: input.clientMsgId } : {}) });
     if (!posted.ok || posted.value.media?.fileId !== media.fileId) await c.env.MEDIA.delete(`${key}/${media.fileId}`);
     return c.json({ message: unwrap(posted) }, 201);

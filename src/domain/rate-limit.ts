@@ -1,0 +1,34 @@
+// Token buckets, as plain data: a bucket refills `rate` tokens per second up to `burst`.
+// A send takes one token; when none is left the caller learns how long to wait.
+
+export interface Bucket {
+  tokens: number;
+  at: number; // ms
+}
+
+export interface Limit {
+  rate: number; // tokens per second
+  burst: number;
+}
+
+export type Take = { ok: true; bucket: Bucket } | { ok: false; retryAfter: number };
+
+export function take(bucket: Bucket | undefined, limit: Limit, now: number): Take {
+  const b = bucket ?? { tokens: limit.burst, at: now };
+  const tokens = Math.min(limit.burst, b.tokens + ((now - b.at) / 1000) * limit.rate);
+  if (tokens >= 1) return { ok: true, bucket: { tokens: tokens - 1, at: now } };
+  return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - tokens) / limit.rate)) };
+}
+
+/** A bot's limits; the defaults are Telegram's documented ones. */
+export interface RateLimits {
+  global: Limit; // across all chats
+  privateChat: Limit;
+  group: Limit;
+}
+
+export const defaultRateLimits: RateLimits = {
+  global: { rate: 30, burst: 30 },
+  privateChat: { rate: 1, burst: 5 },
+  group: { rate: 20 / 60, burst: 20 },
+};

@@ -1,0 +1,101 @@
+// The Bot API surface, wire-compatible with Telegram's: /bot<token>/<method> with JSON,
+// urlencoded or multipart bodies (or query parameters), and /file/bot<token>/<path>.
+// The token is checked here, once; the bot's BotActor executes the method.
+import { Hono, type Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { chatKeyFor } from "../domain/chat-ids.ts";
+import { checkUpload, effectiveMime, type MediaKind } from "../domain/media.ts";
+import type { Env } from "../env.ts";
+
+type BotEnv = { Bindings: Env; Variables: { botId: number } };
+
+const fileFields: Record<string, MediaKind> = { photo: "image", document: "file", voice: "voice", video: "video", audio: "audio" };
+
+function tgError(c: Context, code: number, description: string) {
+  return c.json({ ok: false, error_code: code, description }, code as 400);
+}
+
+const requireBot = createMiddleware<BotEnv>(async (c, next) => {
+  const m = /^bot(\d{1,15}):([A-Za-z0-9_-]{20,64})$/.exec(c.req.param("token") ?? "");
+  if (!m || !(await c.env.BOTS.getByName(m[1]!).authenticate(m[2]!))) return tgError(c, 401, "Unauthorized");
+  c.set("botId", Number(m[1]));
+  await next();
+});
+
+/** All parameters of a call, whatever carried them. Files stay File objects here. */
+async function readParams(c: Context): Promise<Record<string, unknown> | null> {
+  const params: Record<string, unknown> = { ...c.req.query() };
+  if (c.req.method !== "POST") return params;
+  const type = c.req.header("Content-Type") ?? "";
+  try {
+    if (type.includes("application/json")) {
+      const text = await c.req.text();
+      if (!text.trim()) return params;
+      const body = JSON.parse(text) as unknown;
+      if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
+      return { ...params, ...(body as Record<string, unknown>) };
+    }
+    if (type.includes("multipart/form-data") || type.includes("application/x-www-form-urlencoded")) {
+      const form = await c.req.formData();
+      for (const [k, v] of form.entries()) params[k] = v;
+    }
+  } catch {
+    return null;
+  }
+  return params;
+}
+
+/**
+ * Uploads go to R2 under the target chat before the call (the actor receives a descriptor,
+ * not bytes). A field may hold the file itself or "attach://<part>" naming another part.
+ */
+async function storeUploads(env: Env, botId: number, params: Record<string, unknown>): Promise<{ keys: string[]; error?: [number, string] }> {
+  const keys: string[] = [];
+  for (const [field, kind] of Object.entries(fileFields)) {
+    let value = params[field];
+    if (typeof value === "string" && value.startsWith("attach://")) value = params[value.slice("attach://".length)];
+    if (!(value instanceof File)) continue;
+    const chatKey = chatKeyFor(botId, Number(params.chat_id));
+    if (!chatKey) return { keys, error: [400, "Bad Request: chat not found"] };
+    const mime = effectiveMime(value.type, value.name);
+    const check = checkUpload(mime, value.size, kind);
+    if (!check.ok) return { keys, error: check.reason.includes("larger") ? [413, "Request Entity Too Large"] : [400, `Bad Request: ${check.reason}`] };
+    const fileId = crypto.randomUUID();
+    const name = (value.name || "file").slice(0, 255);
+    await env.MEDIA.put(`${chatKey}/${fileId}`, value.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name } });
+    keys.push(`${chatKey}/${fileId}`);
+    params[field] = { upload: { key: chatKey, fileId, mime: check.mime, size: value.size, name } };
+  }
+  for (const [k, v] of Object.entries(params)) if (v instanceof File) delete params[k];
+  return { keys };
+}
+
+const token = ":token{bot[0-9]+:[A-Za-z0-9_-]+}";
+
+export const botApi = new Hono<BotEnv>()
+  .use(`/${token}/*`, requireBot)
+  .use(`/file/${token}/*`, requireBot)
+  .get(`/file/${token}/:dir/:file`, async (c) => {
+    const key = await c.env.BOTS.getByName(String(c.get("botId"))).fileKey(`${c.req.param("dir")}/${c.req.param("file")}`);
+    const object = key ? await c.env.MEDIA.get(key) : null;
+    if (!object) return tgError(c, 404, "Not Found: file not found");
+    return new Response(object.body, {
+      headers: { "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream", "Content-Length": String(object.size) },
+    });
+  })
+  .on(["GET", "POST"], `/${token}/:method`, async (c) => {
+    const botId = c.get("botId");
+    const params = await readParams(c);
+    if (!params) return tgError(c, 400, "Bad Request: can't parse request body");
+    const uploads = await storeUploads(c.env, botId, params);
+    if (uploads.error) {
+      await Promise.all(uploads.keys.map((k) => c.env.MEDIA.delete(k)));
+      return tgError(c, ...uploads.error);
+    }
+    const result = await c.env.BOTS.getByName(String(botId)).invoke(c.req.param("method"), params);
+    if (!result.ok) {
+      await Promise.all(uploads.keys.map((k) => c.env.MEDIA.delete(k)));
+      return c.json(result, result.error_code as 400);
+    }
+    return c.json(result);
+  });
