@@ -8,7 +8,11 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       remoteBindings: false,
-      miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") } },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+        // No network in tests: any outbound request (a webhook to a public host) gets a 502.
+        outboundService: () => new Response("no network in tests", { status: 502, statusText: "Bad Gateway" }),
+      },
     }),
   ],
   test: {

@@ -25,9 +25,11 @@ export async function findByHandle(db: Db, handle: string) {
   return rows[0] ?? null;
 }
 
+/** Users by id; bots carry `isBot: true`. */
 export async function findUsers(db: Db, ids: number[]): Promise<PublicUser[]> {
   if (ids.length === 0) return [];
-  return db.select(publicColumns).from(users).where(inArray(users.id, ids));
+  const rows = await db.select({ ...publicColumns, isBot: users.isBot }).from(users).where(inArray(users.id, ids));
+  return rows.map(({ isBot, ...u }) => (isBot ? { ...u, isBot } : u));
 }
 
 export async function saveSession(db: Db, tokenHash: string, userId: number): Promise<void> {
