@@ -1,0 +1,239 @@
+// The web app end to end: real `wrangler dev`, real Chromium, two people chatting live.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { deflateSync } from "node:zlib";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+// @ts-expect-error plain ESM scripts without type declarations
+import { buildWeb, migrate, root, startPlatform } from "../../scripts/platform.mjs";
+// @ts-expect-error plain ESM scripts without type declarations
+import { seed } from "../../scripts/seed.mjs";
+
+interface Session {
+  user: { id: number; handle: string; displayName: string };
+  token: string;
+}
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let platform: { url: string; stop: () => Promise<void> };
+let state: string;
+let browser: Browser;
+let users: Record<"alice" | "bob" | "carol", Session>;
+const contexts: BrowserContext[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A small valid PNG (a soft gradient), built here so the test needs no fixture file. */
+function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour RGB
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      raw[row + 1 + x * 3] = 90 + Math.round((120 * x) / width);
+      raw[row + 2 + x * 3] = 130 + Math.round((80 * y) / height);
+      raw[row + 3 + x * 3] = 210;
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
+  const ctx = await browser.newContext({ viewport, ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
+  return page;
+}
+
+async function logIn(page: Page, handle: string, password: string) {
+  await page.goto(platform.url);
+  await page.getByTestId("login-handle").fill(handle);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("me-name").waitFor();
+  await page.getByTestId("chat-list").waitFor();
+}
+
+const bubbles = (page: Page) => page.getByTestId("message-list").getByTestId("message");
+
+beforeAll(async () => {
+  if (!existsSync(join(root, "web/dist/index.html")) || !existsSync(join(root, "web/dist/assets"))) buildWeb();
+  state = mkdtempSync(join(tmpdir(), "switchboard-browser-"));
+  migrate(state);
+  platform = await startPlatform({ port: await freePort(), persistTo: state });
+  users = await seed(platform.url);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+
+afterAll(async () => {
+  for (const ctx of contexts) await ctx.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await platform?.stop();
+  if (state) rmSync(state, { recursive: true, force: true });
+});
+
+describe("web app", () => {
+  test("a wrong password shows the API's error", async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    await page.goto(platform.url);
+    await page.getByTestId("login-handle").fill("alice");
+    await page.getByTestId("login-password").fill("not-the-password");
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => page.getByTestId("auth-error").textContent()).toMatch(/\S/);
+    expect(await page.getByTestId("me-name").count()).toBe(0);
+  });
+
+  test("register; a reload keeps the session; logout ends it", async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    await page.goto(platform.url);
+    await page.getByTestId("auth-toggle").click();
+    await page.getByTestId("login-handle").fill("dave");
+    await page.getByTestId("login-displayname").fill("Dave Grohl");
+    await page.getByTestId("login-password").fill("dave-demo-pass");
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => page.getByTestId("me-name").textContent()).toBe("Dave Grohl");
+    await page.reload();
+    await expect.poll(() => page.getByTestId("me-name").textContent()).toBe("Dave Grohl");
+    // Logging out ends the session for good.
+    await page.getByTestId("logout-button").click();
+    await page.getByTestId("login-handle").waitFor();
+    await page.reload();
+    await page.getByTestId("login-handle").waitFor();
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  });
+
+  test("alice and bob chat live: text, read receipts, typing, an image, history after reload", async () => {
+    const { alice, bob } = users;
+    const a = await newPage({ width: 1280, height: 800 });
+    const b = await newPage({ width: 1280, height: 800 });
+    await logIn(a, "alice", "alice-demo-pass");
+    await logIn(b, "bob", "bob-demo-pass");
+
+    // Bob has the seeded message from Alice unread.
+    const bobsChat = b.getByTestId(`chat-${alice.user.id}`);
+    await expect.poll(() => bobsChat.getByTestId("unread-badge").textContent()).toBe("1");
+
+    // Alice opens the private chat with Bob (its id is Bob's user id) and sends a text.
+    await a.getByTestId(`chat-${bob.user.id}`).click();
+    await expect.poll(() => bubbles(a).count()).toBeGreaterThan(0);
+    const text = `Hello Bob, live at ${Date.now()}`;
+    await a.getByTestId("composer-input").fill(text);
+    await a.getByTestId("composer-input").press("Enter");
+    const mine = bubbles(a).filter({ hasText: text });
+    await expect.poll(() => mine.getByTestId("receipt").getAttribute("data-state")).toBe("sent");
+    await expect.poll(() => mine.getByTestId("receipt").textContent()).toBe("✓");
+    expect(await a.getByTestId("composer-input").inputValue()).toBe("");
+
+    // Bob sees it in his list without reloading: preview and a second unread.
+    await expect.poll(() => bobsChat.textContent()).toContain(text);
+    await expect.poll(() => bobsChat.getByTestId("unread-badge").textContent()).toBe("2");
+
+    // Bob opens the chat: the message is there, his badge clears, Alice sees ✓✓.
+    await bobsChat.click();
+    await expect.poll(() => bubbles(b).filter({ hasText: text }).count()).toBe(1);
+    await expect.poll(() => bobsChat.getByTestId("unread-badge").count()).toBe(0);
+    await expect.poll(() => mine.getByTestId("receipt").getAttribute("data-state")).toBe("read");
+    expect(await mine.getByTestId("receipt").textContent()).toBe("✓✓");
+
+    // Bob types: Alice sees "typing…"; Bob's reply arrives live on Alice's side.
+    await b.getByTestId("composer-input").pressSequentially("Hi Ali");
+    await expect.poll(() => a.getByTestId("typing-indicator").textContent()).toContain("typing");
+    await b.getByTestId("composer-input").pressSequentially("ce!");
+    await b.getByTestId("send-button").click();
+    await expect.poll(() => bubbles(a).filter({ hasText: "Hi Alice!" }).count()).toBe(1);
+    expect(await bubbles(a).filter({ hasText: "Hi Alice!" }).getAttribute("data-mine")).toBe("false");
+
+    // Alice sends an image; Bob sees it rendered.
+    await a.getByTestId("image-input").setInputFiles({ name: "gradient.png", mimeType: "image/png", buffer: png(96, 64) });
+    const bobsImage = b.getByTestId("message-image").last();
+    await bobsImage.waitFor();
+    await expect.poll(() => bobsImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
+    await expect.poll(() => a.getByTestId("message-image").last().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+    // Bob has the chat open, so the image is read too.
+    const alicesImage = bubbles(a).filter({ has: a.getByTestId("message-image") }).last();
+    await expect.poll(() => alicesImage.getByTestId("receipt").getAttribute("data-state")).toBe("read");
+
+    await a.screenshot({ path: join(SHOTS, "switchboard-desktop-alice.png") });
+    await b.screenshot({ path: join(SHOTS, "switchboard-desktop-bob.png") });
+
+    // A reload loses nothing: Bob is still signed in, in the chat, with the whole history.
+    await b.reload();
+    await b.getByTestId("chat-view").waitFor();
+    await expect.poll(() => bubbles(b).filter({ hasText: text }).count()).toBe(1);
+    await expect.poll(() => bubbles(b).filter({ hasText: "Hi Alice!" }).count()).toBe(1);
+    await expect.poll(() => bubbles(b).filter({ hasText: "Hi Bob, it's Alice." }).count()).toBe(1);
+    await expect.poll(() => b.getByTestId("message-image").last().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+    const ids = await bubbles(b).evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-message-id"))));
+    expect(new Set(ids).size).toBe(ids.length); // no duplicates after live + reload
+  });
+
+  test("phone-sized window: the list, then the chat, then back", async () => {
+    const page = await newPage({ width: 390, height: 844 }, true);
+    await logIn(page, "carol", "carol-demo-pass");
+    const chats = await (
+      await fetch(`${platform.url}/api/v1/chats`, { headers: { Authorization: `Bearer ${users.carol.token}` } })
+    ).json();
+    const group = (chats as { chats: { id: number; type: string; title: string }[] }).chats.find((c) => c.type === "group")!;
+    expect(group.title).toBe("Tea Party");
+
+    const item = page.getByTestId(`chat-${group.id}`);
+    expect(await item.isVisible()).toBe(true);
+    expect(await page.getByTestId("chat-view").count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, "switchboard-phone-list.png") });
+
+    await item.click();
+    await page.getByTestId("chat-view").waitFor();
+    expect(await page.getByTestId("chat-list").isVisible()).toBe(false);
+    expect(await page.getByTestId("chat-title").textContent()).toBe("Tea Party");
+    await expect.poll(() => bubbles(page).filter({ hasText: "Welcome to the tea party!" }).count()).toBe(1);
+    await page.getByTestId("composer-input").fill("Carol here, on a phone");
+    await page.getByTestId("send-button").click();
+    await expect.poll(() => bubbles(page).filter({ hasText: "Carol here, on a phone" }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "switchboard-phone-chat.png") });
+
+    await page.getByTestId("back-button").click();
+    await expect.poll(() => page.getByTestId("chat-list").isVisible()).toBe(true);
+    expect(await page.getByTestId("chat-view").count()).toBe(0);
+    await expect.poll(() => item.textContent()).toContain("Carol here, on a phone");
+  });
+});
