@@ -54,8 +54,8 @@ describe("Bot API bad input", () => {
     // the conversation's log is still whole: readable, ids increasing, none twice
     const history = await call("GET", `/api/v1/chats/${bot.id}/messages?limit=100`, { token: user.token });
     expect(history.status).toBe(200);
-    const ids = history.body.messages.map((m: any) => m.id);
-    expect(ids).toEqual([...new Set(ids)].sort((a: number, b: number) => a - b));
+    const ids: number[] = history.body.messages.map((m: any) => m.id);
+    expect(ids).toEqual([...new Set<number>(ids)].sort((a, b) => a - b));
   });
 
   it("answers bodies that are not objects with 400", async () => {
