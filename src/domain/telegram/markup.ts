@@ -131,8 +131,9 @@ function parseMarkdownV2(src: string, legacy = false): Parsed {
         continue;
       }
       if (src[i + 1] !== "(") return fail(`can't find URL for the link at byte offset ${top.at}`);
-      const end = src.indexOf(")", i + 2);
-      if (end === -1) return fail(`can't find end of the URL at byte offset ${i + 1}`);
+      let end = i + 2;
+      while (end < src.length && src[end] !== ")") end += src[end] === "\\" ? 2 : 1;
+      if (end >= src.length) return fail(`can't find end of the URL at byte offset ${i + 1}`);
       const url = src.slice(i + 2, end).replace(/\\(.)/g, "$1");
       stack.pop();
       entities.push({ type: "text_link", offset: top.start, length: out.length - top.start, url });
