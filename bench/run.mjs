@@ -1,0 +1,698 @@
+// `npm run bench`: send-to-delivery latency and throughput of Switchboard over WebSockets,
+// for a private chat and a group, beside a baseline measured in the same run: the
+// no-logic Worker -> Durable Object -> WebSocket relay in bench/relay. Prints one table
+// and writes bench/results/latest.json. See bench/README.md.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+// wrangler needs Node 22; `npm run` puts node_modules/.bin (with Node 22) first on the PATH,
+// and so does this line when the script is run directly.
+process.env.PATH = `${root}node_modules/.bin:${process.env.PATH ?? ""}`;
+const { buildWeb, migrate, startPlatform } = await import("../scripts/platform.mjs");
+
+// ---- configuration ---------------------------------------------------------------------
+
+const env = process.env;
+const scale = num("BENCH_SCALE", 1);
+const scaled = (name, base, min = 1) => Math.max(min, Math.round(num(name, base * scale)));
+const config = {
+  scale,
+  groupSize: Math.max(2, Math.round(num("BENCH_GROUP_SIZE", 200))), // members, sender included
+  privateLatencyN: scaled("BENCH_PRIVATE_LATENCY_N", 200),
+  groupLatencyN: scaled("BENCH_GROUP_LATENCY_N", 100),
+  privateThroughputN: scaled("BENCH_PRIVATE_THROUGHPUT_N", 1000),
+  groupThroughputN: scaled("BENCH_GROUP_THROUGHPUT_N", 200),
+  warmup: scaled("BENCH_WARMUP", 10, 0),
+  concurrency: Math.max(1, Math.round(num("BENCH_CONCURRENCY", 16))),
+  setupConcurrency: Math.max(1, Math.round(num("BENCH_SETUP_CONCURRENCY", 8))),
+  scenarioTimeoutMs: num("BENCH_TIMEOUT_S", 60) * 1000,
+  platformPort: Math.round(num("BENCH_PORT", 8788)),
+  relayPort: Math.round(num("BENCH_RELAY_PORT", 8789)),
+  snapshot: env.BENCH_SNAPSHOT !== "0",
+};
+
+function num(name, fallback) {
+  const v = env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, not ${JSON.stringify(v)}`);
+  return n;
+}
+
+// ---- small helpers ---------------------------------------------------------------------
+
+const log = (...a) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s]`, ...a);
+const t0 = performance.now();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+class Stalled extends Error {}
+/** The server dropped sockets or requests mid-scenario (`wrangler dev` reloaded). */
+class Disrupted extends Error {}
+
+/**
+ * Set when the servers drop sockets or answer "restarted mid-request": `wrangler dev` reloads
+ * the Worker when files it watches change (node_modules during an `npm install`, say).
+ * The scenario in progress is abandoned and run again once the server is back.
+ */
+let disruption = null;
+let disruptionReject = null;
+function armDisruption() {
+  disruption = new Promise((_, reject) => (disruptionReject = reject));
+  disruption.catch(() => {});
+}
+armDisruption();
+function disrupt(reason) {
+  const reject = disruptionReject;
+  if (!reject) return;
+  disruptionReject = null;
+  log(`DISRUPTION: ${reason}`);
+  reject(new Disrupted(reason));
+}
+
+/** Rejects when `promise` has not settled within `ms`, with `what()` as the message. */
+function within(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Stalled(what())), ms);
+  });
+  return Promise.race([promise, timeout, disruption]).finally(() => clearTimeout(timer));
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time; prints progress every `every`. */
+async function pool(items, limit, fn, label) {
+  let next = 0;
+  let done = 0;
+  const out = new Array(items.length);
+  const every = Math.max(1, Math.ceil(items.length / 10));
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+      if (++done % every === 0 || done === items.length) {
+        if (label) log(`${label}: ${done}/${items.length}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+function summary(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    p50: percentile(s, 50),
+    p99: percentile(s, 99),
+    min: s[0] ?? NaN,
+    max: s.at(-1) ?? NaN,
+    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN,
+  };
+}
+
+/** Every request the benchmark makes, with failures counted per system and kind. */
+const failures = [];
+const unexpectedCloses = [];
+const describe = (e) => String(e?.message ?? e) + (e?.cause ? ` (${e.cause.code ?? e.cause.message ?? e.cause})` : "");
+async function request(url, { method = "GET", token, body, raw } = {}) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let res;
+  try {
+    res = await fetch(url, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+  } catch (e) {
+    disrupt(`${method} ${url.replace(/\?.*/, "")}: ${describe(e)}`);
+    throw e;
+  }
+  const text = await res.text();
+  if (res.status === 503 && /restarted/i.test(text)) disrupt(`${method} ${url.replace(/\?.*/, "")}: 503 ${text.slice(0, 100)}`);
+  if (!res.ok) {
+    const err = new Error(`${method} ${url.replace(/\?.*/, "")} -> ${res.status}: ${text.slice(0, 300)}`);
+    err.status = res.status;
+    throw err;
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+/** Setup calls retry a few times (a 5xx or a dropped connection), then give up loudly. */
+async function setupCall(url, opts, what) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request(url, opts);
+    } catch (e) {
+      failures.push({ phase: "setup", what, error: describe(e) });
+      if (attempt >= 3 || (e.status && e.status < 500)) throw e;
+      await sleep(200 * attempt);
+    }
+  }
+}
+
+// ---- receivers: WebSocket clients that record when each tagged message arrives -------
+
+/**
+ * Messages carry a tag `bench:<run>:<seq>` in their text (Switchboard) or body (relay); every
+ * socket looks for it in the raw frame, so both systems pay the same client-side cost.
+ */
+const TAG = /bench:([a-z0-9]+):(\d+)/;
+
+class Tracker {
+  constructor(receivers) {
+    this.receivers = receivers; // how many sockets must see each message
+    this.pending = new Map(); // tag -> record
+    this.duplicates = 0;
+    this.strays = 0;
+    this.allDone = null;
+  }
+  expect(tag) {
+    const rec = { tag, seen: new Set(), first: 0, last: 0, done: null, resolve: null };
+    rec.done = new Promise((r) => (rec.resolve = r));
+    this.pending.set(tag, rec);
+    return rec;
+  }
+  /** Called by a socket (index `who`) for every frame carrying a tag. */
+  saw(tag, who, at) {
+    const rec = this.pending.get(tag);
+    if (!rec) {
+      this.strays++;
+      return;
+    }
+    if (rec.seen.has(who)) {
+      this.duplicates++;
+      return;
+    }
+    rec.seen.add(who);
+    if (rec.seen.size === 1) rec.first = at;
+    if (rec.seen.size === this.receivers) {
+      rec.last = at;
+      rec.resolve();
+      this.onComplete?.(rec);
+    }
+  }
+  /** Which sends are short of receivers, for a stall message. */
+  missingSummary() {
+    const short = [...this.pending.values()].filter((r) => r.seen.size < this.receivers);
+    const seqs = short.map((r) => Number(r.tag.split(":")[1]));
+    const lastFull = Math.max(0, ...[...this.pending.values()].filter((r) => r.seen.size === this.receivers).map((r) => Number(r.tag.split(":")[1])));
+    return `${short.length} incomplete (seq ${seqs.slice(0, 8).join(", ")}${seqs.length > 8 ? ", ..." : ""}; last complete seq ${lastFull}); server-closed sockets: ${unexpectedCloses.length}`;
+  }
+  deliveries() {
+    let n = 0;
+    for (const rec of this.pending.values()) n += rec.seen.size;
+    return n;
+  }
+}
+
+/** Opens a socket, resolves after its first frame ({type:"ready"}). */
+function openSocket(url, label) {
+  const sock = { url, label, ws: null, open: false, closing: false, onTag: null };
+  return connect(sock);
+}
+
+/** (Re)connects `sock`; its `onTag` handler stays. */
+function connect(sock) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(sock.url);
+    sock.ws = ws;
+    let ready = false;
+    const timer = setTimeout(() => {
+      try {
+        ws.close();
+      } catch {}
+      reject(new Error(`${sock.label}: no ready frame within 15 s`));
+    }, 15_000);
+    ws.onmessage = (ev) => {
+      const at = performance.now();
+      if (!ready) {
+        ready = true;
+        sock.open = true;
+        clearTimeout(timer);
+        resolve(sock);
+        return;
+      }
+      const data = typeof ev.data === "string" ? ev.data : "";
+      const m = TAG.exec(data);
+      if (m && sock.onTag) sock.onTag(`${m[1]}:${m[2]}`, at);
+    };
+    ws.onerror = () => {
+      if (ready) return;
+      clearTimeout(timer);
+      reject(new Error(`${sock.label}: WebSocket error before ready`));
+    };
+    ws.onclose = (ev) => {
+      clearTimeout(timer);
+      sock.open = false;
+      if (!ready) return reject(new Error(`${sock.label}: closed before ready (${ev.code})`));
+      if (sock.closing || sock.ws !== ws) return;
+      unexpectedCloses.push({ label: sock.label, code: ev.code, reason: ev.reason, at: performance.now() });
+      disrupt(`${sock.label} closed by the server (${ev.code})`);
+    };
+  });
+}
+
+// ---- the two systems under test --------------------------------------------------------
+
+/**
+ * A system exposes the same shape to the scenarios: `send(room, text)` posts one message
+ * and resolves when the sender has its answer, and `sockets(room)` lists the receivers'
+ * sockets (the sender's own socket is open too but is not counted as a receiver).
+ */
+async function setUpSwitchboard(base) {
+  const n = config.groupSize;
+  const runId = Date.now().toString(36).slice(-5);
+  const password = "bench-password-1";
+  log(`switchboard: registering ${n} users (PBKDF2, ${config.setupConcurrency} at a time) ...`);
+  const users = await pool(
+    Array.from({ length: n }, (_, i) => i),
+    config.setupConcurrency,
+    async (i) => {
+      const handle = `b${runId}_u${String(i).padStart(4, "0")}`;
+      const r = await setupCall(`${base}/api/v1/auth/register`, { method: "POST", body: { handle, password, displayName: `Bench ${i}` } }, "register");
+      return { ...r.user, token: r.token };
+    },
+    "registered",
+  );
+  const [owner, ...others] = users;
+  log(`switchboard: ${others.length} friend requests and accepts ...`);
+  await pool(others, config.setupConcurrency, (u) => setupCall(`${base}/api/v1/friends`, { method: "POST", token: owner.token, body: { handle: u.handle } }, "friend request"), "friend requests");
+  await pool(others, config.setupConcurrency, (u) => setupCall(`${base}/api/v1/friends/${owner.id}/accept`, { method: "POST", token: u.token }, "friend accept"), "accepted");
+  log(`switchboard: creating the ${n}-member group ...`);
+  const tGroup = performance.now();
+  const groupBody = (ids) => ({ type: "group", title: "bench group", memberIds: ids });
+  const setup = { groupCreate: "one call" };
+  let chat;
+  try {
+    // Not retried: a failed create may leave a group row behind, and a retry makes another.
+    ({ chat } = await request(`${base}/api/v1/chats`, { method: "POST", token: owner.token, body: groupBody(others.map((u) => u.id)) }));
+  } catch (e) {
+    failures.push({ phase: "setup", what: "create group in one call", error: describe(e) });
+    // D1 binds at most 100 parameters per statement: the platform writes a group's chat
+    // index in one INSERT (2 per member) and looks members up with one IN (...), so large
+    // groups fail with a 500. Fall back: create with a few, add the rest in small batches.
+    const batch = 40;
+    log(`switchboard: creating the group in one call failed (${e.status ?? e.message}); creating it with ${batch} members and adding the rest ${batch} at a time`);
+    setup.groupCreate = `fallback: one call failed with ${e.status ?? "an error"}; created with ${batch}, added ${batch} at a time`;
+    setup.groupCreateError = describe(e).slice(0, 300);
+    ({ chat } = await setupCall(`${base}/api/v1/chats`, { method: "POST", token: owner.token, body: groupBody(others.slice(0, batch).map((u) => u.id)) }, "create group"));
+    for (let i = batch; i < others.length; i += batch) {
+      const userIds = others.slice(i, i + batch).map((u) => u.id);
+      await setupCall(`${base}/api/v1/chats/${chat.id}/members`, { method: "POST", token: owner.token, body: { userIds } }, "add members");
+    }
+  }
+  setup.groupCreateMs = performance.now() - tGroup;
+  const described = await setupCall(`${base}/api/v1/chats/${chat.id}`, { token: owner.token }, "describe group");
+  if (described.chat.members.length !== n) throw new Error(`the group has ${described.chat.members.length} members, expected ${n}`);
+  const groupCreateMs = setup.groupCreateMs;
+  log(`switchboard: group ${chat.id} created in ${groupCreateMs.toFixed(0)} ms; opening ${n} sockets ...`);
+  const wsBase = base.replace(/^http/, "ws");
+  const sockets = await pool(users, 16, (u) => openSocket(`${wsBase}/api/v1/stream?token=${encodeURIComponent(u.token)}`, `switchboard socket of ${u.handle}`), "sockets");
+  const receiver = users[1];
+  const rooms = {
+    private: { chatId: receiver.id, receivers: [sockets[1]], all: [sockets[0], sockets[1]] },
+    group: { chatId: chat.id, receivers: sockets.slice(1), all: sockets },
+  };
+  return {
+    name: "switchboard",
+    url: base,
+    sockets,
+    setup,
+    rooms,
+    send: (room, text, seq) =>
+      request(`${base}/api/v1/chats/${rooms[room].chatId}/messages`, { method: "POST", token: owner.token, body: { text, clientMsgId: `b${seq}` } }),
+  };
+}
+
+async function setUpRelay(base) {
+  const n = config.groupSize;
+  const wsBase = base.replace(/^http/, "ws");
+  log(`baseline: opening 2 + ${n} sockets ...`);
+  const priv = await pool([0, 1], 2, (i) => openSocket(`${wsBase}/room/private`, `relay private socket ${i}`));
+  const group = await pool(
+    Array.from({ length: n }, (_, i) => i),
+    16,
+    (i) => openSocket(`${wsBase}/room/group`, `relay group socket ${i}`),
+    "sockets",
+  );
+  const rooms = {
+    private: { receivers: [priv[1]], all: priv },
+    group: { receivers: group.slice(1), all: group },
+  };
+  return {
+    name: "baseline",
+    url: base,
+    sockets: [...priv, ...group],
+    setup: {},
+    rooms,
+    // The body is a frame of about the size and shape Switchboard sends.
+    send: (room, text, seq) =>
+      request(`${base}/room/${room}/send`, {
+        method: "POST",
+        raw: JSON.stringify({ type: "message", chatId: 1, message: { id: seq, chatId: 1, from: { id: 1, handle: "sender", displayName: "Sender" }, date: Math.floor(Date.now() / 1000), text }, unread: 0 }),
+      }),
+  };
+}
+
+const disruptions = [];
+
+/** Waits for /healthz, then reopens any socket the server dropped. */
+async function ensureUp(sys) {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${sys.url}/healthz`)).ok) break;
+    } catch {}
+    if (i > 300) throw new Error(`${sys.name}: /healthz not answering for 60 s`);
+    await sleep(200);
+  }
+  const closed = sys.sockets.filter((s) => !s.open);
+  if (closed.length) {
+    log(`${sys.name}: reopening ${closed.length} sockets ...`);
+    await pool(closed, 16, (s) => connect(s));
+  }
+}
+
+// ---- scenarios -------------------------------------------------------------------------
+
+let seqCounter = 0;
+const runTag = Date.now().toString(36);
+
+function attach(system, room, tracker) {
+  system.rooms[room].receivers.forEach((s, i) => (s.onTag = (tag, at) => tracker.saw(tag, i, at)));
+  for (const s of system.rooms[room].all) if (!system.rooms[room].receivers.includes(s)) s.onTag = null;
+}
+
+function detach(system, room) {
+  for (const s of system.rooms[room].all) s.onTag = null;
+}
+
+/** N sequential sends; each timed from just before the POST to the last receiver's frame. */
+async function latency(system, room, n, warmup) {
+  const receivers = system.rooms[room].receivers.length;
+  const tracker = new Tracker(receivers);
+  attach(system, room, tracker);
+  const last = [];
+  const first = [];
+  const ack = [];
+  let failed = 0;
+  const deadline = performance.now() + config.scenarioTimeoutMs;
+  const label = `${room} latency on ${system.name}`;
+  try {
+    for (let i = 0; i < warmup + n; i++) {
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Stalled(`${label}: stalled, ${i}/${warmup + n} sends done after ${config.scenarioTimeoutMs / 1000} s`);
+      const seq = ++seqCounter;
+      const tag = `${runTag}:${seq}`;
+      const rec = tracker.expect(tag);
+      const start = performance.now();
+      let ackAt;
+      try {
+        await within(system.send(room, `bench:${tag} latency`, seq), left, () => `${label}: send ${i} got no answer`);
+        ackAt = performance.now();
+      } catch (e) {
+        if (e instanceof Stalled || e instanceof Disrupted) throw e;
+        failed++;
+        failures.push({ phase: label, error: describe(e) });
+        tracker.pending.delete(tag);
+        continue;
+      }
+      await within(rec.done, Math.max(1, deadline - performance.now()), () => `${label}: message ${i} reached ${rec.seen.size}/${receivers} receivers, then nothing (stalled)`);
+      if (i < warmup) continue;
+      last.push(rec.last - start);
+      first.push(rec.first - start);
+      ack.push(ackAt - start);
+    }
+  } finally {
+    detach(system, room);
+  }
+  return { last: summary(last), first: summary(first), ack: summary(ack), failed, duplicates: tracker.duplicates };
+}
+
+/** M sends, `concurrency` in flight; time until every receiver has every message. */
+async function throughput(system, room, m, concurrency) {
+  const receivers = system.rooms[room].receivers.length;
+  const tracker = new Tracker(receivers);
+  attach(system, room, tracker);
+  const label = `${room} throughput on ${system.name}`;
+  let complete = 0;
+  let expected = m;
+  let failed = 0;
+  let lastAt = 0;
+  let allResolve;
+  const all = new Promise((r) => (allResolve = r));
+  const check = () => {
+    if (complete === expected) allResolve();
+  };
+  tracker.onComplete = (rec) => {
+    complete++;
+    lastAt = Math.max(lastAt, rec.last);
+    check();
+  };
+  const acks = [];
+  const start = performance.now();
+  const deadline = start + config.scenarioTimeoutMs;
+  let next = 0;
+  let stalled = false;
+  const worker = async () => {
+    while (next < m && !stalled) {
+      const i = next++;
+      const seq = ++seqCounter;
+      const tag = `${runTag}:${seq}`;
+      tracker.expect(tag);
+      const sent = performance.now();
+      try {
+        await system.send(room, `bench:${tag} throughput`, seq);
+        acks.push(performance.now() - sent);
+      } catch (e) {
+        failed++;
+        expected--;
+        tracker.pending.delete(tag);
+        failures.push({ phase: label, error: describe(e) });
+        check();
+      }
+      if (performance.now() > deadline) stalled = true;
+    }
+  };
+  try {
+    const senders = Promise.all(Array.from({ length: Math.min(concurrency, m) }, worker));
+    await within(
+      Promise.all([senders, all]),
+      config.scenarioTimeoutMs,
+      () =>
+        `${label}: stalled after ${config.scenarioTimeoutMs / 1000} s: ${next}/${m} sent, ${complete}/${expected} fully delivered, ` +
+        `${tracker.deliveries()}/${expected * receivers} deliveries; ${tracker.missingSummary()}`,
+    );
+  } finally {
+    stalled = true;
+    detach(system, room);
+  }
+  const delivered = expected;
+  const seconds = delivered > 0 ? (lastAt - start) / 1000 : NaN;
+  return {
+    messages: delivered,
+    receivers,
+    seconds,
+    msgsPerSec: delivered / seconds,
+    deliveriesPerSec: (delivered * receivers) / seconds,
+    ack: summary(acks),
+    failed,
+    duplicates: tracker.duplicates,
+  };
+}
+
+// ---- the run ---------------------------------------------------------------------------
+
+const servers = [];
+let systems = [];
+let persistDirs = [];
+
+function saveServerLogs() {
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  for (const [name, s] of Object.entries(serverByName)) if (s.output) writeFileSync(`${root}bench/results/${name}-wrangler.log`, s.output());
+}
+const serverByName = {};
+
+async function cleanUp() {
+  try {
+    saveServerLogs();
+  } catch {}
+  for (const s of systems)
+    for (const sock of s.sockets) {
+      sock.closing = true;
+      try {
+        sock.ws.close(1000, "bench done");
+      } catch {}
+    }
+  systems = [];
+  await Promise.allSettled(servers.splice(0).map((s) => s.stop()));
+  for (const d of persistDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    console.error(`\n${signal}: stopping the servers ...`);
+    await cleanUp();
+    process.exit(130);
+  });
+}
+
+function fmt(v, digits) {
+  if (v === undefined || v === null || Number.isNaN(v)) return "-";
+  return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function printTable(rows) {
+  const header = ["scenario", "metric", "switchboard", "baseline", "ratio (sb/base)"];
+  const cells = rows.map((r) => [r.scenario, r.metric, fmt(r.switchboard, r.digits), fmt(r.baseline, r.digits), r.ratio === undefined ? "-" : `${fmt(r.ratio, 2)}x`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((x, i) => (i < 2 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join(" | ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
+  for (const c of cells) console.log(line(c));
+}
+
+async function main() {
+  log(`config: ${JSON.stringify(config)}`);
+  if (!existsSync(`${root}web/dist/index.html`)) {
+    log("building the web app (web/dist is missing) ...");
+    buildWeb();
+  }
+  const platformDir = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
+  const relayDir = mkdtempSync(join(tmpdir(), "switchboard-bench-relay-"));
+  persistDirs.push(platformDir, relayDir);
+  log(`migrating a fresh D1 under ${platformDir} ...`);
+  migrate(platformDir);
+  // `wrangler dev` reloads the Worker whenever a source file changes, which drops every
+  // request and socket in flight; so by default the platform runs from a copy of the tree
+  // taken now, and edits made during the run cannot disturb it (BENCH_SNAPSHOT=0: run the tree).
+  let platformConfig;
+  if (config.snapshot) {
+    const snap = `${root}bench/results/platform-snapshot`;
+    rmSync(snap, { recursive: true, force: true });
+    for (const part of ["src", "migrations", "web/dist", "wrangler.toml"]) cpSync(`${root}${part}`, `${snap}/${part}`, { recursive: true });
+    persistDirs.push(snap);
+    platformConfig = "bench/results/platform-snapshot/wrangler.toml";
+    log("platform sources copied to bench/results/platform-snapshot");
+  }
+  log(`starting the platform on :${config.platformPort} and the baseline relay on :${config.relayPort} ...`);
+  // One after the other: two `wrangler dev` starting at once both take inspector port 9229.
+  const platform = await startPlatform({ port: config.platformPort, persistTo: platformDir, config: platformConfig });
+  servers.push(platform);
+  serverByName.switchboard = platform;
+  const relay = await startPlatform({ port: config.relayPort, persistTo: relayDir, config: "bench/relay/wrangler.toml" });
+  servers.push(relay);
+  serverByName.baseline = relay;
+  const sb = await setUpSwitchboard(platform.url);
+  systems.push(sb);
+  const base = await setUpRelay(relay.url);
+  systems.push(base);
+  await sleep(500); // let set-up traffic settle
+
+  const raw = {};
+  const run = async (key, fn) => {
+    raw[key] = {};
+    for (const sys of [sb, base]) {
+      for (let attempt = 1; ; attempt++) {
+        await ensureUp(sys);
+        armDisruption();
+        log(`${key} on ${sys.name}${attempt > 1 ? ` (attempt ${attempt})` : ""} ...`);
+        try {
+          raw[key][sys.name] = { ...(await fn(sys)), attempts: attempt };
+          if (disruptionReject) break; // not disrupted
+          throw new Disrupted("disrupted at the very end");
+        } catch (e) {
+          if (!(e instanceof Disrupted)) throw e;
+          disruptions.push({ scenario: key, system: sys.name, attempt, reason: e.message });
+          if (attempt >= 3) throw new Error(`${key} on ${sys.name}: disrupted ${attempt} times, giving up (last: ${e.message})`);
+          log(`${key} on ${sys.name}: attempt ${attempt} abandoned (${e.message}); running it again once the server is back`);
+          await sleep(2000);
+        }
+      }
+    }
+  };
+  const gN = config.groupSize - 1;
+  await run("private latency", (s) => latency(s, "private", config.privateLatencyN, config.warmup));
+  await run("private throughput", (s) => throughput(s, "private", config.privateThroughputN, config.concurrency));
+  await run("group latency", (s) => latency(s, "group", config.groupLatencyN, Math.min(config.warmup, 5)));
+  await run("group throughput", (s) => throughput(s, "group", config.groupThroughputN, config.concurrency));
+
+  const rows = [];
+  const row = (scenario, metric, unit, digits, pick, key) => {
+    const a = pick(raw[key].switchboard);
+    const b = pick(raw[key].baseline);
+    rows.push({ scenario, metric, unit, digits, switchboard: a, baseline: b, ratio: a && b ? a / b : undefined });
+  };
+  const lat = (scenario, key, first) => {
+    row(scenario, "latency p50 (ms)", "ms", 2, (r) => r.last.p50, key);
+    row(scenario, "latency p99 (ms)", "ms", 2, (r) => r.last.p99, key);
+    if (first) row(scenario, "first-delivery p50 (ms)", "ms", 2, (r) => r.first.p50, key);
+    row(scenario, "send answer p50 (ms)", "ms", 2, (r) => r.ack.p50, key);
+  };
+  const tput = (scenario, key, deliveries) => {
+    row(scenario, "throughput (msgs/s)", "msgs/s", 1, (r) => r.msgsPerSec, key);
+    if (deliveries) row(scenario, "throughput (deliveries/s)", "deliveries/s", 0, (r) => r.deliveriesPerSec, key);
+    row(scenario, "send answer p50 under load (ms)", "ms", 2, (r) => r.ack.p50, key);
+  };
+  lat("private (1 receiver)", "private latency", false);
+  tput("private (1 receiver)", "private throughput", false);
+  lat(`group (${gN} receivers)`, "group latency", true);
+  tput(`group (${gN} receivers)`, "group throughput", true);
+
+  const failedSends = Object.values(raw).reduce((n, r) => n + r.switchboard.failed + r.baseline.failed, 0);
+  const duplicates = Object.values(raw).reduce((n, r) => n + r.switchboard.duplicates + r.baseline.duplicates, 0);
+
+  console.log("");
+  console.log(
+    `Switchboard vs baseline relay, same run; ${config.groupSize}-member group, ${config.concurrency} sends in flight for throughput; ` +
+      `${cpus().length} CPUs, Node ${process.version}`,
+  );
+  console.log(
+    `latency: ${config.privateLatencyN} private / ${config.groupLatencyN} group sequential sends, POST -> frame at the (last) receiver; ` +
+      `throughput: ${config.privateThroughputN} private / ${config.groupThroughputN} group messages.`,
+  );
+  console.log("");
+  printTable(rows);
+  console.log("");
+  console.log("ratio = switchboard / baseline (above 1x: slower latency, or higher throughput).");
+  console.log(`failed sends: ${failedSends}; duplicate deliveries: ${duplicates}; setup retries/failures: ${failures.filter((f) => f.phase === "setup").length}`);
+  if (disruptions.length) {
+    console.log(`scenarios re-run after the server dropped sockets/requests (wrangler dev reloaded): ${disruptions.length}`);
+    for (const d of disruptions) console.log(`  ${d.scenario} on ${d.system}, attempt ${d.attempt}: ${d.reason}`);
+  }
+  console.log(`switchboard group creation (${config.groupSize} members): ${sb.setup.groupCreate}, ${sb.setup.groupCreateMs.toFixed(0)} ms`);
+  if (sb.setup.groupCreateError) console.log(`  one-call create failed: ${sb.setup.groupCreateError}`);
+
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  const out = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    config,
+    table: rows.map(({ digits, ...r }) => r),
+    raw,
+    setup: { switchboard: sb.setup },
+    failures,
+    disruptions,
+  };
+  writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(out, null, 2)}\n`);
+  log("wrote bench/results/latest.json");
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (e) {
+  exitCode = 1;
+  console.error(`\nbench failed: ${e instanceof Stalled ? "" : ""}${e?.stack ?? e}`);
+  if (failures.length) console.error(`request failures so far (${failures.length}):`, failures.slice(-10));
+} finally {
+  await cleanUp();
+}
+process.exit(exitCode);
