@@ -6,6 +6,7 @@ import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Env } from "../env.ts";
+import { chunks } from "../storage/chunks.ts";
 import { chatMembers } from "../storage/schema.ts";
 import { chatIdFor, parseChatKey, type ChatKey } from "../domain/chat-ids.ts";
 import { canAddMembers, canDeleteMessage, canEditMessage, canRemoveMember, canSetRole, type Role } from "../domain/roles.ts";
@@ -34,6 +35,7 @@ const REPAIR_DELAY_MS = 2_000;
 export class ChatActor extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private repairArmed = false;
+  private cachedKey: ChatKey | null = null;
   private draining = false;
   private waiters: { id: number; resolve: () => void }[] = [];
 
@@ -347,9 +349,13 @@ export class ChatActor extends DurableObject<Env> {
           .map((r) => r.message_id);
         if (ids.length === 0) break;
         const batch = ids.map((id) => this.message(id)).filter((m): m is StoredMessage => m !== null);
-        const ok = await this.fanout(this.memberIds(), (uid) =>
-          batch.map((m) => ({ type: "message", chatId: this.chatIdOf(uid), message: present(this.chatIdOf(uid), m), unread: this.unreadOf(uid) })),
+        const unread = new Map(
+          this.sql.exec<{ user_id: number; unread: number }>("SELECT user_id, unread FROM members").toArray().map((r) => [r.user_id, r.unread]),
         );
+        const ok = await this.fanout([...unread.keys()], (uid) => {
+          const chatId = this.chatIdOf(uid);
+          return batch.map((m) => ({ type: "message", chatId, message: present(chatId, m), unread: unread.get(uid) ?? 0 }));
+        });
         const last = ids.at(-1)!;
         if (!ok) {
           this.armRepair();
@@ -375,10 +381,11 @@ export class ChatActor extends DurableObject<Env> {
    * through their BotActor (as Bot API events). True when every delivery succeeded.
    */
   private async fanout(userIds: number[], eventsFor: (userId: number) => ClientEvent | ClientEvent[]): Promise<boolean> {
+    const bots = new Set(this.sql.exec<{ user_id: number }>("SELECT user_id FROM members WHERE is_bot = 1").toArray().map((r) => r.user_id));
     const results = await Promise.allSettled(
       userIds.map(async (uid) => {
         const events = [eventsFor(uid)].flat();
-        if (!this.member(uid)?.isBot) return this.env.USERS.getByName(String(uid)).deliver(events);
+        if (!bots.has(uid)) return this.env.USERS.getByName(String(uid)).deliver(events);
         const forBot = events.map((e) => this.botEvent(uid, e)).filter((e) => e !== null);
         if (forBot.length) await this.env.BOTS.getByName(String(uid)).receive(forBot);
       }),
@@ -432,18 +439,16 @@ export class ChatActor extends DurableObject<Env> {
     void this.ctx.storage.setAlarm(Date.now() + REPAIR_DELAY_MS);
   }
 
+  /** Keeps the D1 chat index in step with the members, in slices D1 accepts, atomically. */
   private async indexMembers(add: number[], remove: number[]): Promise<void> {
     const db = drizzle(this.env.DB);
     const chatKey = this.key()!;
-    if (add.length) {
-      await db
-        .insert(chatMembers)
-        .values(add.map((userId) => ({ chatKey, userId })))
-        .onConflictDoNothing();
-    }
-    if (remove.length) {
-      await db.delete(chatMembers).where(and(eq(chatMembers.chatKey, chatKey), inArray(chatMembers.userId, remove)));
-    }
+    const statements = [
+      ...chunks(add, 40).map((slice) => db.insert(chatMembers).values(slice.map((userId) => ({ chatKey, userId }))).onConflictDoNothing()),
+      ...chunks(remove, 90).map((slice) => db.delete(chatMembers).where(and(eq(chatMembers.chatKey, chatKey), inArray(chatMembers.userId, slice)))),
+    ];
+    const [first, ...rest] = statements;
+    if (first) await db.batch([first, ...rest]);
   }
 
   private setMeta(key: ChatKey, type: "private" | "group", title: string): void {
@@ -455,8 +460,10 @@ export class ChatActor extends DurableObject<Env> {
     return this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v ?? null;
   }
 
+  /** The chat's key never changes once set, so it is read once per instance. */
   private key(): ChatKey | null {
-    return this.metaValue("key");
+    this.cachedKey ??= this.metaValue("key");
+    return this.cachedKey;
   }
 
   private type(): "private" | "group" {

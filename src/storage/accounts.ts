@@ -1,5 +1,6 @@
 // Accounts and sessions in D1.
 import { and, eq, gt, inArray } from "drizzle-orm";
+import { inSlices } from "./chunks.ts";
 import type { Db } from "./db.ts";
 import { sessions, users } from "./schema.ts";
 import type { Sender } from "../domain/messages.ts";
@@ -27,8 +28,7 @@ export async function findByHandle(db: Db, handle: string) {
 
 /** Users by id; bots carry `isBot: true`. */
 export async function findUsers(db: Db, ids: number[]): Promise<PublicUser[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.select({ ...publicColumns, isBot: users.isBot }).from(users).where(inArray(users.id, ids));
+  const rows = await inSlices(ids, (slice) => db.select({ ...publicColumns, isBot: users.isBot }).from(users).where(inArray(users.id, slice)));
   return rows.map(({ isBot, ...u }) => (isBot ? { ...u, isBot } : u));
 }
 

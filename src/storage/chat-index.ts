@@ -1,5 +1,6 @@
 // The chat index in D1: which chats a user is in, and group titles.
 import { eq, inArray } from "drizzle-orm";
+import { inSlices } from "./chunks.ts";
 import type { Db } from "./db.ts";
 import { chatMembers, groups } from "./schema.ts";
 
@@ -14,7 +15,6 @@ export async function createGroupRow(db: Db, title: string, createdBy: number): 
 }
 
 export async function groupTitles(db: Db, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db.select({ id: groups.id, title: groups.title }).from(groups).where(inArray(groups.id, ids));
+  const rows = await inSlices(ids, (slice) => db.select({ id: groups.id, title: groups.title }).from(groups).where(inArray(groups.id, slice)));
   return new Map(rows.map((r) => [r.id, r.title]));
 }

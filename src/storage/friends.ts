@@ -1,5 +1,6 @@
 // Friendships in D1: a request is a directed link; friends have links both ways.
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { inSlices } from "./chunks.ts";
 import type { Db } from "./db.ts";
 import { chatMembers, friendLinks, users } from "./schema.ts";
 import type { PublicUser } from "./accounts.ts";
@@ -27,6 +28,23 @@ export async function areFriends(db: Db, a: number, b: number): Promise<boolean>
     .from(friendLinks)
     .where(or(and(eq(friendLinks.fromId, a), eq(friendLinks.toId, b)), and(eq(friendLinks.fromId, b), eq(friendLinks.toId, a))));
   return rows[0]?.n === 2;
+}
+
+/** Which of `ids` are friends of `me`. */
+export async function friendsAmong(db: Db, me: number, ids: number[]): Promise<Set<number>> {
+  const rows = await inSlices(ids, (slice) =>
+    db
+      .select({ id: friendLinks.toId })
+      .from(friendLinks)
+      .where(
+        and(
+          eq(friendLinks.fromId, me),
+          inArray(friendLinks.toId, slice),
+          sql`exists (select 1 from ${friendLinks} r where r.from_id = ${friendLinks.toId} and r.to_id = ${me})`,
+        ),
+      ),
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function friendsOf(db: Db, me: number): Promise<PublicUser[]> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
 import { befriend, call, register, send, type Session } from "./client.ts";
 
 async function groupOf(owner: Session, members: Session[], title = "Team") {
@@ -79,5 +80,23 @@ describe("groups", () => {
     expect(await list(a)).toMatchObject({ unread: 0 });
     const members = (await call("GET", `/api/v1/chats/${chat.id}`, { token: o.token })).body.chat.members;
     expect(members.find((m: any) => m.id === a.user.id).readId).toBe(4);
+  });
+
+  it("creates and grows groups beyond D1's 100 bound parameters per statement", async () => {
+    const owner = await register();
+    const members = [];
+    for (let i = 0; i < 130; i++) members.push(await register());
+    await Promise.all(members.map((m) => befriend(owner, m)));
+    const first = members.slice(0, 110);
+    const r = await call("POST", "/api/v1/chats", { token: owner.token, json: { type: "group", title: "Big", memberIds: first.map((m) => m.user.id) } });
+    expect(r.status).toBe(201);
+    const added = await call("POST", `/api/v1/chats/${r.body.chat.id}/members`, { token: owner.token, json: { userIds: members.slice(110).map((m) => m.user.id) } });
+    expect(added.body.added.length).toBe(20);
+    const d = await call("GET", `/api/v1/chats/${r.body.chat.id}`, { token: members[129]!.token });
+    expect(d.body.chat.members.length).toBe(131);
+    const listed = await call("GET", "/api/v1/chats", { token: members[0]!.token });
+    expect(listed.body.chats.some((c: any) => c.id === r.body.chat.id)).toBe(true);
+    const indexed = await env.DB.prepare("SELECT count(*) AS n FROM chat_members WHERE chat_key = ?").bind(`g:${-r.body.chat.id}`).first<{ n: number }>();
+    expect(indexed!.n).toBe(131);
   });
 });

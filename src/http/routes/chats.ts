@@ -5,8 +5,8 @@ import { checkUpload } from "../../domain/media.ts";
 import { MAX_PAGE, MAX_TEXT } from "../../domain/messages.ts";
 import { findUsers } from "../../storage/accounts.ts";
 import { chatKeysOf, createGroupRow, groupTitles } from "../../storage/chat-index.ts";
-import { open } from "../../storage/db.ts";
-import { areFriends, shareGroup } from "../../storage/friends.ts";
+import { open, type Db } from "../../storage/db.ts";
+import { areFriends, friendsAmong, shareGroup } from "../../storage/friends.ts";
 import { HttpError, unwrap } from "../errors.ts";
 import type { AppEnv } from "../session.ts";
 import { body, intId, parse, positiveId } from "../validate.ts";
@@ -30,6 +30,13 @@ const historyQuery = z.object({
   limit: intId.refine((n) => n >= 1 && n <= MAX_PAGE, `must be 1 to ${MAX_PAGE}`).optional(),
 });
 const fileId = z.string().regex(/^[0-9a-f-]{36}$/, "is not a file id");
+
+/** Groups are made of friends: anyone else in `ids` is refused, by id. */
+async function requireFriends(db: Db, me: number, ids: number[]): Promise<void> {
+  const friends = await friendsAmong(db, me, ids);
+  const strangers = ids.filter((id) => !friends.has(id));
+  if (strangers.length) throw new HttpError(403, "not_friends", `you can only add friends; not friends: ${strangers.join(", ")}`);
+}
 
 /** The chat named in the path, as the current user names it. */
 function chatOf(c: Context<AppEnv>) {
@@ -80,9 +87,7 @@ export const chatRoutes = new Hono<AppEnv>()
       return c.json({ chat: { id: input.userId, type: "private", title: peer!.displayName } }, 201);
     }
     const memberIds = [...new Set(input.memberIds)].filter((id) => id !== me.id);
-    const strangers = [];
-    for (const id of memberIds) if (!(await areFriends(db, me.id, id))) strangers.push(id);
-    if (strangers.length) throw new HttpError(403, "not_friends", `you can only add friends; not friends: ${strangers.join(", ")}`);
+    await requireFriends(db, me.id, memberIds);
     const members = await findUsers(db, memberIds);
     const groupId = await createGroupRow(db, input.title, me.id);
     const key = groupChatKey(groupId);
@@ -97,10 +102,9 @@ export const chatRoutes = new Hono<AppEnv>()
     const { me, chat } = chatOf(c);
     const { userIds } = await body(c, z.object({ userIds: z.array(z.number().int().positive()).min(1).max(999) }));
     const db = open(c.env.DB);
-    const strangers = [];
-    for (const id of userIds) if (id !== me.id && !(await areFriends(db, me.id, id))) strangers.push(id);
-    if (strangers.length) throw new HttpError(403, "not_friends", `you can only add friends; not friends: ${strangers.join(", ")}`);
-    return c.json(unwrap(await chat.addMembers(me.id, await findUsers(db, userIds))));
+    const ids = [...new Set(userIds)].filter((id) => id !== me.id);
+    await requireFriends(db, me.id, ids);
+    return c.json(unwrap(await chat.addMembers(me.id, await findUsers(db, ids))));
   })
   .delete("/:chatId/members/:userId", async (c) => {
     const { me, chat } = chatOf(c);
