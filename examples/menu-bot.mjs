@@ -6,7 +6,7 @@
 // sends a photo back when sent one, and echoes any other text.
 import { Bot, InlineKeyboard } from "grammy";
 
-const menu = new InlineKeyboard().text("🍕 Pizza", "pick:pizza").text("🍣 Sushi", "pick:sushi").row().url("Switchboard", "https://github.com");
+const menu = new InlineKeyboard().text("🍕 Pizza", "pick:pizza").text("🍣 Sushi", "pick:sushi").row().url("Our menu online", "https://example.com/menu");
 
 export function createMenuBot(token, apiRoot = "http://localhost:8787") {
   const bot = new Bot(token, { client: { apiRoot } }); // the one line that points grammY at Switchboard

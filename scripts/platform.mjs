@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 const wrangler = `${root}node_modules/.bin/wrangler`;
-const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" };
+// Offline: no metrics, no update checks, no fetch of the `Request.cf` placeholder.
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 
 export function buildWeb() {
   run(`${root}node_modules/.bin/vite`, ["build", "web", "--logLevel", "warn"]);
