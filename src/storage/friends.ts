@@ -63,27 +63,20 @@ export async function friendsOf(db: Db, me: number): Promise<PublicUser[]> {
 
 /** Requests waiting on me (incoming) and mine waiting on others (outgoing). */
 export async function pendingOf(db: Db, me: number) {
-  const incoming = await db
-    .select({ id: users.id, handle: users.handle, displayName: users.displayName })
-    .from(friendLinks)
-    .innerJoin(users, eq(users.id, friendLinks.fromId))
-    .where(
-      and(
-        eq(friendLinks.toId, me),
-        sql`not exists (select 1 from ${friendLinks} r where r.from_id = ${me} and r.to_id = ${friendLinks.fromId})`,
-      ),
-    );
-  const outgoing = await db
-    .select({ id: users.id, handle: users.handle, displayName: users.displayName })
-    .from(friendLinks)
-    .innerJoin(users, eq(users.id, friendLinks.toId))
-    .where(
-      and(
-        eq(friendLinks.fromId, me),
-        sql`not exists (select 1 from ${friendLinks} r where r.from_id = ${friendLinks.toId} and r.to_id = ${me})`,
-      ),
-    );
+  const [incoming, outgoing] = await Promise.all([unanswered(db, me, "incoming"), unanswered(db, me, "outgoing")]);
   return { incoming, outgoing };
+}
+
+/** Links with no link back: requests not yet accepted. */
+function unanswered(db: Db, me: number, direction: "incoming" | "outgoing") {
+  const mine = direction === "incoming" ? friendLinks.toId : friendLinks.fromId;
+  const other = direction === "incoming" ? friendLinks.fromId : friendLinks.toId;
+  const [backFrom, backTo] = direction === "incoming" ? [sql`${me}`, other] : [other, sql`${me}`];
+  return db
+    .select({ id: users.id, handle: users.handle, displayName: users.displayName })
+    .from(friendLinks)
+    .innerJoin(users, eq(users.id, other))
+    .where(and(eq(mine, me), sql`not exists (select 1 from ${friendLinks} r where r.from_id = ${backFrom} and r.to_id = ${backTo})`));
 }
 
 export async function unfriend(db: Db, a: number, b: number): Promise<boolean> {

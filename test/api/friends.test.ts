@@ -9,7 +9,8 @@ describe("friends", () => {
     expect(req.body.request).toEqual({ userId: b.user.id, status: "pending" });
 
     const pending = await call("GET", "/api/v1/friends/requests", { token: b.token });
-    expect(pending.body.incoming.map((u: any) => u.id)).toEqual([a.user.id]);
+    expect(pending.body).toEqual({ incoming: [a.user], outgoing: [] });
+    expect((await call("GET", "/api/v1/friends/requests", { token: a.token })).body).toEqual({ incoming: [], outgoing: [b.user] });
     expect((await call("GET", "/api/v1/friends", { token: a.token })).body.friends).toEqual([]);
 
     const accept = await call("POST", `/api/v1/friends/${a.user.id}/accept`, { token: b.token });
