@@ -50,7 +50,7 @@ export async function botsOwnedBy(db: Db, ownerId: number) {
 export async function updateBotProfile(
   db: Db,
   id: number,
-  change: Partial<{ name: string; description: string; about: string; category: string }>,
+  change: Partial<{ name: string; description: string; about: string; category: string; avatar: string }>,
 ): Promise<void> {
   if (Object.keys(change).length === 0) return;
   await db.update(bots).set(change).where(eq(bots.id, id));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
+import { evictDurableObject } from "cloudflare:test";
 import { befriend, call, connect, register, send } from "./client.ts";
 import { botCall, createBot, drain, start } from "./bot-helpers.ts";
 
@@ -26,6 +27,23 @@ describe("bots as accounts", () => {
 
     const stranger = await register();
     expect((await call("POST", `/api/v1/bots/${bot.username}/token`, { token: stranger.token })).status).toBe(403);
+  });
+
+  it("keeps an avatar, owner-set, shown to users", async () => {
+    const owner = await register();
+    const bot = await createBot(owner);
+    const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+    const stranger = await register();
+    const put = (token: string, type = "image/png") =>
+      call("PUT", `/api/v1/bots/${bot.username}/avatar`, { token, body: png, headers: { "Content-Type": type, "Content-Length": String(png.length) } });
+    expect((await put(stranger.token)).status).toBe(403);
+    expect((await put(owner.token, "text/html")).status).toBe(415);
+    expect((await put(owner.token)).status).toBe(200);
+    const profile = await call("GET", `/api/v1/bots/${bot.username}`, { token: stranger.token });
+    expect(profile.body.bot.avatarUrl).toBe(`/api/v1/bots/${bot.username}/avatar`);
+    const img = await call("GET", profile.body.bot.avatarUrl, { token: stranger.token });
+    expect(img.status).toBe(200);
+    expect(img.response.headers.get("Content-Type")).toBe("image/png");
   });
 
   it("refuses bad usernames and taken ones", async () => {
@@ -93,6 +111,16 @@ describe("users and bots talking", () => {
     expect(hello.message).toMatchObject({ message_id: 2, text: "hello bot", from: { id: user.user.id, first_name: user.user.displayName } });
     // confirmed updates are gone
     expect((await bot.api("getUpdates", { timeout: 0 })).result).toEqual([]);
+  });
+
+  it("tells the bot when a user edits a message", async () => {
+    const user = await register();
+    const bot = await createBot(await register());
+    await start(user, bot);
+    const m = (await send(user, bot.id, "typo")).body.message;
+    await call("PATCH", `/api/v1/chats/${bot.id}/messages/${m.id}`, { token: user.token, json: { text: "fixed" } });
+    const updates = await drain(bot);
+    expect(updates.at(-1).edited_message).toMatchObject({ message_id: m.id, text: "fixed", edit_date: expect.any(Number) });
   });
 
   it("long polling returns as soon as an update arrives", async () => {
@@ -233,7 +261,8 @@ describe("bots in groups", () => {
     const g = await call("POST", "/api/v1/chats", { token: owner.token, json: { type: "group", title: "With bot", memberIds: [friend.user.id, bot.id] } });
     expect(g.status).toBe(201);
     const groupId = g.body.chat.id;
-    await drain(bot);
+    const joined = (await drain(bot)).map((u) => u.my_chat_member).filter((m) => m?.chat.type === "group");
+    expect(joined).toEqual([expect.objectContaining({ chat: { id: groupId, type: "group", title: "With bot" }, from: expect.objectContaining({ id: owner.user.id }), new_chat_member: expect.objectContaining({ status: "member" }) })]);
     await send(friend, groupId, "just chatting");
     await send(friend, groupId, "/help");
     await send(friend, groupId, `hey @${bot.username} look`);
@@ -251,6 +280,10 @@ describe("bots in groups", () => {
     expect(me.result.can_read_all_group_messages).toBe(true);
     const chat = await bot.api("getChat", { chat_id: groupId });
     expect(chat.result).toEqual({ id: groupId, type: "group", title: "With bot" });
+    await call("DELETE", `/api/v1/chats/${groupId}/members/${bot.id}`, { token: owner.token });
+    const left = (await drain(bot)).map((u) => u.my_chat_member);
+    expect(left).toEqual([expect.objectContaining({ old_chat_member: expect.objectContaining({ status: "member" }), new_chat_member: expect.objectContaining({ status: "left" }) })]);
+    expect((await bot.api("sendMessage", { chat_id: groupId, text: "still here?" })).description).toBe("Forbidden: bot is not a member of the group chat");
   });
 });
 
@@ -309,6 +342,7 @@ describe("beyond Telegram", () => {
     await call("POST", `/api/v1/bots/${bot.username}/block`, { token: u3.token });
     const first = await bot.api("broadcastMessage", { text: "Big news!" });
     expect(first.result).toMatchObject({ status: "done", sent: 2 });
+    await evictDurableObject(env.BOTS.getByName(String(bot.id))); // a restart keeps the ledger
     const repeat = await bot.api("broadcastMessage", { text: "Big news!" });
     expect(repeat.result).toMatchObject({ status: "done", sent: 0 });
     const keyed = await bot.api("broadcastMessage", { text: "Big news, reworded", dedup_key: first.result.content_key });
@@ -345,5 +379,12 @@ describe("beyond Telegram", () => {
     expect(results.filter((r) => r.ok).length).toBe(5);
     expect(limited).toMatchObject({ ok: false, error_code: 429, parameters: { retry_after: expect.any(Number) } });
     expect(limited.description).toMatch(/^Too Many Requests: retry after \d+$/);
+    const owner = await register();
+    const fast = await createBot(owner);
+    await start(user, fast);
+    const roomy = { rate: 100, burst: 100 };
+    const patched = await call("PATCH", `/api/v1/bots/${fast.username}`, { token: owner.token, json: { rateLimits: { global: roomy, privateChat: roomy, group: roomy } } });
+    expect(patched.status).toBe(200);
+    for (let i = 0; i < 8; i++) expect((await fast.api("sendMessage", { chat_id: user.user.id, text: `fast ${i}` })).ok).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { privateChatKey } from "../../domain/chat-ids.ts";
+import { checkUpload } from "../../domain/media.ts";
 import { sha256Hex } from "../../domain/webhook-signature.ts";
 import { createBotAccount, directory, findBot, botsOwnedBy, updateBotProfile } from "../../storage/bots.ts";
 import { open } from "../../storage/db.ts";
@@ -65,8 +66,9 @@ export const botRoutes = new Hono<AppEnv>()
     return c.json({ bots: withStatus });
   })
   .get("/:username", async (c) => {
-    const { id, username: name, ...rest } = await anyBot(c);
-    return c.json({ bot: { id, username: name, name: rest.name, description: rest.description, about: rest.about, category: rest.category, commands: rest.commands } });
+    const b = await anyBot(c);
+    const bot = { id: b.id, username: b.username, name: b.name, description: b.description, about: b.about, category: b.category, commands: b.commands };
+    return c.json({ bot: { ...bot, avatarUrl: b.avatar ? `/api/v1/bots/${b.username}/avatar` : null } });
   })
   .patch("/:username", async (c) => {
     const { bot, actor } = await ownBot(c);
@@ -83,6 +85,25 @@ export const botRoutes = new Hono<AppEnv>()
     await updateBotProfile(open(c.env.DB), bot.id, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     await actor.configure({ ...(privacy !== undefined ? { privacy } : {}), ...(rateLimits ? { rateLimits } : {}) });
     return c.json({ ok: true, status: await actor.status() });
+  })
+  .put("/:username/avatar", async (c) => {
+    const { bot } = await ownBot(c);
+    const type = c.req.header("Content-Type") ?? "";
+    const size = Number(c.req.header("Content-Length") ?? 0);
+    const check = checkUpload(type, size || 1);
+    if (!check.ok || check.kind !== "image") throw new HttpError(415, "bad_media", "the avatar must be a JPEG, PNG, GIF or WebP image");
+    const bytes = await c.req.arrayBuffer();
+    if (bytes.byteLength === 0 || bytes.byteLength > 1024 * 1024) throw new HttpError(413, "too_large", "the avatar must be 1 byte to 1 MiB");
+    const key = `avatars/${bot.id}`;
+    await c.env.MEDIA.put(key, bytes, { httpMetadata: { contentType: check.mime } });
+    await updateBotProfile(open(c.env.DB), bot.id, { avatar: key });
+    return c.json({ ok: true });
+  })
+  .get("/:username/avatar", async (c) => {
+    const bot = await anyBot(c);
+    const object = bot.avatar ? await c.env.MEDIA.get(bot.avatar) : null;
+    if (!object) throw new HttpError(404, "no_avatar", "this bot has no avatar");
+    return new Response(object.body, { headers: { "Content-Type": object.httpMetadata?.contentType ?? "image/png", "Cache-Control": "private, max-age=300" } });
   })
   .get("/:username/status", async (c) => {
     const { actor } = await ownBot(c);
