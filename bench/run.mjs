@@ -1,8 +1,10 @@
 // `npm run bench`: send-to-delivery latency and throughput of Switchboard over WebSockets,
-// for a private chat and a group, beside a baseline measured in the same run: the
-// no-logic Worker -> Durable Object -> WebSocket relay in bench/relay. Prints one table
+// for a private chat and a group, and a bot's two paths (Bot API sendMessage -> the user's
+// socket; a user's message -> the bot's webhook), beside a baseline measured in the same run:
+// the no-logic Worker -> Durable Object -> WebSocket relay in bench/relay. Prints one table
 // and writes bench/results/latest.json. See bench/README.md.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -26,6 +28,10 @@ const config = {
   groupLatencyN: scaled("BENCH_GROUP_LATENCY_N", 100),
   privateThroughputN: scaled("BENCH_PRIVATE_THROUGHPUT_N", 1000),
   groupThroughputN: scaled("BENCH_GROUP_THROUGHPUT_N", 200),
+  botLatencyN: scaled("BENCH_BOT_LATENCY_N", 200),
+  botThroughputN: scaled("BENCH_BOT_THROUGHPUT_N", 1000),
+  webhookLatencyN: scaled("BENCH_WEBHOOK_LATENCY_N", 200),
+  webhookThroughputN: scaled("BENCH_WEBHOOK_THROUGHPUT_N", 1000),
   warmup: scaled("BENCH_WARMUP", 10, 0),
   concurrency: Math.max(1, Math.round(num("BENCH_CONCURRENCY", 16))),
   setupConcurrency: Math.max(1, Math.round(num("BENCH_SETUP_CONCURRENCY", 8))),
@@ -326,9 +332,142 @@ async function setUpSwitchboard(base) {
     sockets,
     setup,
     rooms,
+    botParties: { owner, user: receiver, index: 1 },
     send: (room, text, seq) =>
       request(`${base}/api/v1/chats/${rooms[room].chatId}/messages`, { method: "POST", token: owner.token, body: { text, clientMsgId: `b${seq}` } }),
   };
+}
+
+// ---- the bot: Bot API sendMessage to a user's socket, user messages to a local webhook ----
+
+/**
+ * A local HTTP server the bot's webhook points at. It answers 200 (empty body) at once and
+ * hands every update whose message text carries a tag to `receiver.onTag`, like a socket.
+ * It also checks the stream itself: update_id must only grow (Switchboard sends webhook
+ * updates one at a time, oldest first), each update_id arrives once, the secret header is set.
+ */
+function startWebhookServer(secret) {
+  const hook = {
+    port: 0,
+    receiver: { label: "bot webhook", onTag: null },
+    requests: 0,
+    untagged: [], // updates without a tag (my_chat_member, /start ...): type and text
+    badSecret: 0,
+    badRequests: 0,
+    lastUpdateId: 0,
+    seenIds: new Set(),
+    outOfOrder: [], // {updateId, after}
+    duplicates: [], // update_ids received again
+    arrivals: [], // [update_id, tag] in arrival order, for the scenario in progress
+    waiters: [],
+    server: null,
+  };
+  hook.server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const at = performance.now();
+      res.writeHead(200, { "Content-Length": "0" });
+      res.end();
+      hook.requests++;
+      if (req.headers["x-telegram-bot-api-secret-token"] !== secret) hook.badSecret++;
+      let update;
+      try {
+        update = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        hook.badRequests++;
+        return;
+      }
+      const id = update?.update_id;
+      if (!Number.isInteger(id)) {
+        hook.badRequests++;
+        return;
+      }
+      if (hook.seenIds.has(id)) hook.duplicates.push(id);
+      else if (id <= hook.lastUpdateId) hook.outOfOrder.push({ updateId: id, after: hook.lastUpdateId });
+      hook.seenIds.add(id);
+      hook.lastUpdateId = Math.max(hook.lastUpdateId, id);
+      const text = update.message?.text ?? "";
+      const m = TAG.exec(text);
+      if (m) {
+        const tag = `${m[1]}:${m[2]}`;
+        hook.arrivals.push([id, tag]);
+        hook.receiver.onTag?.(tag, at);
+      } else {
+        hook.untagged.push(`${Object.keys(update).find((k) => k !== "update_id")}${text ? ` "${text.slice(0, 40)}"` : ""}`);
+      }
+      for (const w of hook.waiters.splice(0)) w();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    hook.server.once("error", reject);
+    hook.server.listen(0, "127.0.0.1", () => {
+      hook.port = hook.server.address().port;
+      resolve(hook);
+    });
+  });
+}
+
+/** Waits until `check()` holds, re-checking on every webhook request; rejects after `ms`. */
+function untilHook(hook, check, ms, what) {
+  return within(
+    (async () => {
+      while (!check()) await new Promise((r) => hook.waiters.push(r));
+    })(),
+    ms,
+    what,
+  );
+}
+
+/** Bot API call; throws on a non-2xx answer or `ok: false`. */
+async function botCall(base, token, method, params) {
+  const r = await request(`${base}/bot${token}/${method}`, { method: "POST", body: params });
+  if (!r?.ok) throw new Error(`${method}: ${JSON.stringify(r).slice(0, 300)}`);
+  return r.result;
+}
+
+/**
+ * Adds two rooms to Switchboard: `bot` (the bot's sendMessage to users[1], received on that
+ * user's socket) and `webhook` (users[1]'s message to the bot, received by the webhook server).
+ */
+async function setUpBot(sb, hookServer) {
+  const base = sb.url;
+  const { owner, user } = sb.botParties;
+  const username = `b${Date.now().toString(36).slice(-6)}_benchbot`;
+  log(`switchboard: bot @${username}: create, raise rate limits, start by ${user.handle}, webhook on :${hookServer.port} ...`);
+  const created = await setupCall(`${base}/api/v1/bots`, { method: "POST", token: owner.token, body: { username, name: "Bench bot" } }, "create bot");
+  const bot = { ...created.bot, token: created.token };
+  // Telegram's defaults (1 msg/s per private chat, burst 5) would throttle the bench at once;
+  // these are the highest values the API accepts (rate <= 1000/s, burst <= 10000).
+  const rateLimits = { global: { rate: 1000, burst: 10_000 }, privateChat: { rate: 1000, burst: 10_000 }, group: { rate: 1000, burst: 10_000 } };
+  await setupCall(`${base}/api/v1/bots/${username}`, { method: "PATCH", token: owner.token, body: { rateLimits } }, "bot rate limits");
+  const started = await setupCall(`${base}/api/v1/bots/${username}/start`, { method: "POST", token: user.token, body: {} }, "start bot");
+  if (started.chat.id !== bot.id) throw new Error(`start answered chat ${started.chat.id}, expected the bot's id ${bot.id}`);
+  await botCall(base, bot.token, "setWebhook", { url: `http://127.0.0.1:${hookServer.port}/hook`, secret_token: hookServer.secret });
+  // The first updates are my_chat_member and the user's /start; wait for /start to come through.
+  await untilHook(hookServer, () => hookServer.untagged.some((u) => u.includes('"/start"')), 30_000, () => `the bot webhook got no /start update within 30 s (requests so far: ${hookServer.requests}: ${hookServer.untagged.join(", ")})`);
+  log(`switchboard: bot ${bot.id} ready; webhook got ${hookServer.requests} set-up updates (${hookServer.untagged.join(", ")})`);
+  const userSocket = sb.sockets[sb.botParties.index];
+  sb.rooms.bot = { receivers: [userSocket], all: [userSocket] };
+  sb.rooms.webhook = { receivers: [hookServer.receiver], all: [userSocket, hookServer.receiver] };
+  sb.bot = { ...bot, rateLimits };
+  const send = sb.send;
+  sb.send = (room, text, seq) => {
+    if (room === "bot") return botCall(base, bot.token, "sendMessage", { chat_id: user.id, text });
+    if (room === "webhook") return request(`${base}/api/v1/chats/${bot.id}/messages`, { method: "POST", token: user.token, body: { text, clientMsgId: `b${seq}` } });
+    return send(room, text, seq);
+  };
+}
+
+/** Order of the tagged updates the webhook got during one scenario (sends in `seq` order). */
+function webhookOrder(hook, sequential) {
+  let idInversions = 0;
+  let seqInversions = 0;
+  for (let i = 1; i < hook.arrivals.length; i++) {
+    if (hook.arrivals[i][0] <= hook.arrivals[i - 1][0]) idInversions++;
+    if (Number(hook.arrivals[i][1].split(":")[1]) < Number(hook.arrivals[i - 1][1].split(":")[1])) seqInversions++;
+  }
+  return { updates: hook.arrivals.length, updateIdInversions: idInversions, ...(sequential ? { sendOrderInversions: seqInversions } : {}) };
 }
 
 async function setUpRelay(base) {
@@ -346,6 +485,9 @@ async function setUpRelay(base) {
     private: { receivers: [priv[1]], all: priv },
     group: { receivers: group.slice(1), all: group },
   };
+  // The bot rows' baseline is the relay's private path, measured afresh with the same counts.
+  rooms.bot = rooms.webhook = rooms.private;
+  const roomName = (room) => (room === "bot" || room === "webhook" ? "private" : room);
   return {
     name: "baseline",
     url: base,
@@ -354,7 +496,7 @@ async function setUpRelay(base) {
     rooms,
     // The body is a frame of about the size and shape Switchboard sends.
     send: (room, text, seq) =>
-      request(`${base}/room/${room}/send`, {
+      request(`${base}/room/${roomName(room)}/send`, {
         method: "POST",
         raw: JSON.stringify({ type: "message", chatId: 1, message: { id: seq, chatId: 1, from: { id: 1, handle: "sender", displayName: "Sender" }, date: Math.floor(Date.now() / 1000), text }, unread: 0 }),
       }),
@@ -445,6 +587,7 @@ async function throughput(system, room, m, concurrency) {
   let expected = m;
   let failed = 0;
   let lastAt = 0;
+  let lastAckAt = 0;
   let allResolve;
   const all = new Promise((r) => (allResolve = r));
   const check = () => {
@@ -469,7 +612,9 @@ async function throughput(system, room, m, concurrency) {
       const sent = performance.now();
       try {
         await system.send(room, `bench:${tag} throughput`, seq);
-        acks.push(performance.now() - sent);
+        const answered = performance.now();
+        acks.push(answered - sent);
+        lastAckAt = Math.max(lastAckAt, answered);
       } catch (e) {
         failed++;
         expected--;
@@ -500,6 +645,8 @@ async function throughput(system, room, m, concurrency) {
     receivers,
     seconds,
     msgsPerSec: delivered / seconds,
+    // How long after the last send's answer the last delivery came (a queue draining).
+    tailMs: delivered > 0 ? lastAt - lastAckAt : NaN,
     deliveriesPerSec: (delivered * receivers) / seconds,
     ack: summary(acks),
     failed,
@@ -511,6 +658,7 @@ async function throughput(system, room, m, concurrency) {
 
 const servers = [];
 let systems = [];
+let hook = null; // the bot's webhook server
 let persistDirs = [];
 
 function saveServerLogs() {
@@ -531,6 +679,11 @@ async function cleanUp() {
       } catch {}
     }
   systems = [];
+  if (hook) {
+    hook.server.closeAllConnections?.();
+    hook.server.close();
+    hook = null;
+  }
   await Promise.allSettled(servers.splice(0).map((s) => s.stop()));
   for (const d of persistDirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }
@@ -577,6 +730,10 @@ async function main() {
     const snap = `${root}bench/results/platform-snapshot`;
     rmSync(snap, { recursive: true, force: true });
     for (const part of ["src", "migrations", "web/dist", "wrangler.toml"]) cpSync(`${root}${part}`, `${snap}/${part}`, { recursive: true });
+    // startPlatform passes LOCAL_WEBHOOKS=1 (plain-http webhooks on loopback) only when it
+    // uses the default wrangler.toml; the snapshot's copy gets it as a [vars] entry instead.
+    const toml = readFileSync(`${snap}/wrangler.toml`, "utf8");
+    writeFileSync(`${snap}/wrangler.toml`, /^\[vars\]\s*$/m.test(toml) ? toml.replace(/^\[vars\]\s*$/m, '[vars]\nLOCAL_WEBHOOKS = "1"') : `${toml}\n[vars]\nLOCAL_WEBHOOKS = "1"\n`);
     persistDirs.push(snap);
     platformConfig = "bench/results/platform-snapshot/wrangler.toml";
     log("platform sources copied to bench/results/platform-snapshot");
@@ -591,6 +748,9 @@ async function main() {
   serverByName.baseline = relay;
   const sb = await setUpSwitchboard(platform.url);
   systems.push(sb);
+  hook = await startWebhookServer(`bench-secret-${runTag}`);
+  hook.secret = `bench-secret-${runTag}`;
+  await setUpBot(sb, hook);
   const base = await setUpRelay(relay.url);
   systems.push(base);
   await sleep(500); // let set-up traffic settle
@@ -622,6 +782,23 @@ async function main() {
   await run("private throughput", (s) => throughput(s, "private", config.privateThroughputN, config.concurrency));
   await run("group latency", (s) => latency(s, "group", config.groupLatencyN, Math.min(config.warmup, 5)));
   await run("group throughput", (s) => throughput(s, "group", config.groupThroughputN, config.concurrency));
+  await run("bot latency", (s) => latency(s, "bot", config.botLatencyN, config.warmup));
+  await run("bot throughput", (s) => throughput(s, "bot", config.botThroughputN, config.concurrency));
+  // The webhook's arrival log is reset per scenario; update_id order is checked across all.
+  const withOrder = (fn, sequential) => async (s) => {
+    if (s !== sb) return fn(s);
+    hook.arrivals = [];
+    const r = await fn(s);
+    return { ...r, order: webhookOrder(hook, sequential) };
+  };
+  await run("webhook latency", withOrder((s) => latency(s, "webhook", config.webhookLatencyN, config.warmup), true));
+  await run("webhook throughput", withOrder((s) => throughput(s, "webhook", config.webhookThroughputN, config.concurrency), false));
+  let webhookInfo;
+  try {
+    webhookInfo = await botCall(sb.url, sb.bot.token, "getWebhookInfo", {});
+  } catch (e) {
+    webhookInfo = { error: describe(e) };
+  }
 
   const rows = [];
   const row = (scenario, metric, unit, digits, pick, key) => {
@@ -644,6 +821,10 @@ async function main() {
   tput("private (1 receiver)", "private throughput", false);
   lat(`group (${gN} receivers)`, "group latency", true);
   tput(`group (${gN} receivers)`, "group throughput", true);
+  lat("bot sendMessage -> user socket", "bot latency", false);
+  tput("bot sendMessage -> user socket", "bot throughput", false);
+  lat("user message -> bot webhook", "webhook latency", false);
+  tput("user message -> bot webhook", "webhook throughput", false);
 
   const failedSends = Object.values(raw).reduce((n, r) => n + r.switchboard.failed + r.baseline.failed, 0);
   const duplicates = Object.values(raw).reduce((n, r) => n + r.switchboard.duplicates + r.baseline.duplicates, 0);
@@ -666,6 +847,22 @@ async function main() {
     console.log(`scenarios re-run after the server dropped sockets/requests (wrangler dev reloaded): ${disruptions.length}`);
     for (const d of disruptions) console.log(`  ${d.scenario} on ${d.system}, attempt ${d.attempt}: ${d.reason}`);
   }
+  console.log(
+    `bot rows: baseline = the relay's private path (send -> 1 socket), measured afresh in this run with the same counts ` +
+      `(latency ${config.botLatencyN} / ${config.webhookLatencyN} sends, throughput ${config.botThroughputN} / ${config.webhookThroughputN} messages). ` +
+      `The bench bot's rate limits are raised to rate 1000/s, burst 10000 (global, private chat, group; the API's maximum; Telegram's defaults are 1/s burst 5 per private chat).`,
+  );
+  const wl = raw["webhook latency"].switchboard.order;
+  const wt = raw["webhook throughput"].switchboard.order;
+  console.log(
+    `webhook: ${hook.requests} POSTs received (${hook.untagged.length} set-up updates: ${hook.untagged.join(", ")}); ` +
+      `update_id out of order: ${hook.outOfOrder.length}, duplicated: ${hook.duplicates.length}, wrong secret header: ${hook.badSecret}, unparsable: ${hook.badRequests}; ` +
+      `latency run: ${wl.updates} updates, ${wl.updateIdInversions} update_id inversions, ${wl.sendOrderInversions} out of send order; ` +
+      `throughput run: ${wt.updates} updates, ${wt.updateIdInversions} update_id inversions (sends were concurrent, so send order is not checked).`,
+  );
+  const tail = (k) => `${fmt(raw[k].switchboard.seconds, 1)} s, last delivery ${fmt(raw[k].switchboard.tailMs, 0)} ms after the last send's answer (baseline ${fmt(raw[k].baseline.tailMs, 0)} ms)`;
+  console.log(`throughput runs on switchboard: bot sendMessage ${tail("bot throughput")}; webhook ${tail("webhook throughput")}.`);
+  console.log(`getWebhookInfo at the end: ${JSON.stringify(webhookInfo)}`);
   console.log(`switchboard group creation (${config.groupSize} members): ${sb.setup.groupCreate}, ${sb.setup.groupCreateMs.toFixed(0)} ms`);
   if (sb.setup.groupCreateError) console.log(`  one-call create failed: ${sb.setup.groupCreateError}`);
 
@@ -677,7 +874,16 @@ async function main() {
     config,
     table: rows.map(({ digits, ...r }) => r),
     raw,
-    setup: { switchboard: sb.setup },
+    setup: { switchboard: sb.setup, bot: { id: sb.bot.id, username: sb.bot.username, rateLimits: sb.bot.rateLimits } },
+    webhook: {
+      requests: hook.requests,
+      untagged: hook.untagged,
+      outOfOrder: hook.outOfOrder,
+      duplicates: hook.duplicates,
+      badSecret: hook.badSecret,
+      badRequests: hook.badRequests,
+      info: webhookInfo,
+    },
     failures,
     disruptions,
   };
