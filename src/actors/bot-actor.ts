@@ -2,7 +2,6 @@
 // order, signed, retried with backoff for up to 24 hours), getUpdates waiters, rate limits,
 // schedules, and the broadcast ledger. It executes the bot's Bot API calls.
 import { DurableObject } from "cloudflare:workers";
-import { z } from "zod";
 import type { Env } from "../env.ts";
 import { chatIdFor, chatKeyFor } from "../domain/chat-ids.ts";
 import type { BotEvent, BotStatus } from "../domain/events.ts";
@@ -45,12 +44,24 @@ const MAX_POLL_SECONDS = 50;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 const BROADCAST_BATCH = 25;
 
+/** A file the HTTP edge already put in R2 under the target chat. Only the edge makes these. */
+export interface Upload {
+  key: string;
+  fileId: string;
+  mime: string;
+  size: number;
+  name: string;
+}
+
+/** A file to send: a file_id to copy, or an upload (resolved before anything is stored). */
+type FileRef = { kind: MediaKind; fileId: string } | { kind: MediaKind; upload: Upload };
+
 type Content = {
   text: string;
   entities?: MessageEntity[];
   replyMarkup?: ReplyMarkup;
   replyTo?: number;
-  media?: { file: z.infer<typeof import("../bot-api/schemas.ts").inputFile>; kind: MediaKind };
+  media?: FileRef;
   clientMsgId?: string;
 };
 
@@ -69,6 +80,7 @@ export class BotActor extends DurableObject<Env> {
         update_id INTEGER PRIMARY KEY AUTOINCREMENT, payload TEXT NOT NULL, created_at INTEGER NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS subscribers (user_id INTEGER PRIMARY KEY, status TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS chat_cursors (chat_key TEXT PRIMARY KEY, last_id INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS callbacks (id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, chat_key TEXT NOT NULL,
         message_id INTEGER NOT NULL, created_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS scheduled (id INTEGER PRIMARY KEY AUTOINCREMENT, chat_id INTEGER NOT NULL,
@@ -76,7 +88,7 @@ export class BotActor extends DurableObject<Env> {
         error TEXT);
       CREATE TABLE IF NOT EXISTS broadcasts (id INTEGER PRIMARY KEY AUTOINCREMENT, content_key TEXT NOT NULL,
         content TEXT NOT NULL, send_at INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
-        sent INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0);
+        sent INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, error TEXT);
       CREATE TABLE IF NOT EXISTS broadcast_ledger (user_id INTEGER NOT NULL, content_key TEXT NOT NULL,
         message_id INTEGER NOT NULL, PRIMARY KEY (user_id, content_key));
     `);
@@ -120,19 +132,21 @@ export class BotActor extends DurableObject<Env> {
 
   // ---- the Bot API ------------------------------------------------------------------------
 
-  async invoke(method: string, raw: Record<string, unknown>): Promise<TgResult> {
+  /** Runs one Bot API call. `uploads` are files the HTTP edge stored, named by field. */
+  async invoke(method: string, raw: Record<string, unknown>, uploads: Record<string, Upload> = {}): Promise<TgResult> {
     if (!isMethod(method)) return { ok: false, error_code: 404, description: "Not Found: method not found" };
     const parsed = methods[method].safeParse(raw);
     if (!parsed.success) return { ok: false, error_code: 400, description: badRequest(parsed.error) };
     try {
-      return { ok: true, result: await this.run(method, parsed.data) };
+      return { ok: true, result: await this.run(method, parsed.data, uploads) };
     } catch (err) {
       if (err instanceof TgFailure) return err.error;
       throw err;
     }
   }
 
-  private async run(method: MethodName, p: any): Promise<unknown> {
+  private async run(method: MethodName, p: any, uploads: Record<string, Upload>): Promise<unknown> {
+    const file = (field: string, kind: MediaKind) => fileRef(p[field], kind, uploads);
     switch (method) {
       case "getMe":
         return this.getMe();
@@ -151,21 +165,22 @@ export class BotActor extends DurableObject<Env> {
       case "sendMessage":
         return this.send(p.chat_id, { ...this.formatted(p.text, p.parse_mode, p.entities), ...this.extras(p) });
       case "sendPhoto":
-        return this.sendMedia(p, p.photo, "image");
+        return this.sendMedia(p, file("photo", "image"));
       case "sendDocument":
-        return this.sendMedia(p, p.document, "file");
+        return this.sendMedia(p, file("document", "file"));
       case "sendVoice":
-        return this.sendMedia(p, p.voice, "voice");
+        return this.sendMedia(p, file("voice", "voice"));
       case "sendVideo":
-        return this.sendMedia(p, p.video, "video");
+        return this.sendMedia(p, file("video", "video"));
       case "sendAudio":
-        return this.sendMedia(p, p.audio, "audio");
+        return this.sendMedia(p, file("audio", "audio"));
       case "getFile":
         return this.getFile((p as Params<"getFile">).file_id);
       case "editMessageText": {
         const q = p as Params<"editMessageText">;
         const f = this.formatted(q.text, q.parse_mode, q.entities);
-        return this.edit(q.chat_id, q.message_id, { text: f.text, entities: f.entities ?? [], ...(q.reply_markup ? { replyMarkup: q.reply_markup } : {}) });
+        // As in Telegram, an edit without reply_markup removes the buttons.
+        return this.edit(q.chat_id, q.message_id, { text: f.text, ...(f.entities ? { entities: f.entities } : {}), replyMarkup: q.reply_markup ?? null });
       }
       case "editMessageReplyMarkup": {
         const q = p as Params<"editMessageReplyMarkup">;
@@ -201,7 +216,7 @@ export class BotActor extends DurableObject<Env> {
         return tgChat(chat!);
       }
       case "scheduleMessage":
-        return this.schedule(p as Params<"scheduleMessage">);
+        return this.schedule(p as Params<"scheduleMessage">, p.photo ? file("photo", "image") : p.document ? file("document", "file") : undefined);
       case "getScheduledMessages":
         return this.scheduledList((p as Params<"getScheduledMessages">).chat_id);
       case "deleteScheduledMessage": {
@@ -211,7 +226,7 @@ export class BotActor extends DurableObject<Env> {
         return true;
       }
       case "broadcastMessage":
-        return this.broadcast(p as Params<"broadcastMessage">);
+        return this.broadcast(p as Params<"broadcastMessage">, p.photo ? file("photo", "image") : p.document ? file("document", "file") : undefined);
       case "getBroadcast":
         return this.broadcastStatus((p as Params<"getBroadcast">).broadcast_id);
     }
@@ -247,6 +262,7 @@ export class BotActor extends DurableObject<Env> {
     if (!added) return;
     this.poller?.resolve(false);
     this.poller = null;
+    this.reschedule(); // a safety net, should delivery below be cut short
     void this.deliverWebhook();
   }
 
@@ -257,6 +273,7 @@ export class BotActor extends DurableObject<Env> {
       case "edited_message": {
         const m = e.message;
         if (m.from.id === me.id) return null;
+        if (e.type === "message" && !this.advanceCursor(e.chat.key, m.id)) return null; // a repeated fan-out
         const seen = { text: m.text, fromId: m.from.id, ...(m.replyToMessage ? { replyToSenderId: m.replyToMessage.from.id } : {}) };
         if (!botSees(seen, { id: me.id, username: me.username, privacy: this.privacy() }, e.chat.type)) return null;
         const message = tgMessage(m, e.chat);
@@ -287,6 +304,14 @@ export class BotActor extends DurableObject<Env> {
         };
       }
     }
+  }
+
+  /** True the first time a chat's message id is seen; chats send their messages in id order. */
+  private advanceCursor(chatKey: string, messageId: number): boolean {
+    const last = this.sql.exec<{ last_id: number }>("SELECT last_id FROM chat_cursors WHERE chat_key = ?", chatKey).toArray()[0]?.last_id ?? 0;
+    if (messageId <= last) return false;
+    this.sql.exec("INSERT OR REPLACE INTO chat_cursors VALUES (?, ?)", chatKey, messageId);
+    return true;
   }
 
   private async getUpdates(p: Params<"getUpdates">): Promise<unknown[]> {
@@ -399,17 +424,14 @@ export class BotActor extends DurableObject<Env> {
     try {
       for (;;) {
         const url = this.meta("webhook_url");
-        if (!url) return;
+        if (!url || !this.meta("token_hash")) return; // no webhook, or the token was revoked
         const row = this.sql
           .exec<{ update_id: number; payload: string; created_at: number; attempts: number; next_attempt_at: number }>(
             "SELECT * FROM updates ORDER BY update_id LIMIT 1",
           )
           .toArray()[0];
         if (!row) return;
-        if (row.next_attempt_at > Date.now()) {
-          await this.wakeAt(row.next_attempt_at);
-          return;
-        }
+        if (row.next_attempt_at > Date.now()) return; // the alarm brings it back
         if (Date.now() - row.created_at > WEBHOOK_GIVE_UP_MS) {
           this.sql.exec("DELETE FROM updates WHERE update_id = ?", row.update_id);
           continue;
@@ -425,7 +447,7 @@ export class BotActor extends DurableObject<Env> {
         this.sql.exec("UPDATE updates SET attempts = ?, next_attempt_at = ? WHERE update_id = ?", attempts, next, row.update_id);
         this.setMeta("last_error_date", String(now()));
         this.setMeta("last_error_message", error);
-        await this.wakeAt(next);
+        this.reschedule();
         return;
       }
     } finally {
@@ -468,16 +490,35 @@ export class BotActor extends DurableObject<Env> {
     return null;
   }
 
+  /** Schedules, broadcasts and webhook retries; a failing stage does not stop the others. */
   override async alarm(): Promise<void> {
-    await this.runSchedules();
-    await this.runBroadcasts();
-    await this.deliverWebhook();
+    for (const stage of [() => this.runSchedules(), () => this.runBroadcasts(), () => this.deliverWebhook()]) {
+      try {
+        await stage();
+      } catch (err) {
+        console.error("bot alarm stage failed", this.meta("profile"), err);
+      }
+    }
+    this.reschedule();
   }
 
-  /** Sets the alarm to `at` unless one is due sooner. */
-  private async wakeAt(at: number): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at || current < Date.now()) await this.ctx.storage.setAlarm(at);
+  /**
+   * Sets the one alarm to the earliest time stored work is due: a webhook retry (or, while
+   * a delivery is under way, a check in 10 s in case it is cut short), the next schedule, or
+   * the next broadcast batch. Derived from stored state, so callers cannot undo each other.
+   */
+  private reschedule(): void {
+    const now = Date.now();
+    const times: number[] = [];
+    if (this.meta("webhook_url")) {
+      const t = this.sql.exec<{ t: number | null }>("SELECT min(next_attempt_at) AS t FROM updates").one().t;
+      if (t !== null) times.push(t > now ? t : now + 10_000);
+    }
+    const s = this.sql.exec<{ t: number | null }>("SELECT min(send_at) AS t FROM scheduled WHERE status = 'pending'").one().t;
+    if (s !== null) times.push(s * 1000);
+    const b = this.sql.exec<{ t: number | null }>("SELECT min(send_at) AS t FROM broadcasts WHERE status != 'done' AND status != 'failed'").one().t;
+    if (b !== null) times.push(Math.max(b * 1000, now + 1000));
+    if (times.length) void this.ctx.storage.setAlarm(Math.min(...times));
   }
 
   // ---- sending ----------------------------------------------------------------------------
@@ -498,9 +539,9 @@ export class BotActor extends DurableObject<Env> {
     return out;
   }
 
-  private sendMedia(p: any, file: Content["media"] extends infer M ? (M extends { file: infer F } ? F : never) : never, kind: MediaKind) {
+  private sendMedia(p: any, media: FileRef) {
     const caption = p.caption ? this.formatted(p.caption, p.parse_mode, p.caption_entities) : { text: "" };
-    return this.send(p.chat_id, { ...caption, ...this.extras(p), media: { file, kind } });
+    return this.send(p.chat_id, { ...caption, ...this.extras(p), media });
   }
 
   private chat(chatId: number | string) {
@@ -524,7 +565,9 @@ export class BotActor extends DurableObject<Env> {
       case "not_modified":
         return fail(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
       case "forbidden":
-        return fail(400, "Bad Request: message can't be edited");
+        return fail(400, notFound.includes("delete") ? "Bad Request: message can't be deleted" : "Bad Request: message can't be edited");
+      case "duplicate_deleted":
+        return fail(409, "Conflict: a message with this idempotency key was sent and has since been deleted");
       default:
         return fail(400, `Bad Request: ${reason}`);
     }
@@ -540,7 +583,7 @@ export class BotActor extends DurableObject<Env> {
     if (content.replyMarkup) input.replyMarkup = content.replyMarkup;
     if (content.replyTo !== undefined) input.replyTo = content.replyTo;
     if (content.clientMsgId) input.clientMsgId = content.clientMsgId;
-    if (content.media) input.media = await this.placeFile(key, content.media.file, content.media.kind);
+    if (content.media) input.media = await this.placeFile(key, content.media);
     const r = await chat.post({ id: me.id, handle: me.username, displayName: me.name, isBot: true }, input);
     if (!r.ok) this.chatFailure(r.reason, chatId); // the HTTP edge removes an upload that was not sent
     const message = (r as Extract<typeof r, { ok: true }>).value;
@@ -550,29 +593,26 @@ export class BotActor extends DurableObject<Env> {
 
   /**
    * Puts a file in the target chat: an upload is already in R2 under that chat (the HTTP edge
-   * stored it); a file_id is copied from a chat this bot is in.
+   * stored it); a file_id names a file in a chat this bot is in, and is copied, so deleting
+   * one message never takes another message's file with it.
    */
-  private async placeFile(
-    key: string,
-    file: string | { upload: { key: string; fileId: string; mime: string; size: number; name: string } },
-    kind: MediaKind,
-  ): Promise<Media> {
-    if (typeof file !== "string") {
-      const { fileId, mime, size, name } = file.upload;
-      if (file.upload.key !== key) fail(400, "Bad Request: the uploaded file belongs to another chat");
-      return { kind, fileId, mime, size, name };
+  private async placeFile(key: string, ref: FileRef): Promise<Media> {
+    if ("upload" in ref) {
+      const { fileId, mime, size, name } = ref.upload;
+      if (ref.upload.key !== key) fail(400, "Bad Request: the uploaded file belongs to another chat");
+      return { kind: ref.kind, fileId, mime, size, name };
     }
-    const source = parseFileId(file);
-    if (!source) return fail(400, "Bad Request: wrong file identifier/HTTP URL specified");
-    if (!(await this.env.CHATS.getByName(source.chatKey).isMember(this.profile().id))) fail(400, "Bad Request: wrong file identifier/HTTP URL specified");
+    const source = parseFileId(ref.fileId);
+    if (!source || !(await this.env.CHATS.getByName(source.chatKey).isMember(this.profile().id))) {
+      return fail(400, "Bad Request: wrong file identifier/HTTP URL specified");
+    }
     const object = await this.env.MEDIA.get(`${source.chatKey}/${source.fileId}`);
     if (!object) return fail(400, "Bad Request: wrong file identifier/HTTP URL specified");
     const mime = object.httpMetadata?.contentType ?? "application/octet-stream";
     const name = object.customMetadata?.name ?? "file";
-    if (source.chatKey === key) return { kind, fileId: source.fileId, mime, size: object.size, name };
     const fileId = crypto.randomUUID();
     await this.env.MEDIA.put(`${key}/${fileId}`, object.body, { httpMetadata: { contentType: mime }, customMetadata: { name } });
-    return { kind, fileId, mime, size: object.size, name };
+    return { kind: ref.kind, fileId, mime, size: object.size, name };
   }
 
   private async getFile(fileId: string) {
@@ -645,34 +685,28 @@ export class BotActor extends DurableObject<Env> {
 
   // ---- schedules and broadcasts -----------------------------------------------------------
 
-  private contentOf(p: {
-    text?: string;
-    caption?: string;
-    parse_mode?: string;
-    entities?: MessageEntity[];
-    reply_markup?: ReplyMarkup;
-    photo?: Content["media"] extends infer M ? (M extends { file: infer F } ? F : never) : never;
-    document?: Content["media"] extends infer M ? (M extends { file: infer F } ? F : never) : never;
-  }): Content {
+  private contentOf(
+    p: { text?: string; caption?: string; parse_mode?: string; entities?: MessageEntity[]; reply_markup?: ReplyMarkup },
+    media: FileRef | undefined,
+  ): Content {
     const body = p.text ?? p.caption;
-    if (!body && !p.photo && !p.document) return fail(400, "Bad Request: message text is empty");
+    if (!body && !media) return fail(400, "Bad Request: message text is empty");
     const content: Content = body ? this.formatted(body, p.parse_mode, p.entities) : { text: "" };
     if (p.reply_markup) content.replyMarkup = p.reply_markup;
-    if (p.photo) content.media = { file: p.photo, kind: "image" };
-    else if (p.document) content.media = { file: p.document, kind: "file" };
+    if (media) content.media = media;
     return content;
   }
 
-  private async schedule(p: Params<"scheduleMessage">) {
+  private async schedule(p: Params<"scheduleMessage">, media: FileRef | undefined) {
     const { key } = this.chat(p.chat_id);
     if (!(await this.env.CHATS.getByName(key).isMember(this.profile().id))) this.chatFailure("not_member", p.chat_id);
     if (p.send_at < now() - 60) fail(400, "Bad Request: send_at is in the past");
     if (p.send_at > now() + 366 * 86400) fail(400, "Bad Request: send_at is more than a year ahead");
-    const content = { ...this.contentOf(p), ...this.extras(p) };
+    const content = { ...this.contentOf(p, media), ...this.extras(p) };
     const id = this.sql
       .exec<{ id: number }>("INSERT INTO scheduled (chat_id, content, send_at) VALUES (?, ?, ?) RETURNING id", p.chat_id, JSON.stringify(content), p.send_at)
       .one().id;
-    await this.wakeAt(p.send_at * 1000);
+    this.reschedule();
     return { scheduled_message_id: id, chat_id: p.chat_id, send_at: p.send_at };
   }
 
@@ -698,15 +732,22 @@ export class BotActor extends DurableObject<Env> {
         this.sql.exec("UPDATE scheduled SET status = 'sent', message_id = ? WHERE id = ?", m.message_id as number, s.id);
       } catch (err) {
         if (!(err instanceof TgFailure)) throw err;
-        this.sql.exec("UPDATE scheduled SET status = 'failed', error = ? WHERE id = ?", err.error.description, s.id);
+        // 409: sent before (its message since deleted); anything else is a failure to report
+        const status = err.error.error_code === 409 ? "sent" : "failed";
+        this.sql.exec("UPDATE scheduled SET status = ?, error = ? WHERE id = ?", status, err.error.description, s.id);
       }
     }
-    const next = this.sql.exec<{ t: number | null }>("SELECT min(send_at) AS t FROM scheduled WHERE status = 'pending'").one().t;
-    if (next !== null) await this.wakeAt(next * 1000);
   }
 
-  private async broadcast(p: Params<"broadcastMessage">) {
-    const content = this.contentOf(p);
+  private async broadcast(p: Params<"broadcastMessage">, media: FileRef | undefined) {
+    const content = this.contentOf(p, media);
+    if (media && "fileId" in media) {
+      // Check the file once, here, rather than failing for every recipient.
+      const source = parseFileId(media.fileId);
+      if (!source || !(await this.env.CHATS.getByName(source.chatKey).isMember(this.profile().id))) {
+        fail(400, "Bad Request: wrong file identifier/HTTP URL specified");
+      }
+    }
     // The content key: what "the same content" means. A dedup_key names it outright.
     const contentKey = p.dedup_key ?? (await sha256Hex(JSON.stringify([content.text, content.entities, content.replyMarkup, content.media])));
     const sendAt = Math.max(p.send_at ?? now(), now());
@@ -714,14 +755,16 @@ export class BotActor extends DurableObject<Env> {
       .exec<{ id: number }>("INSERT INTO broadcasts (content_key, content, send_at) VALUES (?, ?, ?) RETURNING id", contentKey, JSON.stringify(content), sendAt)
       .one().id;
     if (sendAt <= now()) await this.runBroadcasts();
-    else await this.wakeAt(sendAt * 1000);
+    this.reschedule();
     return { broadcast_id: id, content_key: contentKey, send_at: sendAt, ...this.broadcastStatus(id) };
   }
 
   private broadcastStatus(id: number) {
-    const b = this.sql.exec<{ status: string; sent: number; skipped: number }>("SELECT status, sent, skipped FROM broadcasts WHERE id = ?", id).toArray()[0];
+    const b = this.sql
+      .exec<{ status: string; sent: number; skipped: number; error: string | null }>("SELECT status, sent, skipped, error FROM broadcasts WHERE id = ?", id)
+      .toArray()[0];
     if (!b) return fail(400, "Bad Request: broadcast not found");
-    return { status: b.status, sent: b.sent, skipped: b.skipped };
+    return { status: b.status, sent: b.sent, skipped: b.skipped, ...(b.error ? { error: b.error } : {}) };
   }
 
   /**
@@ -731,7 +774,10 @@ export class BotActor extends DurableObject<Env> {
    */
   private async runBroadcasts(): Promise<void> {
     const due = this.sql
-      .exec<{ id: number; content_key: string; content: string }>("SELECT id, content_key, content FROM broadcasts WHERE status != 'done' AND send_at <= ? ORDER BY id", now())
+      .exec<{ id: number; content_key: string; content: string }>(
+        "SELECT id, content_key, content FROM broadcasts WHERE status IN ('pending', 'sending') AND send_at <= ? ORDER BY id",
+        now(),
+      )
       .toArray();
     for (const b of due) {
       this.sql.exec("UPDATE broadcasts SET status = 'sending' WHERE id = ?", b.id);
@@ -752,13 +798,21 @@ export class BotActor extends DurableObject<Env> {
           this.sql.exec("UPDATE broadcasts SET sent = sent + 1 WHERE id = ?", b.id);
         } catch (err) {
           if (!(err instanceof TgFailure)) throw err;
-          // Blocked or gone: not a recipient any more.
-          this.sql.exec("UPDATE subscribers SET status = 'kicked' WHERE user_id = ?", user_id);
-          this.sql.exec("UPDATE broadcasts SET skipped = skipped + 1 WHERE id = ?", b.id);
+          if (err.error.error_code === 409) {
+            // Sent before (and since deleted): it counts as received.
+            this.sql.exec("INSERT OR IGNORE INTO broadcast_ledger VALUES (?, ?, 0)", user_id, b.content_key);
+          } else if (err.error.error_code === 403) {
+            // Blocked or gone: not a recipient any more.
+            this.sql.exec("UPDATE subscribers SET status = 'kicked' WHERE user_id = ?", user_id);
+            this.sql.exec("UPDATE broadcasts SET skipped = skipped + 1 WHERE id = ?", b.id);
+          } else {
+            // The content itself is at fault: stop, and say why.
+            this.sql.exec("UPDATE broadcasts SET status = 'failed', error = ? WHERE id = ?", err.error.description, b.id);
+            break;
+          }
         }
       }
-      if (recipients.length < BROADCAST_BATCH) this.sql.exec("UPDATE broadcasts SET status = 'done' WHERE id = ?", b.id);
-      else await this.wakeAt(Date.now() + 1000);
+      if (recipients.length < BROADCAST_BATCH) this.sql.exec("UPDATE broadcasts SET status = 'done' WHERE id = ? AND status = 'sending'", b.id);
     }
   }
 
@@ -786,6 +840,15 @@ export class BotActor extends DurableObject<Env> {
   private setMeta(k: string, v: string): void {
     this.sql.exec("INSERT OR REPLACE INTO meta VALUES (?, ?)", k, v);
   }
+}
+
+/** A file parameter: "upload://<field>" names a file the edge stored; anything else is a file_id. */
+function fileRef(value: string, kind: MediaKind, uploads: Record<string, Upload>): FileRef {
+  const field = /^upload:\/\/(\w+)$/.exec(value)?.[1];
+  if (field === undefined) return { kind, fileId: value };
+  const upload = uploads[field];
+  if (!upload) return fail(400, "Bad Request: there is no file in the request");
+  return { kind, upload };
 }
 
 type ChatStub = DurableObjectStub<import("./chat-actor.ts").ChatActor>;

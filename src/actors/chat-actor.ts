@@ -1,7 +1,8 @@
 // One chat: its ordered message log, members and roles, read cursors, idempotency keys, and
-// fan-out to its members' UserActors. A message is durable here before its sender learns
-// its id; fan-out follows, and what it could not deliver stays in `pending_fanout` until the
-// alarm repairs it (UserActors drop repeats, so a repair never shows a message twice).
+// fan-out to its members' actors. A message is durable here before its sender learns its id;
+// fan-out follows. A member whose delivery fails is marked lagging and skipped by later
+// fan-outs (so nobody ever receives a chat's messages out of order); the alarm replays what
+// that member missed, from the log, until it has caught up. Receivers drop repeats.
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { and, eq, inArray } from "drizzle-orm";
@@ -56,20 +57,23 @@ export class ChatActor extends DurableObject<Env> {
         sender_id INTEGER NOT NULL, client_msg_id TEXT NOT NULL, message_id INTEGER NOT NULL,
         PRIMARY KEY (sender_id, client_msg_id));
       CREATE TABLE IF NOT EXISTS pending_fanout (message_id INTEGER PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS lagging (user_id INTEGER PRIMARY KEY, after_id INTEGER NOT NULL);
     `);
   }
 
   // ---- membership -------------------------------------------------------------------------
 
-  /** Opens the private chat of two users; idempotent. */
+  /**
+   * Opens the private chat of two users. Idempotent, and a call that failed half-way (the
+   * D1 index, the announcements) is completed by the next one.
+   */
   async openPrivate(key: ChatKey, a: Sender, b: Sender): Promise<void> {
-    if (this.key()) return;
-    this.setMeta(key, "private", "");
-    this.insertMember(a, "member");
-    this.insertMember(b, "member");
-    await this.indexMembers([a.id, b.id], []);
-    await this.fanout([a.id, b.id], (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid, [a, b]) }));
-    for (const [bot, user] of [[a, b], [b, a]] as const) if (bot.isBot) await this.tellBot(bot.id, user, "left", "member");
+    if (!this.key()) {
+      this.setMeta(key, "private", "");
+      this.insertMember(a, "member");
+      this.insertMember(b, "member");
+    }
+    await this.announce(a, [a, b]);
   }
 
   async createGroup(key: ChatKey, title: string, owner: Sender, members: Sender[]): Promise<ChatSummary> {
@@ -77,11 +81,21 @@ export class ChatActor extends DurableObject<Env> {
       this.setMeta(key, "group", title);
       this.insertMember(owner, "owner");
       for (const m of members) if (m.id !== owner.id) this.insertMember(m, "member");
-      await this.indexMembers(this.memberIds(), []);
-      await this.fanout(this.memberIds(), (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
-      for (const m of members) if (m.isBot) await this.tellBot(m.id, owner, "left", "member");
     }
+    await this.announce(owner, this.members());
     return this.summaryFor(owner.id);
+  }
+
+  /** Indexes a new chat's members in D1 and tells them (bots: my_chat_member), once. */
+  private async announce(by: Sender, members: Sender[]): Promise<void> {
+    if (this.metaValue("announced")) return;
+    const ids = members.map((m) => m.id);
+    await this.indexMembers(ids, []);
+    await this.fanout(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid, members) }));
+    for (const m of members) {
+      if (m.isBot) await this.tellBot(m.id, m.id === by.id ? members.find((o) => o.id !== m.id)! : by, "left", "member");
+    }
+    this.sql.exec("INSERT OR REPLACE INTO meta VALUES ('announced', '1')");
   }
 
   async addMembers(actorId: number, users: Sender[]): Promise<Result<{ added: number[] }>> {
@@ -183,7 +197,10 @@ export class ChatActor extends DurableObject<Env> {
           input.clientMsgId,
         )
         .toArray()[0];
-      if (seen) return { ok: true, value: present(this.chatIdOf(from.id), this.message(seen.message_id)!) };
+      if (seen) {
+        const earlier = this.message(seen.message_id);
+        return earlier ? { ok: true, value: present(this.chatIdOf(from.id), earlier) } : { ok: false, reason: "duplicate_deleted" };
+      }
     }
     if (input.replyTo !== undefined && !this.message(input.replyTo)) return { ok: false, reason: "reply_not_found" };
     if (sender.isBot && this.blockedBy(from.id)) return { ok: false, reason: "bot_blocked" };
@@ -212,6 +229,7 @@ export class ChatActor extends DurableObject<Env> {
     this.sql.exec("UPDATE members SET read_id = ?, unread = 0 WHERE user_id = ?", id, from.id); // sending reads the chat
     this.sql.exec("UPDATE members SET unread = unread + 1 WHERE user_id != ?", from.id);
     this.sql.exec("INSERT INTO pending_fanout VALUES (?)", id);
+    this.armRepair(); // should this instance die mid-fan-out, the alarm finishes it
 
     await this.delivered(id);
     return { ok: true, value: present(this.chatIdOf(from.id), this.message(id)!) };
@@ -230,7 +248,8 @@ export class ChatActor extends DurableObject<Env> {
     const text = change.text ?? m.text;
     const entities = change.text !== undefined ? change.entities : m.entities;
     const replyMarkup = change.replyMarkup === undefined ? m.replyMarkup : (change.replyMarkup ?? undefined);
-    if (text === m.text && JSON.stringify([entities, replyMarkup]) === JSON.stringify([m.entities, m.replyMarkup])) {
+    const same = (e?: MessageEntity[]) => (e?.length ? e : undefined);
+    if (text === m.text && JSON.stringify([same(entities), replyMarkup]) === JSON.stringify([same(m.entities), m.replyMarkup])) {
       return { ok: false, reason: "not_modified" };
     }
     this.sql.exec(
@@ -322,6 +341,7 @@ export class ChatActor extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.repairArmed = false;
     await this.drain();
+    await this.catchUpLagging();
   }
 
   // ---- internals --------------------------------------------------------------------------
@@ -334,9 +354,9 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   /**
-   * The only path by which messages leave this chat: batches of `pending_fanout`, oldest
-   * first, one batch at a time, so every member receives a chat's messages in id order.
-   * A failed batch stays pending and the alarm retries it.
+   * The only live path by which messages leave this chat: batches of `pending_fanout`,
+   * oldest first, one batch at a time, so every member receives a chat's messages in id
+   * order. Members that fail are marked lagging and left to `catchUpLagging`.
    */
   private async drain(): Promise<void> {
     if (this.draining) return;
@@ -349,18 +369,12 @@ export class ChatActor extends DurableObject<Env> {
           .map((r) => r.message_id);
         if (ids.length === 0) break;
         const batch = ids.map((id) => this.message(id)).filter((m): m is StoredMessage => m !== null);
-        const unread = new Map(
-          this.sql.exec<{ user_id: number; unread: number }>("SELECT user_id, unread FROM members").toArray().map((r) => [r.user_id, r.unread]),
-        );
-        const ok = await this.fanout([...unread.keys()], (uid) => {
-          const chatId = this.chatIdOf(uid);
-          return batch.map((m) => ({ type: "message", chatId, message: present(chatId, m), unread: unread.get(uid) ?? 0 }));
-        });
+        const lagging = new Set(this.sql.exec<{ user_id: number }>("SELECT user_id FROM lagging").toArray().map((r) => r.user_id));
+        const recipients = this.memberIds().filter((uid) => !lagging.has(uid));
+        const failed = await this.deliverMessages(recipients, batch);
+        for (const uid of failed) this.sql.exec("INSERT OR IGNORE INTO lagging VALUES (?, ?)", uid, ids[0]! - 1);
+        if (failed.length) this.armRepair();
         const last = ids.at(-1)!;
-        if (!ok) {
-          this.armRepair();
-          break;
-        }
         this.sql.exec("DELETE FROM pending_fanout WHERE message_id <= ?", last);
         this.release((id) => id <= last);
       }
@@ -368,6 +382,41 @@ export class ChatActor extends DurableObject<Env> {
       this.draining = false;
       this.release(() => true);
     }
+  }
+
+  /** Replays the log to members whose delivery failed, until each has caught up. */
+  private async catchUpLagging(): Promise<void> {
+    const rows = this.sql.exec<{ user_id: number; after_id: number }>("SELECT * FROM lagging").toArray();
+    for (const { user_id, after_id } of rows) {
+      let after = after_id;
+      for (;;) {
+        const batch = this.sql
+          .exec<MessageRow>("SELECT * FROM messages WHERE id > ? AND deleted = 0 ORDER BY id LIMIT 100", after)
+          .toArray()
+          .map((r) => this.withReply(toStored(r)));
+        if (batch.length === 0 || !this.member(user_id)) {
+          this.sql.exec("DELETE FROM lagging WHERE user_id = ?", user_id); // caught up: live fan-out includes them again
+          break;
+        }
+        if ((await this.deliverMessages([user_id], batch)).length) {
+          this.sql.exec("UPDATE lagging SET after_id = ? WHERE user_id = ?", after, user_id);
+          this.armRepair();
+          break;
+        }
+        after = batch.at(-1)!.id;
+      }
+    }
+  }
+
+  /** Sends `batch` to each of `userIds`; returns those whose delivery failed. */
+  private async deliverMessages(userIds: number[], batch: StoredMessage[]): Promise<number[]> {
+    const unread = new Map(
+      this.sql.exec<{ user_id: number; unread: number }>("SELECT user_id, unread FROM members").toArray().map((r) => [r.user_id, r.unread]),
+    );
+    return this.fanout(userIds, (uid) => {
+      const chatId = this.chatIdOf(uid);
+      return batch.map((m) => ({ type: "message", chatId, message: present(chatId, m), unread: unread.get(uid) ?? 0 }));
+    });
   }
 
   private release(which: (id: number) => boolean): void {
@@ -378,9 +427,9 @@ export class ChatActor extends DurableObject<Env> {
 
   /**
    * Sends each member their own view of events: people through their UserActor, bots
-   * through their BotActor (as Bot API events). True when every delivery succeeded.
+   * through their BotActor (as Bot API events). Returns the members it could not reach.
    */
-  private async fanout(userIds: number[], eventsFor: (userId: number) => ClientEvent | ClientEvent[]): Promise<boolean> {
+  private async fanout(userIds: number[], eventsFor: (userId: number) => ClientEvent | ClientEvent[]): Promise<number[]> {
     const bots = new Set(this.sql.exec<{ user_id: number }>("SELECT user_id FROM members WHERE is_bot = 1").toArray().map((r) => r.user_id));
     const results = await Promise.allSettled(
       userIds.map(async (uid) => {
@@ -390,9 +439,13 @@ export class ChatActor extends DurableObject<Env> {
         if (forBot.length) await this.env.BOTS.getByName(String(uid)).receive(forBot);
       }),
     );
-    const failed = results.filter((r) => r.status === "rejected");
-    for (const f of failed) console.error("fan-out failed", this.key(), (f as PromiseRejectedResult).reason);
-    return failed.length === 0;
+    const failed: number[] = [];
+    results.forEach((r, i) => {
+      if (r.status === "fulfilled") return;
+      failed.push(userIds[i]!);
+      console.error("fan-out failed", this.key(), userIds[i], r.reason);
+    });
+    return failed;
   }
 
   private botEvent(botId: number, e: ClientEvent): BotEvent | null {

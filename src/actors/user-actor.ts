@@ -18,6 +18,8 @@ interface Attachment {
 type ClientFrame = { type: "sync"; since: Record<string, number> };
 
 const CATCH_UP_LIMIT = 1000;
+/** Cursors live in the socket's attachment (at most 16 KiB), which bounds how many chats one sync names. */
+const MAX_SYNC_CHATS = 500;
 
 export class UserActor extends DurableObject<Env> {
   /** Sockets in the middle of catch-up, with the live events held back until it ends. */
@@ -45,8 +47,17 @@ export class UserActor extends DurableObject<Env> {
   deliver(events: ClientEvent[]): void {
     for (const ws of this.ctx.getWebSockets()) {
       const held = this.syncing.get(ws);
-      if (held) held.push(...events);
-      else this.sendFresh(ws, events);
+      if (held) {
+        held.push(...events);
+        continue;
+      }
+      try {
+        this.sendFresh(ws, events);
+      } catch (err) {
+        // One broken socket must not fail the delivery to this user's other devices.
+        console.error("socket delivery failed", err);
+        ws.close(1011, "delivery failed; reconnect and sync");
+      }
     }
   }
 
@@ -64,7 +75,8 @@ export class UserActor extends DurableObject<Env> {
       return;
     }
     if (frame?.type === "sync" && frame.since && typeof frame.since === "object") {
-      await this.catchUp(ws, frame.since);
+      if (this.syncing.has(ws)) ws.send(JSON.stringify({ type: "error", message: "a sync is already running on this socket" }));
+      else await this.catchUp(ws, frame.since);
     } else {
       ws.send(JSON.stringify({ type: "error", message: 'unknown frame; expected {"type":"sync","since":{chatId:lastMessageId}}' }));
     }
@@ -91,18 +103,25 @@ export class UserActor extends DurableObject<Env> {
   private async catchUp(ws: WebSocket, since: Record<string, number>): Promise<void> {
     const me = (ws.deserializeAttachment() as Attachment).userId;
     this.syncing.set(ws, []);
+    const truncated: number[] = [];
     try {
       let state = ws.deserializeAttachment() as Attachment;
-      for (const [chatIdText, lastSeen] of Object.entries(since)) {
+      for (const [chatIdText, lastSeen] of Object.entries(since).slice(0, MAX_SYNC_CHATS)) {
         const chatId = Number(chatIdText);
         const key = chatKeyFor(me, chatId);
         if (!key || !Number.isSafeInteger(lastSeen) || lastSeen < 0) continue;
         const chat = this.env.CHATS.getByName(key);
-        let after = Math.max(lastSeen, state.cursors[chatIdText] ?? 0);
-        state = { ...state, cursors: { ...state.cursors, [chatIdText]: after } };
-        for (let fetched = 0; fetched < CATCH_UP_LIMIT; ) {
+        let after = Math.max(lastSeen, state.cursors[String(chatId)] ?? 0);
+        for (let fetched = 0; ; ) {
+          if (fetched >= CATCH_UP_LIMIT) {
+            truncated.push(chatId);
+            break;
+          }
           const page = await chat.history(me, { after, limit: 100 });
-          if (!page.ok || page.value.length === 0) break;
+          if (!page.ok) break; // not a member: nothing to send, and no cursor kept
+          // The cursor starts where the client says it is, so older messages are not re-sent live.
+          state = { ...state, cursors: { ...state.cursors, [String(chatId)]: Math.max(after, state.cursors[String(chatId)] ?? 0) } };
+          if (page.value.length === 0) break;
           const { fresh, cursors } = unseen(state.cursors, page.value as Message[]);
           for (const message of fresh) ws.send(JSON.stringify({ type: "message", chatId, message }));
           state = { ...state, cursors };
@@ -114,7 +133,8 @@ export class UserActor extends DurableObject<Env> {
       const held = this.syncing.get(ws) ?? [];
       this.syncing.delete(ws);
       this.sendFresh(ws, held);
-      ws.send(JSON.stringify({ type: "synced" }));
+      // A chat past the catch-up limit is named, so the client pages its history instead.
+      ws.send(JSON.stringify(truncated.length ? { type: "synced", truncated } : { type: "synced" }));
     } finally {
       this.syncing.delete(ws);
     }

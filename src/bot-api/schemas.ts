@@ -76,11 +76,8 @@ const sendCommon = {
 const text = z.string().min(1, "message text is empty").max(4096, "message is too long");
 const caption = z.string().max(1024, "message caption is too long").optional();
 
-/** A file to send: an uploaded part (filled in by the HTTP edge) or a file_id to reuse. */
-export const inputFile = z.union([
-  z.string().min(1, "there is no file in the request"),
-  z.object({ upload: z.object({ key: z.string(), fileId: z.string(), mime: z.string(), size: z.number(), name: z.string() }) }),
-]);
+/** A file to send: a file_id to reuse, or "upload://<field>" for a part the HTTP edge stored. */
+export const inputFile = z.string().min(1, "there is no file in the request");
 
 const allowedUpdates = json(z.array(z.string()).max(20));
 

@@ -11,4 +11,5 @@ export type Reason =
   | "bot_blocked"
   | "not_modified"
   | "no_such_button"
-  | "not_bot_chat";
+  | "not_bot_chat"
+  | "duplicate_deleted";

@@ -1,7 +1,9 @@
 // Which webhook URLs a bot may give. Outbound requests must not reach private networks:
 // https only, no literal private, loopback, link-local or otherwise reserved addresses, no
 // internal host names. Running locally, plain http to the loopback host is allowed so a bot
-// on the developer's machine can receive webhooks.
+// on the developer's machine can receive webhooks. Public names that resolve to private
+// addresses are not caught here (that needs DNS); on Cloudflare, Workers cannot reach
+// private networks in any case.
 
 export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
@@ -31,9 +33,9 @@ function isPrivateV6(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
   if (h === "::" || h === "::1") return true;
   if (/^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith("ff")) return true; // unique-local, link-local, multicast
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
-  if (mapped) return isPrivateV4(ipv4(mapped[1]!) ?? [0]);
-  return false;
+  // IPv4-mapped and -compatible forms (URL parsing writes ::ffff:127.0.0.1 as ::ffff:7f00:1),
+  // NAT64 and documentation prefixes: refused outright rather than decoded.
+  return h.startsWith("::ffff:") || /^::[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(h) || h.startsWith("64:ff9b:") || h.startsWith("2001:db8:");
 }
 
 const loopbackNames = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -45,7 +47,7 @@ export function checkWebhookUrl(raw: string, { allowLoopbackHttp }: { allowLoopb
   } catch {
     return { ok: false, reason: "bad webhook: invalid URL" };
   }
-  const host = url.hostname.toLowerCase();
+  const host = url.hostname.toLowerCase().replace(/\.$/, ""); // "localhost." is localhost
   const loopback = loopbackNames.has(host);
   if (allowLoopbackHttp && loopback && (url.protocol === "http:" || url.protocol === "https:")) return { ok: true, url };
   if (url.protocol !== "https:") return { ok: false, reason: "bad webhook: An HTTPS URL must be provided for webhook" };
@@ -54,6 +56,7 @@ export function checkWebhookUrl(raw: string, { allowLoopbackHttp }: { allowLoopb
   if ((v4 && isPrivateV4(v4)) || (host.startsWith("[") && isPrivateV6(host))) {
     return { ok: false, reason: "bad webhook: IP address is private, loopback or reserved" };
   }
+  if (host.startsWith("[")) return { ok: true, url }; // a public IPv6 literal
   if (loopback || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal") || !host.includes(".")) {
     return { ok: false, reason: "bad webhook: host name is internal" };
   }

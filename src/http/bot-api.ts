@@ -5,6 +5,7 @@ import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { chatKeyFor } from "../domain/chat-ids.ts";
 import { checkUpload, effectiveMime, type MediaKind } from "../domain/media.ts";
+import type { Upload } from "../actors/bot-actor.ts";
 import type { Env } from "../env.ts";
 
 type BotEnv = { Bindings: Env; Variables: { botId: number } };
@@ -46,33 +47,45 @@ async function readParams(c: Context): Promise<Record<string, unknown> | null> {
 }
 
 /**
- * Uploads go to R2 under the target chat before the call (the actor receives a descriptor,
- * not bytes). A field may hold the file itself or "attach://<part>" naming another part.
+ * Uploads go to R2 under the target chat before the call; the actor is told of them apart
+ * from the parameters, which name them as "upload://<field>", so no parameter can pose as an
+ * upload. A field may hold the file itself or "attach://<part>" naming another part.
  */
-async function storeUploads(env: Env, botId: number, params: Record<string, unknown>): Promise<{ keys: string[]; error?: [number, string] }> {
+async function storeUploads(
+  env: Env,
+  botId: number,
+  params: Record<string, unknown>,
+): Promise<{ uploads: Record<string, Upload>; keys: string[]; error?: [number, string] }> {
+  const uploads: Record<string, Upload> = {};
   const keys: string[] = [];
   for (const [field, kind] of Object.entries(fileFields)) {
     let value = params[field];
     if (typeof value === "string" && value.startsWith("attach://")) value = params[value.slice("attach://".length)];
     if (!(value instanceof File)) continue;
     const chatKey = chatKeyFor(botId, Number(params.chat_id));
-    if (!chatKey) return { keys, error: [400, "Bad Request: chat not found"] };
+    if (!chatKey) return { uploads, keys, error: [400, params.chat_id === undefined ? "Bad Request: send the file to a chat first, then use its file_id" : "Bad Request: chat not found"] };
     const mime = effectiveMime(value.type, value.name);
     const check = checkUpload(mime, value.size, kind);
-    if (!check.ok) return { keys, error: check.reason.includes("larger") ? [413, "Request Entity Too Large"] : [400, `Bad Request: ${check.reason}`] };
+    if (!check.ok) return { uploads, keys, error: check.reason.includes("larger") ? [413, "Request Entity Too Large"] : [400, `Bad Request: ${check.reason}`] };
+    if (check.kind !== kind) return { uploads, keys, error: [400, `Bad Request: the ${field} must be ${kind === "image" ? "an image" : `a ${kind}`}, not ${mime}`] };
     const fileId = crypto.randomUUID();
     const name = (value.name || "file").slice(0, 255);
     await env.MEDIA.put(`${chatKey}/${fileId}`, value.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name } });
     keys.push(`${chatKey}/${fileId}`);
-    params[field] = { upload: { key: chatKey, fileId, mime: check.mime, size: value.size, name } };
+    uploads[field] = { key: chatKey, fileId, mime: check.mime, size: value.size, name };
+    params[field] = `upload://${field}`;
   }
   for (const [k, v] of Object.entries(params)) if (v instanceof File) delete params[k];
-  return { keys };
+  return { uploads, keys };
 }
 
 const token = ":token{bot[0-9]+:[A-Za-z0-9_-]+}";
 
 export const botApi = new Hono<BotEnv>()
+  .onError((err, c) => {
+    console.error("Bot API failure", err instanceof Error ? err.stack : err);
+    return tgError(c, 500, "Internal Server Error");
+  })
   .use(`/${token}/*`, requireBot)
   .use(`/file/${token}/*`, requireBot)
   .get(`/file/${token}/:dir/:file`, async (c) => {
@@ -92,7 +105,7 @@ export const botApi = new Hono<BotEnv>()
       await Promise.all(uploads.keys.map((k) => c.env.MEDIA.delete(k)));
       return tgError(c, ...uploads.error);
     }
-    const result = await c.env.BOTS.getByName(String(botId)).invoke(c.req.param("method"), params);
+    const result = await c.env.BOTS.getByName(String(botId)).invoke(c.req.param("method"), params, uploads.uploads);
     if (!result.ok) {
       await Promise.all(uploads.keys.map((k) => c.env.MEDIA.delete(k)));
       return c.json(result, result.error_code as 400);

@@ -25,6 +25,7 @@ const reasons: Record<Reason, [ContentfulStatusCode, string]> = {
   not_modified: [400, "the message is not modified"],
   no_such_button: [400, "that message has no inline button with this callback data"],
   not_bot_chat: [400, "this is not a chat with a bot"],
+  duplicate_deleted: [409, "a message with this clientMsgId was sent and has since been deleted"],
 };
 
 export function failure(reason: Reason): HttpError {

@@ -174,10 +174,11 @@ describe("users and bots talking", () => {
     await start(user, bot);
     const sock = await connect(user);
     const m = (await bot.api("sendMessage", { chat_id: user.user.id, text: "v1", reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }]] } })).result;
-    const edited = await bot.api("editMessageText", { chat_id: user.user.id, message_id: m.message_id, text: "*v2*", parse_mode: "MarkdownV2" });
-    expect(edited.result).toMatchObject({ text: "v2", entities: [{ type: "bold", offset: 0, length: 2 }], edit_date: expect.any(Number) });
-    expect(edited.result.reply_markup).toBeDefined();
-    expect((await bot.api("editMessageText", { chat_id: user.user.id, message_id: m.message_id, text: "*v2*", parse_mode: "MarkdownV2" })).description).toMatch(/not modified/);
+    const keep = { inline_keyboard: [[{ text: "A", callback_data: "a" }]] };
+    const edited = await bot.api("editMessageText", { chat_id: user.user.id, message_id: m.message_id, text: "*v2*", parse_mode: "MarkdownV2", reply_markup: keep });
+    expect(edited.result).toMatchObject({ text: "v2", entities: [{ type: "bold", offset: 0, length: 2 }], edit_date: expect.any(Number), reply_markup: keep });
+    const same = await bot.api("editMessageText", { chat_id: user.user.id, message_id: m.message_id, text: "*v2*", parse_mode: "MarkdownV2", reply_markup: keep });
+    expect(same.description).toMatch(/not modified/);
     const stripped = await bot.api("editMessageReplyMarkup", { chat_id: user.user.id, message_id: m.message_id });
     expect(stripped.result.reply_markup).toBeUndefined();
     await sock.next((f) => f.type === "message_edited" && !f.message.replyMarkup);
@@ -226,7 +227,17 @@ describe("users and bots talking", () => {
     expect(sent.result).toMatchObject({ caption: "a dot", caption_entities: [{ type: "italic", offset: 2, length: 3 }], photo: [{ file_size: png.length }] });
     const fileId = sent.result.photo[0].file_id;
     const again = await bot.api("sendPhoto", { chat_id: user.user.id, photo: fileId });
-    expect(again.result.photo[0].file_id).toBe(fileId);
+    expect(again.result.photo[0]).toMatchObject({ file_size: png.length }); // a copy: deleting one leaves the other
+    expect(again.result.photo[0].file_id).not.toBe(fileId);
+    await bot.api("deleteMessage", { chat_id: user.user.id, message_id: again.result.message_id });
+    expect((await bot.api("getFile", { file_id: fileId })).ok).toBe(true);
+    const forged = await bot.api("sendPhoto", { chat_id: user.user.id, photo: { upload: { key: "x", fileId: "y", mime: "text/html", size: 1, name: "z" } } });
+    expect(forged.error_code).toBe(400);
+    expect((await bot.api("sendPhoto", { chat_id: user.user.id, photo: "upload://photo" })).description).toBe("Bad Request: there is no file in the request");
+    const pdf = new FormData();
+    pdf.set("chat_id", String(user.user.id));
+    pdf.set("photo", new Blob(["%PDF-1.4"], { type: "application/pdf" }), "doc.pdf");
+    expect((await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: pdf })).error_code).toBe(400);
     const file = await bot.api("getFile", { file_id: fileId });
     expect(file.result).toMatchObject({ file_id: fileId, file_size: png.length, file_path: expect.any(String) });
     const { exports } = await import("cloudflare:workers");

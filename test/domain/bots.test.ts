@@ -47,6 +47,9 @@ test("webhook URLs: https to public hosts only; loopback http when local", () =>
     "https://[fe80::1]/",
     "https://[fd00::1]/",
     "https://[::ffff:10.0.0.1]/",
+    "https://[::ffff:127.0.0.1]/",
+    "https://localhost./",
+    "https://metadata.google.internal./",
     "https://localhost/",
     "https://db.internal/",
     "https://printer.local/",
@@ -56,6 +59,7 @@ test("webhook URLs: https to public hosts only; loopback http when local", () =>
   ]) {
     assert.equal(checkWebhookUrl(bad, remote).ok, false, bad);
   }
+  assert.equal(checkWebhookUrl("https://[2606:4700::1111]/hook", remote).ok, true, "public IPv6 literal");
   assert.equal(checkWebhookUrl("http://127.0.0.1:3000/hook", { allowLoopbackHttp: true }).ok, true);
   assert.equal(checkWebhookUrl("http://10.0.0.1/hook", { allowLoopbackHttp: true }).ok, false);
 });
