@@ -358,6 +358,8 @@ describe("beyond Telegram", () => {
     expect(repeat.result).toMatchObject({ status: "done", sent: 0 });
     const keyed = await bot.api("broadcastMessage", { text: "Big news, reworded", dedup_key: first.result.content_key });
     expect(keyed.result.sent).toBe(0);
+    const badFile = await bot.api("broadcastMessage", { photo: "AAAA", caption: "broken" });
+    expect(badFile).toMatchObject({ ok: false, error_code: 400 });
     const fresh = await bot.api("broadcastMessage", { text: "Other news" });
     expect(fresh.result.sent).toBe(2);
     for (const u of [u1, u2]) {

@@ -46,6 +46,10 @@ describe("messages", () => {
     expect(again.body.message).toEqual(first.body.message);
     const burst = await Promise.all(Array.from({ length: 5 }, () => send(a, b.user.id, "burst", { clientMsgId: "c-2" })));
     expect(new Set(burst.map((r) => r.body.message.id)).size).toBe(1);
+    // a key whose message was deleted is spent: 409, not a second message
+    const gone = (await send(a, b.user.id, "regret", { clientMsgId: "c-3" })).body.message;
+    await call("DELETE", `/api/v1/chats/${b.user.id}/messages/${gone.id}`, { token: a.token });
+    expect((await send(a, b.user.id, "regret", { clientMsgId: "c-3" })).status).toBe(409);
     // the key is the sender's: the other member using the same key sends a new message
     const other = await send(b, a.user.id, "mine", { clientMsgId: "c-1" });
     expect(other.body.message.id).not.toBe(first.body.message.id);
