@@ -339,7 +339,7 @@ describe("bots in the web app", () => {
     await bob.getByTestId("chat-view").waitFor();
     expect(await bob.getByTestId("chat-view").getAttribute("data-chat-id")).toBe(String(botId));
     await expect.poll(() => bubbles(bob).filter({ hasText: '(you came from "promo")' }).count()).toBe(1);
-    expect(await bubbles(bob).filter({ hasText: "/start promo" }).count()).toBe(1);
+    await expect.poll(() => bubbles(bob).filter({ hasText: "/start promo" }).count()).toBe(1);
     await expect.poll(() => new URL(bob.url()).search).toBe("");
     expect(new URL(bob.url()).hash).toBe(`#/chat/${botId}`);
     await bob.unrouteAll();

@@ -1,5 +1,5 @@
 // The HTTP client and the live stream. Knows the wire, nothing about the UI.
-import type { ChatDetails, ChatSummary, Message, ServerEvent, User } from "./types.ts";
+import type { BotListing, BotProfile, BotStatus, ChatDetails, ChatSummary, Message, OwnedBot, ServerEvent, User } from "./types.ts";
 
 export class ApiError extends Error {
   constructor(
@@ -112,6 +112,39 @@ export class Api {
   }
   typing(chatId: number) {
     return this.request<unknown>("POST", `/api/v1/chats/${chatId}/typing`);
+  }
+
+  /** Presses an inline button under a bot's message; the answer comes on the stream. */
+  pressButton(chatId: number, messageId: number, data: string) {
+    return this.request<{ ok: true }>("POST", `/api/v1/chats/${chatId}/callback`, { messageId, data });
+  }
+
+  // ---- bots ----------------------------------------------------------------------------
+
+  botDirectory(q: string) {
+    return this.request<{ bots: BotListing[] }>("GET", `/api/v1/bots/directory?${new URLSearchParams(q ? { q } : {})}`);
+  }
+  bot(username: string) {
+    return this.request<{ bot: BotProfile }>("GET", `/api/v1/bots/${encodeURIComponent(username)}`);
+  }
+  /** Befriends the bot, opens the private chat with it and sends it `/start [payload]`. */
+  startBot(username: string, payload?: string) {
+    return this.request<{ chat: { id: number } }>("POST", `/api/v1/bots/${encodeURIComponent(username)}/start`, payload ? { payload } : {});
+  }
+  blockBot(username: string, blocked: boolean) {
+    return this.request<{ ok: true }>("POST", `/api/v1/bots/${encodeURIComponent(username)}/${blocked ? "block" : "unblock"}`);
+  }
+  createBot(input: { username: string; name: string; description?: string; about?: string; category?: string }) {
+    return this.request<{ bot: { id: number; username: string; name: string }; token: string }>("POST", "/api/v1/bots", input);
+  }
+  myBots() {
+    return this.request<{ bots: OwnedBot[] }>("GET", "/api/v1/bots/mine");
+  }
+  updateBot(username: string, change: { name?: string; description?: string; about?: string; category?: string; privacy?: boolean }) {
+    return this.request<{ ok: true; status: BotStatus }>("PATCH", `/api/v1/bots/${encodeURIComponent(username)}`, change);
+  }
+  rotateBotToken(username: string) {
+    return this.request<{ token: string }>("POST", `/api/v1/bots/${encodeURIComponent(username)}/token`);
   }
 
   /** Fetches an authenticated file (media needs the Bearer header) as a blob. */

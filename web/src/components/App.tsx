@@ -1,5 +1,6 @@
 import { useAppState } from "../state/hooks.ts";
 import { AuthScreen } from "./AuthScreen.tsx";
+import { BotAnswer } from "./BotAnswer.tsx";
 import { MainScreen } from "./MainScreen.tsx";
 import { Notice } from "./Notice.tsx";
 
@@ -17,6 +18,7 @@ export function App() {
         <AuthScreen />
       )}
       <Notice text={state.notice} />
+      <BotAnswer answer={state.botAnswer} />
     </>
   );
 }

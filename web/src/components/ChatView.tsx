@@ -1,8 +1,8 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { session, type AppState } from "../state/session.ts";
-import type { ChatSummary, User } from "../types.ts";
+import type { ChatSummary, Message, User } from "../types.ts";
 import { Avatar } from "./Avatar.tsx";
-import { Composer } from "./Composer.tsx";
+import { Composer, type ReplyKeyboard } from "./Composer.tsx";
 import { Icon } from "./Icon.tsx";
 import { MessageList } from "./MessageList.tsx";
 
@@ -17,7 +17,17 @@ export function ChatView({ chatId, summary, state, me }: { chatId: number; summa
   let subtitle = "";
   if (typists.length) subtitle = isGroup ? `${typists.join(", ")} ${typists.length > 1 ? "are" : "is"} typing…` : "typing…";
   else if (isGroup && details) subtitle = `${details.members.length} members`;
-  else if (peer) subtitle = `@${peer.handle}`;
+  else if (peer) subtitle = peer.isBot ? `@${peer.handle} · bot` : `@${peer.handle}`;
+
+  // A private chat with a bot: its command menu, its reply keyboard, blocking.
+  const bot = peer?.isBot ? peer : undefined;
+  const botHandle = bot?.handle;
+  useEffect(() => {
+    if (botHandle) void session.loadBot(botHandle);
+  }, [botHandle]);
+  const commands = bot ? (state.bots[bot.handle.toLowerCase()]?.commands ?? []) : null;
+  const blocked = bot ? !!state.blocked[bot.id] : false;
+  const keyboard = replyKeyboard(state.history[chatId]?.messages ?? [], me.id);
 
   // Members other than me: their read cursors decide ✓ or ✓✓ on my messages.
   const reads = state.reads[chatId] ?? {};
@@ -37,6 +47,19 @@ export function ChatView({ chatId, summary, state, me }: { chatId: number; summa
             {subtitle}
           </span>
         </div>
+        {bot && (
+          <div class="chat-header-actions">
+            <button
+              class={`btn btn-small${blocked ? "" : " btn-danger-outline"}`}
+              data-testid="block-bot"
+              data-blocked={blocked ? "true" : "false"}
+              title={blocked ? "Let this bot message you again" : "Stop this bot from messaging you"}
+              onClick={() => void session.setBotBlocked(bot.id, bot.handle, !blocked)}
+            >
+              {blocked ? "Unblock" : "Block"}
+            </button>
+          </div>
+        )}
       </header>
       <MessageList
         chatId={chatId}
@@ -46,8 +69,17 @@ export function ChatView({ chatId, summary, state, me }: { chatId: number; summa
         isGroup={isGroup}
         othersRead={othersRead}
         onView={setViewing}
+        pressing={state.pressing}
       />
-      <Composer chatId={chatId} />
+      {bot && blocked && (
+        <div class="blocked-banner" data-testid="blocked-banner">
+          You blocked this bot; it cannot message you.{" "}
+          <button class="link" onClick={() => void session.setBotBlocked(bot.id, bot.handle, false)}>
+            Unblock
+          </button>
+        </div>
+      )}
+      <Composer chatId={chatId} commands={commands} keyboard={blocked ? null : keyboard} />
       {viewing && (
         <div class="lightbox" data-testid="lightbox" onClick={() => setViewing(null)}>
           <img src={viewing} alt="" />
@@ -58,4 +90,26 @@ export function ChatView({ chatId, summary, state, me }: { chatId: number; summa
       )}
     </div>
   );
+}
+
+/**
+ * The reply keyboard in force: the newest bot message that sets one (`keyboard`) or takes it
+ * away (`remove_keyboard`) decides, as in Telegram; inline keyboards do not count.
+ */
+function replyKeyboard(messages: Message[], meId: number): ReplyKeyboard | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.from.id === meId || !m.from.isBot || !m.replyMarkup) continue;
+    const rm = m.replyMarkup;
+    if ("remove_keyboard" in rm) return null;
+    if ("keyboard" in rm) {
+      // A button may also be a bare string on the Bot API.
+      const rows = rm.keyboard
+        .map((r) => r.map((b) => (typeof b === "string" ? { text: b } : b)).filter((b) => b?.text))
+        .filter((r) => r.length);
+      if (!rows.length) return null;
+      return { messageId: m.id, rows, oneTime: !!rm.one_time_keyboard, ...(rm.input_field_placeholder ? { placeholder: rm.input_field_placeholder } : {}) };
+    }
+  }
+  return null;
 }

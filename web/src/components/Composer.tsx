@@ -1,13 +1,34 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { IMAGE_TYPES, session } from "../state/session.ts";
+import type { BotCommand } from "../types.ts";
 import { Icon } from "./Icon.tsx";
 
 const drafts = new Map<number, string>();
+/** chatId → the id of the message whose reply keyboard the user put away. */
+const hiddenKeyboards = new Map<number, number>();
 
-export function Composer({ chatId }: { chatId: number }) {
+/** A bot's reply keyboard, shown above the input in place of the system keyboard. */
+export interface ReplyKeyboard {
+  messageId: number;
+  rows: { text: string }[][];
+  oneTime: boolean;
+  placeholder?: string;
+}
+
+interface Props {
+  chatId: number;
+  /** The bot's command menu, in a private chat with a bot (null elsewhere). */
+  commands?: BotCommand[] | null;
+  keyboard?: ReplyKeyboard | null;
+}
+
+export function Composer({ chatId, commands = null, keyboard = null }: Props) {
   const [text, setText] = useState(drafts.get(chatId) ?? "");
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [hiddenFor, setHiddenFor] = useState<number | undefined>(hiddenKeyboards.get(chatId));
   const input = useRef<HTMLTextAreaElement>(null);
   const file = useRef<HTMLInputElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // Focus on open, but not on touch screens where the keyboard would cover the chat.
@@ -20,6 +41,20 @@ export function Composer({ chatId }: { chatId: number }) {
     el.style.height = "auto";
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
   }, [text]);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (e: Event) => {
+      if (!wrap.current?.contains(e.target as Node)) setMenuOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setMenuOpen(false);
+    document.addEventListener("pointerdown", close);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("pointerdown", close);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [menuOpen]);
 
   function update(v: string) {
     setText(v);
@@ -34,7 +69,35 @@ export function Composer({ chatId }: { chatId: number }) {
     input.current?.focus();
   }
 
+  function sendCommand(command: string) {
+    session.sendText(chatId, `/${command}`);
+    setMenuOpen(false);
+    if (/^\/\S*$/.test(text)) update("");
+    input.current?.focus();
+  }
+
+  function setHidden(messageId: number | undefined) {
+    if (messageId === undefined) hiddenKeyboards.delete(chatId);
+    else hiddenKeyboards.set(chatId, messageId);
+    setHiddenFor(messageId);
+  }
+
+  function tapKey(label: string) {
+    session.sendText(chatId, label);
+    if (keyboard?.oneTime) setHidden(keyboard.messageId);
+  }
+
+  // Typing "/" at the start suggests the bot's commands that match.
+  const typed = /^\/(\S*)$/.exec(text);
+  const suggestions = commands && typed ? commands.filter((c) => c.command.toLowerCase().startsWith(typed[1]!.toLowerCase())) : [];
+  const showKeyboard = keyboard && hiddenFor !== keyboard.messageId;
+
   function onKey(e: KeyboardEvent) {
+    if (e.key === "Tab" && suggestions.length && !e.shiftKey) {
+      e.preventDefault();
+      update(`/${suggestions[0]!.command}`);
+      return;
+    }
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       send();
@@ -48,30 +111,102 @@ export function Composer({ chatId }: { chatId: number }) {
   }
 
   return (
-    <form
-      class="composer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        send();
-      }}
-    >
-      <button type="button" class="icon-btn" title="Send an image" aria-label="Send an image" data-testid="attach-button" onClick={() => file.current?.click()}>
-        <Icon name="image" />
-      </button>
-      <input ref={file} type="file" accept={IMAGE_TYPES.join(",")} multiple hidden data-testid="image-input" onChange={onFile} />
-      <textarea
-        ref={input}
-        rows={1}
-        placeholder="Write a message…"
-        aria-label="Message"
-        data-testid="composer-input"
-        value={text}
-        onInput={(e) => update(e.currentTarget.value)}
-        onKeyDown={onKey}
-      />
-      <button type="submit" class="send-btn" aria-label="Send" title="Send" data-testid="send-button" disabled={!text.trim()}>
-        <Icon name="send" />
-      </button>
-    </form>
+    <div class="composer-wrap" ref={wrap}>
+      {menuOpen && commands && (
+        <CommandList testid="command-menu" itemTestid="command-item" commands={commands} onPick={sendCommand} empty="This bot has no commands yet." />
+      )}
+      {!menuOpen && suggestions.length > 0 && (
+        <CommandList testid="command-suggestions" itemTestid="command-suggestion" commands={suggestions} onPick={sendCommand} />
+      )}
+      {showKeyboard && (
+        <div class="reply-keyboard" data-testid="reply-keyboard">
+          {keyboard.rows.map((row, i) => (
+            <div class="kb-row" key={i}>
+              {row.map((b, j) => (
+                <button type="button" class="kb-btn" key={j} data-testid="reply-key" onClick={() => tapKey(b.text)}>
+                  <span class="kb-label">{b.text}</span>
+                </button>
+              ))}
+            </div>
+          ))}
+        </div>
+      )}
+      <form
+        class="composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          send();
+        }}
+      >
+        {commands && (
+          <button
+            type="button"
+            class={`icon-btn command-btn${menuOpen ? " active" : ""}`}
+            title="Bot commands"
+            aria-label="Bot commands"
+            aria-expanded={menuOpen}
+            data-testid="command-menu-button"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            /
+          </button>
+        )}
+        <button type="button" class="icon-btn" title="Send an image" aria-label="Send an image" data-testid="attach-button" onClick={() => file.current?.click()}>
+          <Icon name="image" />
+        </button>
+        <input ref={file} type="file" accept={IMAGE_TYPES.join(",")} multiple hidden data-testid="image-input" onChange={onFile} />
+        <textarea
+          ref={input}
+          rows={1}
+          placeholder={(showKeyboard && keyboard.placeholder) || "Write a message…"}
+          aria-label="Message"
+          data-testid="composer-input"
+          value={text}
+          onInput={(e) => update(e.currentTarget.value)}
+          onKeyDown={onKey}
+        />
+        {keyboard && (
+          <button
+            type="button"
+            class={`icon-btn${showKeyboard ? " active" : ""}`}
+            title={showKeyboard ? "Hide the bot's keyboard" : "Show the bot's keyboard"}
+            aria-label={showKeyboard ? "Hide the bot's keyboard" : "Show the bot's keyboard"}
+            data-testid="reply-keyboard-toggle"
+            onClick={() => setHidden(showKeyboard ? keyboard.messageId : undefined)}
+          >
+            <Icon name="keyboard" />
+          </button>
+        )}
+        <button type="submit" class="send-btn" aria-label="Send" title="Send" data-testid="send-button" disabled={!text.trim()}>
+          <Icon name="send" />
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function CommandList({
+  commands,
+  onPick,
+  testid,
+  itemTestid,
+  empty,
+}: {
+  commands: BotCommand[];
+  onPick: (command: string) => void;
+  testid: string;
+  itemTestid: string;
+  empty?: string;
+}) {
+  return (
+    <div class="command-list" role="menu" data-testid={testid}>
+      {commands.length === 0 && <p class="muted small command-empty">{empty}</p>}
+      {commands.map((c) => (
+        <button type="button" role="menuitem" class="command-item" key={c.command} data-testid={itemTestid} data-command={c.command} onClick={() => onPick(c.command)}>
+          <span class="command-name">/{c.command}</span>
+          <span class="command-desc">{c.description}</span>
+        </button>
+      ))}
+    </div>
   );
 }

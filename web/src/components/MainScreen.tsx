@@ -1,13 +1,15 @@
 import { useEffect, useState } from "preact/hooks";
 import type { AppState } from "../state/session.ts";
 import type { User } from "../types.ts";
+import { BotDirectory } from "./BotDirectory.tsx";
 import { ChatList } from "./ChatList.tsx";
 import { ChatView } from "./ChatView.tsx";
+import { DeveloperPanel } from "./DeveloperPanel.tsx";
 import { FriendsPanel } from "./FriendsPanel.tsx";
 import { NewGroupDialog } from "./NewGroupDialog.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 
-export type Dialog = "friends" | "group" | null;
+export type Dialog = "friends" | "group" | "bots" | "developer" | null;
 
 export function MainScreen({ state, me }: { state: AppState; me: User }) {
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -33,6 +35,8 @@ export function MainScreen({ state, me }: { state: AppState; me: User }) {
       </section>
       {dialog === "friends" && <FriendsPanel onClose={() => setDialog(null)} />}
       {dialog === "group" && <NewGroupDialog onClose={() => setDialog(null)} />}
+      {dialog === "bots" && <BotDirectory onClose={() => setDialog(null)} />}
+      {dialog === "developer" && <DeveloperPanel onClose={() => setDialog(null)} />}
     </div>
   );
 }

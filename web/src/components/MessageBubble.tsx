@@ -1,8 +1,9 @@
-import { clock, fileSize } from "../format.ts";
+import { clock, fileSize, preview } from "../format.ts";
 import { session, type Pending } from "../state/session.ts";
-import type { Message } from "../types.ts";
+import type { InlineButton, Message } from "../types.ts";
 import { Icon } from "./Icon.tsx";
 import { MediaFile, MediaImage } from "./Media.tsx";
+import { RichText } from "./RichText.tsx";
 
 interface Props {
   message: Message;
@@ -11,10 +12,13 @@ interface Props {
   read: boolean;
   onView: (url: string) => void;
   onMediaLoad: () => void;
+  /** Inline buttons waiting for the bot's answer (`chatId:messageId:data`). */
+  pressing: Record<string, true>;
 }
 
-export function MessageBubble({ message: m, mine, showSender, read, onView, onMediaLoad }: Props) {
+export function MessageBubble({ message: m, mine, showSender, read, onView, onMediaLoad, pressing }: Props) {
   const image = m.media?.kind === "image";
+  const keyboard = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard.filter((r) => r.length) : null;
   const meta = (
     <span class="meta">
       {m.editDate && <span class="edited">edited</span>}
@@ -26,10 +30,20 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
       )}
     </span>
   );
-  return (
-    <div class={`row ${mine ? "mine" : "theirs"}`}>
+  const bubble = (
       <div class={`bubble${image ? " has-image" : ""}${image && !m.text ? " image-only" : ""}`} data-testid="message" data-message-id={m.id} data-mine={mine ? "true" : "false"}>
-        {showSender && <div class="sender">{m.from.displayName}</div>}
+        {showSender && (
+          <div class="sender">
+            {m.from.displayName}
+            {m.from.isBot && <span class="bot-tag">bot</span>}
+          </div>
+        )}
+        {m.replyToMessage && (
+          <div class="reply-quote" data-testid="reply-quote">
+            <strong>{m.replyToMessage.from.displayName}</strong>
+            <span>{preview(m.replyToMessage) || "Message"}</span>
+          </div>
+        )}
         {m.media &&
           (image ? (
             <MediaImage url={m.media.url} alt={m.media.name} onView={onView} onLoad={onMediaLoad} />
@@ -38,14 +52,59 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
           ))}
         {m.text ? (
           <div class="text">
-            {m.text}
+            <RichText text={m.text} entities={m.entities} />
             {meta}
           </div>
         ) : (
           meta
         )}
       </div>
+  );
+  if (!keyboard?.length) return <div class={`row ${mine ? "mine" : "theirs"}`}>{bubble}</div>;
+  return (
+    <div class={`row ${mine ? "mine" : "theirs"}`}>
+      <div class="bubble-stack">
+        {bubble}
+        <div class="inline-keyboard" data-testid="inline-keyboard" data-message-id={m.id}>
+          {keyboard.map((row, i) => (
+            <div class="kb-row" key={i}>
+              {row.map((b, j) => (
+                <KeyboardButton key={j} button={b} chatId={m.chatId} messageId={m.id} pressing={pressing} />
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
     </div>
+  );
+}
+
+function KeyboardButton({ button: b, chatId, messageId, pressing }: { button: InlineButton; chatId: number; messageId: number; pressing: Record<string, true> }) {
+  if (b.url !== undefined) {
+    const safe = /^(https?:|mailto:|tg:)/i.test(b.url);
+    return (
+      <a class="kb-btn" href={safe ? b.url : undefined} target="_blank" rel="noopener noreferrer" data-testid="inline-button" data-kind="url" title={b.url}>
+        <span class="kb-label">{b.text}</span>
+        <Icon name="external" size={12} />
+      </a>
+    );
+  }
+  const data = b.callback_data;
+  const busy = data !== undefined && !!pressing[`${chatId}:${messageId}:${data}`];
+  return (
+    <button
+      type="button"
+      class={`kb-btn${busy ? " pressed" : ""}`}
+      data-testid="inline-button"
+      data-kind="callback"
+      data-state={busy ? "pressed" : "idle"}
+      aria-busy={busy ? "true" : undefined}
+      disabled={data === undefined}
+      onClick={() => data !== undefined && void session.pressButton(chatId, messageId, data)}
+    >
+      {busy && <span class="spinner" aria-hidden="true" />}
+      <span class="kb-label">{b.text}</span>
+    </button>
   );
 }
 

@@ -12,9 +12,10 @@ interface Props {
   isGroup: boolean;
   othersRead: number;
   onView: (url: string) => void;
+  pressing: Record<string, true>;
 }
 
-export function MessageList({ chatId, history, pending, me, isGroup, othersRead, onView }: Props) {
+export function MessageList({ chatId, history, pending, me, isGroup, othersRead, onView, pressing }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true); // follow new messages while the user is at the bottom
   const anchor = useRef<number | null>(null); // distance from the bottom before older ones load
@@ -89,6 +90,7 @@ export function MessageList({ chatId, history, pending, me, isGroup, othersRead,
         read={mine && othersRead >= m.id}
         onView={onView}
         onMediaLoad={() => stick.current && toBottom()}
+        pressing={pressing}
       />,
     );
     prevFrom = m.from.id;

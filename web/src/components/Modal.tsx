@@ -2,7 +2,19 @@ import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import { Icon } from "./Icon.tsx";
 
-export function Modal({ title, onClose, children, testid }: { title: string; onClose: () => void; children: ComponentChildren; testid?: string }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  testid,
+  wide = false,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ComponentChildren;
+  testid?: string;
+  wide?: boolean;
+}) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
     window.addEventListener("keydown", onKey);
@@ -10,7 +22,7 @@ export function Modal({ title, onClose, children, testid }: { title: string; onC
   }, [onClose]);
   return (
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div class="modal" role="dialog" aria-modal="true" aria-label={title} data-testid={testid}>
+      <div class={`modal${wide ? " modal-wide" : ""}`} role="dialog" aria-modal="true" aria-label={title} data-testid={testid}>
         <header class="modal-head">
           <h2>{title}</h2>
           <button class="icon-btn" aria-label="Close" data-testid="modal-close" onClick={onClose}>

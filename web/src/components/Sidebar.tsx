@@ -22,6 +22,12 @@ export function Sidebar({ me, status, onDialog, children }: { me: User; status: 
           </div>
         </div>
         <div class="topbar-actions">
+          <button class="icon-btn" title="Bots" aria-label="Bots" data-testid="bots-button" onClick={() => onDialog("bots")}>
+            <Icon name="bot" />
+          </button>
+          <button class="icon-btn" title="Developer" aria-label="Developer" data-testid="developer-button" onClick={() => onDialog("developer")}>
+            <Icon name="code" />
+          </button>
           <button class="icon-btn" title="Friends" aria-label="Friends" data-testid="friends-button" onClick={() => onDialog("friends")}>
             <Icon name="people" />
           </button>

@@ -1,13 +1,15 @@
 // The signed-in session: the API client, the live stream and the state the UI renders.
 // Every server event and every HTTP answer is merged here, deduplicated by chatId + id.
 import { Api, ApiError, Stream, type StreamStatus } from "../api.ts";
-import type { ChatDetails, ChatSummary, Message, ServerEvent, User } from "../types.ts";
+import type { BotProfile, ChatDetails, ChatSummary, Message, ServerEvent, User } from "../types.ts";
 import { Store } from "./store.ts";
 
 const TOKEN_KEY = "switchboard.token";
 const PAGE = 50;
 const LATEST = 2147483647;
 const TYPING_MS = 6000;
+/** How long a pressed inline button spins when the bot never answers. */
+const PRESS_MS = 10_000;
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
 
@@ -50,6 +52,14 @@ export interface AppState {
   typing: Record<number, Typist[]>;
   pending: Pending[];
   notice: string | null;
+  /** Inline buttons waiting for the bot's answer, as `chatId:messageId:data`. */
+  pressing: Record<string, true>;
+  /** The text of a bot's answer to a pressed button: a toast, or a dialog when `alert`. */
+  botAnswer: { text: string; alert: boolean; url?: string } | null;
+  /** Bots I have blocked (by id). The server does not report it, so this device remembers. */
+  blocked: Record<number, boolean>;
+  /** Bot profiles (with their command menus), by lower-cased username. */
+  bots: Record<string, BotProfile>;
 }
 
 const initial: AppState = {
@@ -65,6 +75,10 @@ const initial: AppState = {
   typing: {},
   pending: [],
   notice: null,
+  pressing: {},
+  botAnswer: null,
+  blocked: {},
+  bots: {},
 };
 
 function insertSorted(list: Message[], m: Message): Message[] {
@@ -77,8 +91,23 @@ function insertSorted(list: Message[], m: Message): Message[] {
 function mergeSorted(a: Message[], b: Message[]): Message[] {
   const byId = new Map<number, Message>();
   for (const m of a) byId.set(m.id, m);
-  for (const m of b) byId.set(m.id, m);
+  for (const m of b) {
+    // A page fetched before a live edit must not undo it: keep the later edit.
+    const held = byId.get(m.id);
+    if (!held || (m.editDate ?? 0) >= (held.editDate ?? 0)) byId.set(m.id, m);
+  }
   return [...byId.values()].sort((x, y) => x.id - y.id);
+}
+
+const emptyHistory: History = { messages: [], loaded: false, hasOlder: false, loadingOlder: false };
+
+/** A deep link to a bot: `/?start=<botUsername>&payload=<payload>`. */
+export function deepLinkFromUrl(): { username: string; payload?: string } | null {
+  const q = new URLSearchParams(location.search);
+  const username = q.get("start")?.trim().replace(/^@/, "");
+  if (!username) return null;
+  const payload = q.get("payload")?.trim();
+  return payload ? { username, payload } : { username };
 }
 
 export function chatIdFromHash(): number | null {
@@ -97,6 +126,8 @@ export class Session {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private answerTimer: ReturnType<typeof setTimeout> | undefined;
+  private pressTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor() {
     this.api.onUnauthorized = () => this.signOut(false);
@@ -143,12 +174,14 @@ export class Session {
     localStorage.removeItem(TOKEN_KEY);
     this.api.token = null;
     for (const p of this.state.pending) if (p.previewUrl) URL.revokeObjectURL(p.previewUrl);
+    for (const t of this.pressTimers.values()) clearTimeout(t);
+    this.pressTimers.clear();
     if (location.hash) history.replaceState(null, "", location.pathname);
     this.store.set({ ...initial, booting: false });
   }
 
   private begin(me: User) {
-    this.store.set({ me, booting: false, openChatId: null });
+    this.store.set({ me, booting: false, openChatId: null, blocked: this.loadBlocked(me.id) });
     this.firstLoad = this.refreshChats();
     this.stream = new Stream(this.api.token!, {
       event: (e) => this.onEvent(e),
@@ -168,6 +201,20 @@ export class Session {
     });
     this.stream.start();
     this.followHash();
+    void this.followDeepLink();
+  }
+
+  /** `/?start=<bot>&payload=<p>`: start that bot with the payload and open its chat. */
+  private async followDeepLink() {
+    const link = deepLinkFromUrl();
+    if (!link) return;
+    // Drop the query first, so a reload or a failure does not start the bot again.
+    history.replaceState(history.state, "", location.pathname + location.hash);
+    try {
+      await this.startBot(link.username, link.payload);
+    } catch (e) {
+      this.notify(e instanceof ApiError ? `Could not start @${link.username}: ${e.message}` : `Could not start @${link.username}`);
+    }
   }
 
   /** The last message id held per chat: what the loaded history has, else the list's last. */
@@ -343,7 +390,9 @@ export class Session {
     const me = this.state.me;
     this.store.set((s) => {
       const patch: Partial<AppState> = {};
-      const h = s.history[chatId];
+      // The open chat's first page may still be on its way and predate this message (a bot
+      // answers at once): hold it, the page is merged into what is held.
+      const h = s.history[chatId] ?? (chatId === s.openChatId ? emptyHistory : undefined);
       if (h) patch.history = { ...s.history, [chatId]: { ...h, messages: insertSorted(h.messages, m) } };
       const idx = s.chats.findIndex((c) => c.id === chatId);
       if (idx >= 0) {
@@ -378,8 +427,10 @@ export class Session {
       case "message_edited":
         this.store.set((s) => {
           const h = s.history[e.chatId];
+          // While the open chat's first page loads, hold the edit so a stale page cannot undo it.
+          const messages = h ? h.messages.map((m) => (m.id === e.message.id ? e.message : m)) : [e.message];
           return {
-            history: h ? { ...s.history, [e.chatId]: { ...h, messages: h.messages.map((m) => (m.id === e.message.id ? e.message : m)) } } : s.history,
+            history: h || e.chatId === s.openChatId ? { ...s.history, [e.chatId]: { ...(h ?? emptyHistory), messages } } : s.history,
             chats: s.chats.map((c) => (c.id === e.chatId && c.lastMessage?.id === e.message.id ? { ...c, lastMessage: e.message } : c)),
           };
         });
@@ -422,6 +473,10 @@ export class Session {
         break;
       case "members_changed":
         if (this.state.details[e.chatId] || this.state.openChatId === e.chatId) void this.loadDetails(e.chatId);
+        break;
+      case "callback_answer":
+        this.pressed(`${e.chatId}:${e.messageId}:`);
+        if (e.text || e.url) this.showAnswer({ text: e.text ?? "", alert: !!e.showAlert, ...(e.url ? { url: e.url } : {}) });
         break;
       default:
         break;
@@ -529,6 +584,106 @@ export class Session {
     const { chat } = await this.api.createGroup(title, memberIds);
     this.store.set((s) => (s.chats.some((c) => c.id === chat.id) ? {} : { chats: [{ ...chat, lastMessage: null, unread: 0 }, ...s.chats] }));
     this.openChat(chat.id);
+  }
+
+  // ---- bots ----------------------------------------------------------------------------
+
+  /** Loads a bot's profile and command menu (again, so new commands show up). */
+  async loadBot(username: string): Promise<BotProfile | null> {
+    try {
+      const { bot } = await this.api.bot(username);
+      this.store.set((s) => ({ bots: { ...s.bots, [bot.username.toLowerCase()]: bot } }));
+      return bot;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Starts a bot (optionally with a deep-link payload) and opens its chat. */
+  async startBot(username: string, payload?: string) {
+    const [{ chat }, bot] = await Promise.all([this.api.startBot(username, payload), this.loadBot(username)]);
+    this.setBlockedLocally(chat.id, false); // starting unblocks
+    const title = bot?.name ?? username;
+    this.store.set((s) => (s.chats.some((c) => c.id === chat.id) ? {} : { chats: [{ id: chat.id, type: "private", title, lastMessage: null, unread: 0 }, ...s.chats] }));
+    this.refreshChatsSoon();
+    this.openChat(chat.id);
+  }
+
+  async setBotBlocked(botId: number, username: string, blocked: boolean) {
+    try {
+      await this.api.blockBot(username, blocked);
+      this.setBlockedLocally(botId, blocked);
+    } catch (e) {
+      this.notify(e instanceof ApiError ? e.message : "Could not change the block");
+    }
+  }
+
+  private blockedKey(meId: number) {
+    return `switchboard.blocked.${meId}`;
+  }
+
+  private loadBlocked(meId: number): Record<number, boolean> {
+    try {
+      const ids = JSON.parse(localStorage.getItem(this.blockedKey(meId)) ?? "[]") as number[];
+      return Object.fromEntries(ids.map((id) => [id, true]));
+    } catch {
+      return {};
+    }
+  }
+
+  private setBlockedLocally(botId: number, blocked: boolean) {
+    const me = this.state.me;
+    this.store.set((s) => {
+      const next = { ...s.blocked };
+      if (blocked) next[botId] = true;
+      else delete next[botId];
+      return { blocked: next };
+    });
+    if (me) localStorage.setItem(this.blockedKey(me.id), JSON.stringify(Object.keys(this.state.blocked).map(Number)));
+  }
+
+  /** Presses an inline callback button: it spins until the bot answers (or ~10 s pass). */
+  async pressButton(chatId: number, messageId: number, data: string) {
+    const key = `${chatId}:${messageId}:${data}`;
+    if (this.state.pressing[key]) return;
+    this.store.set((s) => ({ pressing: { ...s.pressing, [key]: true } }));
+    clearTimeout(this.pressTimers.get(key));
+    this.pressTimers.set(
+      key,
+      setTimeout(() => this.pressed(key), PRESS_MS),
+    );
+    try {
+      await this.api.pressButton(chatId, messageId, data);
+    } catch (e) {
+      this.pressed(key);
+      this.notify(e instanceof ApiError ? e.message : "The bot did not get that");
+    }
+  }
+
+  /** Stops the spinners of every pressed button whose key starts with `prefix`. */
+  private pressed(prefix: string) {
+    const keys = Object.keys(this.state.pressing).filter((k) => k.startsWith(prefix));
+    if (!keys.length) return;
+    for (const k of keys) {
+      clearTimeout(this.pressTimers.get(k));
+      this.pressTimers.delete(k);
+    }
+    this.store.set((s) => {
+      const pressing = { ...s.pressing };
+      for (const k of keys) delete pressing[k];
+      return { pressing };
+    });
+  }
+
+  private showAnswer(answer: { text: string; alert: boolean; url?: string }) {
+    clearTimeout(this.answerTimer);
+    this.store.set({ botAnswer: answer });
+    if (!answer.alert) this.answerTimer = setTimeout(() => this.dismissAnswer(), 5000);
+  }
+
+  dismissAnswer() {
+    clearTimeout(this.answerTimer);
+    this.store.set({ botAnswer: null });
   }
 }
 
