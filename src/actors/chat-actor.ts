@@ -141,9 +141,16 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   /** The chat as `viewerId` sees it, with members and their read cursors. */
-  describe(viewerId: number): Result<ChatSummary & { members: Member[] }> {
-    if (!this.member(viewerId)) return { ok: false, reason: "not_member" };
-    return { ok: true, value: { ...this.summaryFor(viewerId), members: this.members() } };
+  describe(viewerId: number): Result<ChatSummary & { members: Member[]; blocked?: boolean }> {
+    const me = this.member(viewerId);
+    if (!me) return { ok: false, reason: "not_member" };
+    const members = this.members();
+    const details: ChatSummary & { members: Member[]; blocked?: boolean } = { ...this.summaryFor(viewerId), members };
+    // In a private chat with a bot: whether the viewer has blocked it.
+    if (this.type() === "private" && members.some((m) => m.isBot && m.id !== viewerId)) {
+      details.blocked = this.sql.exec<{ blocked: number }>("SELECT blocked FROM members WHERE user_id = ?", viewerId).one().blocked === 1;
+    }
+    return { ok: true, value: details };
   }
 
   isMember(userId: number): boolean {

@@ -200,12 +200,14 @@ describe("users and bots talking", () => {
     await start(user, bot);
     await drain(bot);
     expect((await call("POST", `/api/v1/bots/${bot.username}/block`, { token: user.token })).status).toBe(200);
+    expect((await call("GET", `/api/v1/chats/${bot.id}`, { token: user.token })).body.chat.blocked).toBe(true);
     expect(await bot.api("sendMessage", { chat_id: user.user.id, text: "still there?" })).toEqual({
       ok: false,
       error_code: 403,
       description: "Forbidden: bot was blocked by the user",
     });
     await call("POST", `/api/v1/bots/${bot.username}/unblock`, { token: user.token });
+    expect((await call("GET", `/api/v1/chats/${bot.id}`, { token: user.token })).body.chat.blocked).toBe(false);
     expect((await bot.api("sendMessage", { chat_id: user.user.id, text: "welcome back" })).ok).toBe(true);
     const statuses = (await drain(bot)).map((u) => [u.my_chat_member.old_chat_member.status, u.my_chat_member.new_chat_member.status]);
     expect(statuses).toEqual([["member", "kicked"], ["kicked", "member"]]);

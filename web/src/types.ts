@@ -114,6 +114,8 @@ export interface ChatDetails {
   type: ChatType;
   title: string;
   members: Member[];
+  /** In a private chat with a bot: whether I have blocked it. */
+  blocked?: boolean;
 }
 
 export type ServerEvent =

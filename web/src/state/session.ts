@@ -56,7 +56,7 @@ export interface AppState {
   pressing: Record<string, true>;
   /** The text of a bot's answer to a pressed button: a toast, or a dialog when `alert`. */
   botAnswer: { text: string; alert: boolean; url?: string } | null;
-  /** Bots I have blocked (by id). The server does not report it, so this device remembers. */
+  /** Bots I have blocked (by id), as the server reports them in chat details. */
   blocked: Record<number, boolean>;
   /** Bot profiles (with their command menus), by lower-cased username. */
   bots: Record<string, BotProfile>;
@@ -181,7 +181,7 @@ export class Session {
   }
 
   private begin(me: User) {
-    this.store.set({ me, booting: false, openChatId: null, blocked: this.loadBlocked(me.id) });
+    this.store.set({ me, booting: false, openChatId: null, blocked: {} });
     this.firstLoad = this.refreshChats();
     this.stream = new Stream(this.api.token!, {
       event: (e) => this.onEvent(e),
@@ -339,7 +339,10 @@ export class Session {
       this.store.set((s) => {
         const reads = { ...(s.reads[chatId] ?? {}) };
         for (const m of chat.members) reads[m.id] = Math.max(reads[m.id] ?? 0, m.readId);
-        return { details: { ...s.details, [chatId]: chat }, reads: { ...s.reads, [chatId]: reads } };
+        const blocked = { ...s.blocked };
+        if (chat.blocked) blocked[chatId] = true;
+        else delete blocked[chatId];
+        return { details: { ...s.details, [chatId]: chat }, reads: { ...s.reads, [chatId]: reads }, blocked };
       });
     } catch (e) {
       if (e instanceof ApiError && e.status !== 401) this.notify(e.message);
@@ -618,28 +621,13 @@ export class Session {
     }
   }
 
-  private blockedKey(meId: number) {
-    return `switchboard.blocked.${meId}`;
-  }
-
-  private loadBlocked(meId: number): Record<number, boolean> {
-    try {
-      const ids = JSON.parse(localStorage.getItem(this.blockedKey(meId)) ?? "[]") as number[];
-      return Object.fromEntries(ids.map((id) => [id, true]));
-    } catch {
-      return {};
-    }
-  }
-
   private setBlockedLocally(botId: number, blocked: boolean) {
-    const me = this.state.me;
     this.store.set((s) => {
       const next = { ...s.blocked };
       if (blocked) next[botId] = true;
       else delete next[botId];
       return { blocked: next };
     });
-    if (me) localStorage.setItem(this.blockedKey(me.id), JSON.stringify(Object.keys(this.state.blocked).map(Number)));
   }
 
   /** Presses an inline callback button: it spins until the bot answers (or ~10 s pass). */
