@@ -511,8 +511,9 @@ export class BotActor extends DurableObject<Env> {
     const now = Date.now();
     const times: number[] = [];
     if (this.meta("webhook_url")) {
-      const t = this.sql.exec<{ t: number | null }>("SELECT min(next_attempt_at) AS t FROM updates").one().t;
-      if (t !== null) times.push(t > now ? t : now + 10_000);
+      // Delivery is in order, so only the oldest update's time matters.
+      const t = this.sql.exec<{ t: number }>("SELECT next_attempt_at AS t FROM updates ORDER BY update_id LIMIT 1").toArray()[0]?.t;
+      if (t !== undefined) times.push(t > now ? t : now + 10_000);
     }
     const s = this.sql.exec<{ t: number | null }>("SELECT min(send_at) AS t FROM scheduled WHERE status = 'pending'").one().t;
     if (s !== null) times.push(s * 1000);
