@@ -1,22 +1,11 @@
 // Bots in the web app end to end: real `wrangler dev`, real Chromium and a real grammY bot
 // (examples/menu-bot.mjs) long-polling the platform with the token read off the Developer page.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // @ts-expect-error plain ESM scripts without type declarations
 import { createMenuBot } from "../../examples/menu-bot.mjs";
-// @ts-expect-error plain ESM scripts without type declarations
-import { buildWeb, migrate, root, startPlatform } from "../../scripts/platform.mjs";
-// @ts-expect-error plain ESM scripts without type declarations
-import { seed } from "../../scripts/seed.mjs";
-
-interface Session {
-  user: { id: number; handle: string; displayName: string };
-  token: string;
-}
+import { bubbles, fillLogin, freePort, SHOTS, startWorld, type World } from "./harness.ts";
 
 /** The slice of grammY's Bot this test drives. */
 interface MenuBot {
@@ -42,74 +31,13 @@ const retryOn429: Transformer = async (prev, method, payload, signal) => {
   }
 };
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const BOT_USERNAME = "pizzeria_menu_bot";
 const BOT_NAME = "Pizzeria Menu Bot";
 
-let platform: { url: string; stop: () => Promise<void> };
-let state: string;
-let browser: Browser;
-let users: Record<"alice" | "bob" | "carol", Session>;
+let world: World;
 let bot: MenuBot | null = null;
 let botId = 0;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** The newest modification time under `dir` (recursively). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds the web app unless web/dist is newer than its sources (this file needs the bot UI). */
-function ensureWebBuilt() {
-  const index = join(root, "web/dist/index.html");
-  const fresh = existsSync(index) && existsSync(join(root, "web/dist/assets")) && statSync(index).mtimeMs >= Math.max(newest(join(root, "web/src")), statSync(join(root, "web/index.html")).mtimeMs);
-  if (!fresh) buildWeb();
-}
-
-async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => {
-    pageErrors.push(e.message);
-    console.error(`[page error] ${e.message}`);
-  });
-  return page;
-}
-
-async function fillLogin(page: Page, handle: string, password: string) {
-  await page.getByTestId("login-handle").fill(handle);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").click();
-  // Attached, not visible: on a phone a deep link may already have swapped the list for the chat.
-  await page.getByTestId("me-name").waitFor({ state: "attached" });
-}
-
-async function logIn(page: Page, handle: string, password: string) {
-  await page.goto(platform.url);
-  await fillLogin(page, handle, password);
-  await page.getByTestId("chat-list").waitFor();
-}
-
-const bubbles = (page: Page) => page.getByTestId("message-list").getByTestId("message");
 const byId = (page: Page, id: string) => page.locator(`[data-testid="message"][data-message-id="${id}"]`);
 const keyboardOf = (page: Page, id: string) => page.locator(`[data-testid="inline-keyboard"][data-message-id="${id}"]`);
 
@@ -121,23 +49,12 @@ async function subscribers(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  state = mkdtempSync(join(tmpdir(), "switchboard-bots-"));
-  migrate(state);
-  platform = await startPlatform({ port: await freePort(), persistTo: state });
-  users = await seed(platform.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  world = await startWorld("switchboard-bots-");
 });
 
 afterAll(async () => {
   await bot?.stop().catch(() => {});
-  for (const ctx of contexts) await ctx.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await platform?.stop();
-  if (state) rmSync(state, { recursive: true, force: true });
+  await world?.stop();
 });
 
 describe("bots in the web app", () => {
@@ -145,8 +62,8 @@ describe("bots in the web app", () => {
   let bob: Page;
 
   test("alice creates a bot on the Developer page and sees its token once; a grammY bot runs on it", async () => {
-    alice = await newPage({ width: 1280, height: 860 });
-    await logIn(alice, "alice", "alice-demo-pass");
+    alice = await world.newPage({ width: 1280, height: 860 });
+    await world.logIn(alice, "alice", "alice-demo-pass");
     await alice.getByTestId("developer-button").click();
     await alice.getByTestId("developer-panel").waitFor();
 
@@ -168,7 +85,7 @@ describe("bots in the web app", () => {
     botId = Number(token.split(":")[0]);
     expect(await alice.getByTestId("token-box").textContent()).toMatch(/shown once.*store it now/i);
     const snippet = await alice.getByTestId("grammy-snippet").textContent();
-    expect(snippet).toBe(`new Bot("${token}", { client: { apiRoot: "${platform.url}" } })`);
+    expect(snippet).toBe(`new Bot("${token}", { client: { apiRoot: "${world.url}" } })`);
 
     // The bot is listed with its status: no webhook (it will poll), nothing pending, no errors.
     const card = alice.locator(`[data-testid="my-bot"][data-username="${BOT_USERNAME}"]`);
@@ -179,7 +96,7 @@ describe("bots in the web app", () => {
     expect(await card.getByTestId("privacy-toggle").isChecked()).toBe(true);
 
     // The real bot, with the token read off the page, long-polling the platform.
-    bot = createMenuBot(token, platform.url) as MenuBot;
+    bot = createMenuBot(token, world.url) as MenuBot;
     bot.api.config.use(retryOn429);
     bot.catch((err) => console.error(`[menu bot] ${err.message}`));
     await bot.api.setMyCommands([{ command: "menu", description: "Show the menu" }]);
@@ -199,8 +116,8 @@ describe("bots in the web app", () => {
   });
 
   test("bob finds the bot in the directory, starts it and orders through the inline buttons", async () => {
-    bob = await newPage({ width: 1280, height: 860 });
-    await logIn(bob, "bob", "bob-demo-pass");
+    bob = await world.newPage({ width: 1280, height: 860 });
+    await world.logIn(bob, "bob", "bob-demo-pass");
     await bob.getByTestId("bots-button").click();
     await bob.getByTestId("bot-directory").waitFor();
     await bob.getByTestId("bot-search").fill("zzeria Me"); // part of the name
@@ -280,7 +197,7 @@ describe("bots in the web app", () => {
     await expect.poll(() => bubbles(bob).filter({ hasText: "echo: hello bot" }).count()).toBe(1);
 
     // Richer formatting, sent by the bot through the Bot API: links open in a new tab, spoilers reveal on click.
-    await bot!.api.sendMessage(users.bob.user.id, '<i>Hi</i> <u>there</u>, <s>no</s> <code>x=1</code> <a href="https://example.com/">site</a> <tg-spoiler>secret</tg-spoiler>', {
+    await bot!.api.sendMessage(world.users.bob.user.id, '<i>Hi</i> <u>there</u>, <s>no</s> <code>x=1</code> <a href="https://example.com/">site</a> <tg-spoiler>secret</tg-spoiler>', {
       parse_mode: "HTML",
     });
     const rich = bubbles(bob).filter({ hasText: "secret" });
@@ -300,7 +217,7 @@ describe("bots in the web app", () => {
   });
 
   test("a reply keyboard shows above the composer, sends its text, hides when one-time or removed", async () => {
-    const bobId = users.bob.user.id;
+    const bobId = world.users.bob.user.id;
     await bot!.api.sendMessage(bobId, "Hungry?", {
       reply_markup: { keyboard: [[{ text: "Yes please" }, { text: "Not now" }]], one_time_keyboard: true, resize_keyboard: true, input_field_placeholder: "Pick one" },
     });
@@ -335,7 +252,7 @@ describe("bots in the web app", () => {
       await new Promise((r) => setTimeout(r, 2000));
       await route.fulfill({ response });
     });
-    await bob.goto(`${platform.url}/?start=${BOT_USERNAME}&payload=promo`);
+    await bob.goto(`${world.url}/?start=${BOT_USERNAME}&payload=promo`);
     await bob.getByTestId("chat-view").waitFor();
     expect(await bob.getByTestId("chat-view").getAttribute("data-chat-id")).toBe(String(botId));
     await expect.poll(() => bubbles(bob).filter({ hasText: '(you came from "promo")' }).count()).toBe(1);
@@ -345,8 +262,8 @@ describe("bots in the web app", () => {
     await bob.unrouteAll();
 
     // Carol, signed out, on a phone: the link survives the login and then opens the chat.
-    const carol = await newPage({ width: 390, height: 844 }, true);
-    await carol.goto(`${platform.url}/?start=${BOT_USERNAME}&payload=flyer_2024`);
+    const carol = await world.newPage({ width: 390, height: 844 }, true);
+    await carol.goto(`${world.url}/?start=${BOT_USERNAME}&payload=flyer_2024`);
     await fillLogin(carol, "carol", "carol-demo-pass");
     await carol.getByTestId("chat-view").waitFor();
     expect(await carol.getByTestId("chat-list").isVisible()).toBe(false);
@@ -366,7 +283,7 @@ describe("bots in the web app", () => {
   });
 
   test("block and unblock from the chat header: a blocked bot cannot send", async () => {
-    const bobId = users.bob.user.id;
+    const bobId = world.users.bob.user.id;
     const before = 2; // bob and carol
     await expect.poll(() => subscribers(alice)).toBe(before);
 
@@ -415,9 +332,9 @@ describe("bots in the web app", () => {
     expect(await alice.getByTestId("token-box").textContent()).toMatch(/old token has stopped working/i);
     await alice.screenshot({ path: join(SHOTS, "switchboard-developer-rotated.png") });
     await expect(bot!.api.sendMessage(bobId, "still me?")).rejects.toThrow(/401|unauthorized|not found/i);
-    const withNew = await fetch(`${platform.url}/bot${fresh}/getMe`);
+    const withNew = await fetch(`${world.url}/bot${fresh}/getMe`);
     expect(withNew.status).toBe(200);
 
-    expect(pageErrors).toEqual([]);
+    expect(world.pageErrors).toEqual([]);
   });
 });

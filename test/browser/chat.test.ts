@@ -1,40 +1,10 @@
 // The web app end to end: real `wrangler dev`, real Chromium, two people chatting live.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-// @ts-expect-error plain ESM scripts without type declarations
-import { buildWeb, migrate, root, startPlatform } from "../../scripts/platform.mjs";
-// @ts-expect-error plain ESM scripts without type declarations
-import { seed } from "../../scripts/seed.mjs";
+import { bubbles, SHOTS, startWorld, type World } from "./harness.ts";
 
-interface Session {
-  user: { id: number; handle: string; displayName: string };
-  token: string;
-}
-
-const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-let platform: { url: string; stop: () => Promise<void> };
-let state: string;
-let browser: Browser;
-let users: Record<"alice" | "bob" | "carol", Session>;
-const contexts: BrowserContext[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+let world: World;
 
 /** A small valid PNG (a soft gradient), built here so the test needs no fixture file. */
 function png(width: number, height: number): Buffer {
@@ -74,48 +44,18 @@ function png(width: number, height: number): Buffer {
   return Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
-async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
-  return page;
-}
-
-async function logIn(page: Page, handle: string, password: string) {
-  await page.goto(platform.url);
-  await page.getByTestId("login-handle").fill(handle);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").click();
-  await page.getByTestId("me-name").waitFor();
-  await page.getByTestId("chat-list").waitFor();
-}
-
-const bubbles = (page: Page) => page.getByTestId("message-list").getByTestId("message");
-
 beforeAll(async () => {
-  if (!existsSync(join(root, "web/dist/index.html")) || !existsSync(join(root, "web/dist/assets"))) buildWeb();
-  state = mkdtempSync(join(tmpdir(), "switchboard-browser-"));
-  migrate(state);
-  platform = await startPlatform({ port: await freePort(), persistTo: state });
-  users = await seed(platform.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  world = await startWorld("switchboard-browser-");
 });
 
 afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await platform?.stop();
-  if (state) rmSync(state, { recursive: true, force: true });
+  await world?.stop();
 });
 
 describe("web app", () => {
   test("a wrong password shows the API's error", async () => {
-    const page = await newPage({ width: 1280, height: 800 });
-    await page.goto(platform.url);
+    const page = await world.newPage({ width: 1280, height: 800 });
+    await page.goto(world.url);
     await page.getByTestId("login-handle").fill("alice");
     await page.getByTestId("login-password").fill("not-the-password");
     await page.getByTestId("login-submit").click();
@@ -124,8 +64,8 @@ describe("web app", () => {
   });
 
   test("register; a reload keeps the session; logout ends it", async () => {
-    const page = await newPage({ width: 1280, height: 800 });
-    await page.goto(platform.url);
+    const page = await world.newPage({ width: 1280, height: 800 });
+    await page.goto(world.url);
     await page.getByTestId("auth-toggle").click();
     await page.getByTestId("login-handle").fill("dave");
     await page.getByTestId("login-displayname").fill("Dave Grohl");
@@ -143,11 +83,11 @@ describe("web app", () => {
   });
 
   test("alice and bob chat live: text, read receipts, typing, an image, history after reload", async () => {
-    const { alice, bob } = users;
-    const a = await newPage({ width: 1280, height: 800 });
-    const b = await newPage({ width: 1280, height: 800 });
-    await logIn(a, "alice", "alice-demo-pass");
-    await logIn(b, "bob", "bob-demo-pass");
+    const { alice, bob } = world.users;
+    const a = await world.newPage({ width: 1280, height: 800 });
+    const b = await world.newPage({ width: 1280, height: 800 });
+    await world.logIn(a, "alice", "alice-demo-pass");
+    await world.logIn(b, "bob", "bob-demo-pass");
 
     // Bob has the seeded message from Alice unread.
     const bobsChat = b.getByTestId(`chat-${alice.user.id}`);
@@ -208,10 +148,10 @@ describe("web app", () => {
   });
 
   test("phone-sized window: the list, then the chat, then back", async () => {
-    const page = await newPage({ width: 390, height: 844 }, true);
-    await logIn(page, "carol", "carol-demo-pass");
+    const page = await world.newPage({ width: 390, height: 844 }, true);
+    await world.logIn(page, "carol", "carol-demo-pass");
     const chats = await (
-      await fetch(`${platform.url}/api/v1/chats`, { headers: { Authorization: `Bearer ${users.carol.token}` } })
+      await fetch(`${world.url}/api/v1/chats`, { headers: { Authorization: `Bearer ${world.users.carol.token}` } })
     ).json();
     const group = (chats as { chats: { id: number; type: string; title: string }[] }).chats.find((c) => c.type === "group")!;
     expect(group.title).toBe("Tea Party");

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import { session } from "../state/session.ts";
 import type { OwnedBot } from "../types.ts";
@@ -214,6 +214,7 @@ function BotCard({ bot: b, onToken, onChanged }: { bot: OwnedBot; onToken: (toke
   // Shown at once on a click; put back if the server refuses.
   const [privacy, setPrivacyShown] = useState(b.status.privacy);
   useEffect(() => setPrivacyShown(b.status.privacy), [b.status.privacy]);
+  const privacySeq = useRef(0);
   const hook = b.status.webhook;
 
   async function rotate() {
@@ -231,11 +232,13 @@ function BotCard({ bot: b, onToken, onChanged }: { bot: OwnedBot; onToken: (toke
 
   async function setPrivacy(on: boolean) {
     setPrivacyShown(on);
+    // Quick clicks: only the answer to the latest change may update the card.
+    const mine = ++privacySeq.current;
     try {
       const { status } = await session.api.updateBot(b.username, { privacy: on });
-      onChanged(status);
+      if (mine === privacySeq.current) onChanged(status);
     } catch (e) {
-      setPrivacyShown(b.status.privacy);
+      if (mine === privacySeq.current) setPrivacyShown(b.status.privacy);
       session.notify(e instanceof ApiError ? e.message : "Could not change privacy mode");
     }
   }

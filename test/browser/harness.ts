@@ -1,0 +1,123 @@
+// Shared setup for the browser tests: a fresh platform (`wrangler dev` on its own state),
+// the seeded users, and Debian's Chromium.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+// @ts-expect-error plain ESM scripts without type declarations
+import { buildWeb, migrate, root, startPlatform } from "../../scripts/platform.mjs";
+// @ts-expect-error plain ESM scripts without type declarations
+import { seed } from "../../scripts/seed.mjs";
+
+export interface Session {
+  user: { id: number; handle: string; displayName: string };
+  token: string;
+}
+
+export interface World {
+  /** Base URL of the running platform. */
+  url: string;
+  users: Record<"alice" | "bob" | "carol", Session>;
+  browser: Browser;
+  /** Messages of uncaught errors on any page opened with `newPage`. */
+  pageErrors: string[];
+  newPage(viewport: { width: number; height: number }, mobile?: boolean): Promise<Page>;
+  /** Opens the app, signs in and waits for the chat list. */
+  logIn(page: Page, handle: string, password: string): Promise<void>;
+  /** Closes the pages and the browser, stops the platform and removes its state. */
+  stop(): Promise<void>;
+}
+
+export const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The newest modification time under `dir` (recursively). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the web app unless web/dist is newer than its sources. */
+function ensureWebBuilt() {
+  const index = join(root, "web/dist/index.html");
+  const fresh = existsSync(index) && existsSync(join(root, "web/dist/assets")) && statSync(index).mtimeMs >= Math.max(newest(join(root, "web/src")), statSync(join(root, "web/index.html")).mtimeMs);
+  if (!fresh) buildWeb();
+}
+
+/** Fills in and submits the login form on an already open page. */
+export async function fillLogin(page: Page, handle: string, password: string) {
+  await page.getByTestId("login-handle").fill(handle);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  // Attached, not visible: on a phone a deep link may already have swapped the list for the chat.
+  await page.getByTestId("me-name").waitFor({ state: "attached" });
+}
+
+export const bubbles = (page: Page) => page.getByTestId("message-list").getByTestId("message");
+
+/** Starts a platform on fresh state (a temp dir named `prefix…`), seeds it and launches Chromium. */
+export async function startWorld(prefix: string): Promise<World> {
+  ensureWebBuilt();
+  const state = mkdtempSync(join(tmpdir(), prefix));
+  const contexts: BrowserContext[] = [];
+  let platform: { url: string; stop: () => Promise<void> } | undefined;
+  let browser: Browser | undefined;
+
+  const stop = async () => {
+    for (const ctx of contexts) await ctx.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await platform?.stop();
+    rmSync(state, { recursive: true, force: true });
+  };
+
+  try {
+    migrate(state);
+    platform = (await startPlatform({ port: await freePort(), persistTo: state })) as { url: string; stop: () => Promise<void> };
+    const users = (await seed(platform.url)) as World["users"];
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+    const { url } = platform;
+    const launched = browser;
+    const pageErrors: string[] = [];
+
+    const newPage: World["newPage"] = async (viewport, mobile = false) => {
+      const ctx = await launched.newContext({ viewport, ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      page.on("pageerror", (e) => {
+        pageErrors.push(e.message);
+        console.error(`[page error] ${e.message}`);
+      });
+      return page;
+    };
+
+    const logIn: World["logIn"] = async (page, handle, password) => {
+      await page.goto(url);
+      await fillLogin(page, handle, password);
+      await page.getByTestId("chat-list").waitFor();
+    };
+
+    return { url, users, browser: launched, pageErrors, newPage, logIn, stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}
