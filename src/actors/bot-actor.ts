@@ -4,7 +4,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { chatIdFor, chatKeyFor } from "../domain/chat-ids.ts";
-import type { BotEvent, BotStatus } from "../domain/events.ts";
+import type { BotEvent } from "../domain/events.ts";
 import type { Media, ReplyMarkup, Sender } from "../domain/messages.ts";
 import { botSees } from "../domain/privacy.ts";
 import { defaultRateLimits, take, type Bucket, type RateLimits } from "../domain/rate-limit.ts";
@@ -858,4 +858,3 @@ function now(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-export type { BotStatus };

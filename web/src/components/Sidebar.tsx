@@ -6,6 +6,14 @@ import { Avatar } from "./Avatar.tsx";
 import { Icon } from "./Icon.tsx";
 import type { Dialog } from "./MainScreen.tsx";
 
+/** The header's buttons that open a dialog: which, its label, its icon, its test id. */
+const dialogs: [Dialog, string, Parameters<typeof Icon>[0]["name"], string][] = [
+  ["bots", "Bots", "bot", "bots-button"],
+  ["developer", "Developer", "code", "developer-button"],
+  ["friends", "Friends", "people", "friends-button"],
+  ["group", "New group", "group-add", "new-group-button"],
+];
+
 const statusLabel: Record<StreamStatus, string> = { online: "Online", connecting: "Connecting…", offline: "Offline, reconnecting…" };
 
 export function Sidebar({ me, status, onDialog, children }: { me: User; status: StreamStatus; onDialog: (d: Dialog) => void; children: ComponentChildren }) {
@@ -22,18 +30,11 @@ export function Sidebar({ me, status, onDialog, children }: { me: User; status: 
           </div>
         </div>
         <div class="topbar-actions">
-          <button class="icon-btn" title="Bots" aria-label="Bots" data-testid="bots-button" onClick={() => onDialog("bots")}>
-            <Icon name="bot" />
-          </button>
-          <button class="icon-btn" title="Developer" aria-label="Developer" data-testid="developer-button" onClick={() => onDialog("developer")}>
-            <Icon name="code" />
-          </button>
-          <button class="icon-btn" title="Friends" aria-label="Friends" data-testid="friends-button" onClick={() => onDialog("friends")}>
-            <Icon name="people" />
-          </button>
-          <button class="icon-btn" title="New group" aria-label="New group" data-testid="new-group-button" onClick={() => onDialog("group")}>
-            <Icon name="group-add" />
-          </button>
+          {dialogs.map(([dialog, label, icon, testid]) => (
+            <button key={testid} class="icon-btn" title={label} aria-label={label} data-testid={testid} onClick={() => onDialog(dialog)}>
+              <Icon name={icon} />
+            </button>
+          ))}
           <button class="icon-btn" title="Log out" aria-label="Log out" data-testid="logout-button" onClick={() => void session.signOut()}>
             <Icon name="logout" />
           </button>
