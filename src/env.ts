@@ -1,6 +1,6 @@
-import type { BotActor } from "./actors/bot-actor.ts";
-import type { ChatActor } from "./actors/chat-actor.ts";
-import type { UserActor } from "./actors/user-actor.ts";
+import type { BotActor } from "./bots/bot-actor.ts";
+import type { ChatActor } from "./chat/chat-actor.ts";
+import type { UserActor } from "./chat/user-actor.ts";
 
 export interface Env {
   DB: D1Database;

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { exports } from "cloudflare:workers";
-import { methods } from "../../src/bot-api/schemas.ts";
+import { paramSchemas as methods } from "../../src/bots/schemas.ts";
 import { call, register, type Session } from "./client.ts";
 import { createBot, start, type TestBot } from "./bot-helpers.ts";
 

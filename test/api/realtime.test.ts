@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { privateChatKey } from "../../src/domain/chat-ids.ts";
+import { privateChatKey } from "../../src/chat/chat-ids.ts";
 import { befriend, call, connect, register, send, type Session } from "./client.ts";
 
 async function pair(): Promise<[Session, Session]> {

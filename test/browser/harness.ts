@@ -9,6 +9,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { buildWeb, migrate, root, startPlatform } from "../../scripts/platform.mjs";
 // @ts-expect-error plain ESM scripts without type declarations
 import { seed } from "../../scripts/seed.mjs";
+// @ts-expect-error plain ESM scripts without type declarations
+import { findChromium } from "../../scripts/ensure-chromium.mjs";
 
 export interface Session {
   user: { id: number; handle: string; displayName: string };
@@ -30,7 +32,8 @@ export interface World {
 }
 
 export const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM: string = findChromium() ?? "/usr/bin/chromium";
+
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

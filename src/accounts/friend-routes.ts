@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { privateChatKey } from "../chat/chat-ids.ts";
+import { findByHandle, findUsers, type PublicUser } from "./store.ts";
+import { open } from "../platform/d1.ts";
+import * as friends from "./friends.ts";
+import type { Env } from "../env.ts";
+import { HttpError } from "../platform/errors.ts";
+import type { AppEnv } from "./session.ts";
+import { body, parse, positiveId } from "../platform/validate.ts";
+
+const requestBody = z.object({ handle: z.string().min(1).max(64) });
+
+/** Friends can chat privately: the private chat opens when a friendship is accepted. */
+async function openPrivateChat(env: Env, a: PublicUser, b: PublicUser): Promise<void> {
+  const key = privateChatKey(a.id, b.id);
+  await env.CHATS.getByName(key).openPrivate(key, a, b);
+}
+
+export const friendRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => c.json({ friends: await friends.friendsOf(open(c.env.DB), c.get("user").id) }))
+  .get("/requests", async (c) => c.json(await friends.pendingOf(open(c.env.DB), c.get("user").id)))
+  .post("/", async (c) => {
+    const me = c.get("user");
+    const { handle } = await body(c, requestBody);
+    const db = open(c.env.DB);
+    const other = await findByHandle(db, handle);
+    if (!other || other.isBot) throw new HttpError(404, "user_not_found", `no user with handle ${handle}`);
+    if (other.id === me.id) throw new HttpError(400, "bad_request", "you cannot befriend yourself");
+    const status = await friends.request(db, me.id, other.id);
+    if (status === "accepted") await openPrivateChat(c.env, me, other);
+    return c.json({ request: { userId: other.id, status } }, 201);
+  })
+  .post("/:userId/accept", async (c) => {
+    const me = c.get("user");
+    const userId = parse(positiveId, c.req.param("userId"));
+    const db = open(c.env.DB);
+    if (!(await friends.hasLink(db, userId, me.id))) {
+      throw new HttpError(404, "request_not_found", "that user has not asked to be your friend");
+    }
+    await friends.request(db, me.id, userId);
+    const [other] = await findUsers(db, [userId]);
+    await openPrivateChat(c.env, me, other!);
+    return c.json({ friend: other });
+  })
+  .delete("/:userId", async (c) => {
+    const userId = parse(positiveId, c.req.param("userId"));
+    if (!(await friends.unfriend(open(c.env.DB), c.get("user").id, userId))) {
+      throw new HttpError(404, "not_friends", "that user is neither your friend nor asked to be");
+    }
+    return c.json({ ok: true });
+  });

@@ -1,0 +1,36 @@
+// Accounts' D1 tables: users (bots too, with is_bot), sessions, friend links.
+// drizzle-kit reads every capability's schema.ts into migrations/.
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  handle: text("handle").notNull(),
+  /** Lower-cased handle: handles are unique regardless of case. */
+  handleKey: text("handle_key").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  isBot: integer("is_bot", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+export const friendLinks = sqliteTable(
+  "friend_links",
+  {
+    fromId: integer("from_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    toId: integer("to_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
+  },
+  (t) => [primaryKey({ columns: [t.fromId, t.toId] }), index("friend_links_to").on(t.toId)],
+);

@@ -1,0 +1,31 @@
+// The HTTP surface: the client API under /api/v1. Each route file is one resource.
+import { Hono } from "hono";
+import { errorResponse, HttpError } from "./platform/errors.ts";
+import { requireSession, type AppEnv } from "./accounts/session.ts";
+import { botApi } from "./bots/bot-api-routes.ts";
+import { account, auth } from "./accounts/routes.ts";
+import { botRoutes } from "./bots/routes.ts";
+import { chatRoutes } from "./chat/routes.ts";
+import { friendRoutes } from "./accounts/friend-routes.ts";
+import { streamRoutes } from "./chat/stream-routes.ts";
+
+const api = new Hono<AppEnv>()
+  .route("/auth", auth) // register and log in: the only routes without a session
+  .use(requireSession) // every route below needs one
+  .route("/", account)
+  .route("/friends", friendRoutes)
+  .route("/bots", botRoutes)
+  .route("/chats", chatRoutes)
+  .route("/stream", streamRoutes);
+
+export const app = new Hono<AppEnv>()
+  .get("/healthz", (c) => c.json({ ok: true }))
+  .route("/api/v1", api)
+  .route("/", botApi)
+  .notFound((c) => {
+    if (c.req.path.startsWith("/api/")) return errorResponse(c, new HttpError(404, "not_found", `no route ${c.req.method} ${c.req.path}`));
+    return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.text("not found", 404);
+  })
+  .onError((err, c) => errorResponse(c, err));
+
+export type AppType = typeof app;

@@ -1,0 +1,12 @@
+// What a chat tells a bot member; its BotActor turns these into Bot API updates.
+import type { Sender, StoredMessage } from "../protocol/messages.ts";
+import type { BotChat } from "./wire.ts";
+
+/** A bot's standing in a chat, in the Bot API's words. */
+export type BotStatus = "member" | "kicked" | "left";
+
+export type BotEvent =
+  | { type: "message" | "edited_message"; chat: BotChat; message: StoredMessage }
+  | { type: "read"; chat: BotChat; by: Sender; messageId: number }
+  | { type: "my_chat_member"; chat: BotChat; by: Sender; oldStatus: BotStatus; newStatus: BotStatus; payload?: string }
+  | { type: "callback_query"; chat: BotChat; by: Sender; message: StoredMessage; data: string };

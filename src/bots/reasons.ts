@@ -1,0 +1,71 @@
+// Why the Bot API refuses a call: typed reasons, mapped to Telegram's errors once, in
+// tg-errors.ts at the Bot API edge.
+import type { Refusal, Result } from "../platform/result.ts";
+import type { ChatReason } from "../protocol/errors.ts";
+
+export type BotReason =
+  | "unauthorized"
+  | "method_not_found"
+  | "bad_parameters"
+  | "cant_parse_body"
+  | "cant_parse_entities"
+  | "bad_webhook"
+  | "chat_not_found"
+  | "cant_initiate"
+  | "not_in_group"
+  | "bot_blocked"
+  | "reply_not_found"
+  | "message_to_edit_not_found"
+  | "message_to_delete_not_found"
+  | "not_modified"
+  | "cant_edit"
+  | "cant_delete"
+  | "duplicate_deleted"
+  | "webhook_active"
+  | "poll_conflict"
+  | "too_many_requests"
+  | "text_empty"
+  | "no_file_in_request"
+  | "upload_needs_chat"
+  | "upload_in_other_chat"
+  | "upload_wrong_kind"
+  | "upload_too_large"
+  | "wrong_file_id"
+  | "invalid_file_id"
+  | "file_not_found"
+  | "query_too_old"
+  | "send_at_past"
+  | "send_at_too_far"
+  | "scheduled_not_found"
+  | "broadcast_not_found";
+
+export type BotRefusal = Refusal<BotReason>;
+export type BotResult<T> = Result<T, BotReason>;
+
+/** What the bot was doing when a chat refused it, which decides Telegram's words. */
+export type ChatAct = "send" | "edit" | "delete" | "other";
+
+/** A chat's refusal, in the Bot API's terms. Pure. */
+export function fromChatRefusal(reason: ChatReason, chatId: number, act: ChatAct): BotReason {
+  switch (reason) {
+    case "not_member":
+      return chatId > 0 ? "cant_initiate" : "not_in_group";
+    case "bot_blocked":
+      return "bot_blocked";
+    case "reply_not_found":
+      return "reply_not_found";
+    case "message_not_found":
+      return act === "delete" ? "message_to_delete_not_found" : "message_to_edit_not_found";
+    case "not_modified":
+      return "not_modified";
+    case "forbidden":
+      return act === "delete" ? "cant_delete" : "cant_edit";
+    case "duplicate_deleted":
+      return "duplicate_deleted";
+    case "not_group":
+    case "user_not_member":
+    case "no_such_button":
+    case "not_bot_chat":
+      return "chat_not_found"; // acts bots cannot attempt through the Bot API
+  }
+}

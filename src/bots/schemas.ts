@@ -1,0 +1,188 @@
+// The Bot API's parameters, as zod schemas. Parameters arrive as JSON values or, from forms
+// and query strings, as strings: numbers, booleans and JSON-serialized objects are accepted
+// either way, as Telegram accepts them.
+import { z } from "zod";
+
+const int = z.union([z.number().int(), z.string().regex(/^-?\d{1,16}$/, "must be an integer").transform(Number)]);
+const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")]);
+
+/** A JSON-serialized parameter: the object itself, or its JSON text. */
+function json<S extends z.ZodType>(schema: S) {
+  return z.union([
+    schema,
+    z.string().transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "can't parse JSON" });
+        return z.NEVER;
+      }
+    }).pipe(schema),
+  ]);
+}
+
+const inlineButton = z
+  .object({
+    text: z.string().min(1, "button text is empty").max(64),
+    callback_data: z.string().min(1).max(64, "BUTTON_DATA_INVALID").optional(),
+    url: z.url({ protocol: /^(https?|tg)$/ }).optional(),
+  })
+  .refine((b) => (b.callback_data === undefined) !== (b.url === undefined), "a button needs exactly one of callback_data and url");
+
+export const replyMarkup = json(
+  z.union([
+    z.object({ inline_keyboard: z.array(z.array(inlineButton).max(8)).max(100) }),
+    z.object({
+      keyboard: z.array(z.array(z.union([z.string().transform((text) => ({ text })), z.object({ text: z.string().min(1) })])).max(12)).max(100),
+      resize_keyboard: z.boolean().optional(),
+      one_time_keyboard: z.boolean().optional(),
+      is_persistent: z.boolean().optional(),
+      input_field_placeholder: z.string().max(64).optional(),
+    }),
+    z.object({ remove_keyboard: z.literal(true) }),
+    z.object({ force_reply: z.literal(true), input_field_placeholder: z.string().max(64).optional() }),
+  ]),
+);
+
+export const entities = json(
+  z.array(
+    z.object({
+      type: z.enum(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link", "blockquote"]),
+      offset: z.number().int().min(0),
+      length: z.number().int().min(1),
+      url: z.string().optional(),
+      language: z.string().optional(),
+    }),
+  ),
+);
+
+const chatId = z.union([int, z.string().regex(/^@\w+$/, "must be an integer or @username")]);
+const replyParameters = json(z.object({ message_id: int, chat_id: chatId.optional(), allow_sending_without_reply: bool.optional() }));
+
+const sendCommon = {
+  chat_id: chatId,
+  parse_mode: z.string().optional(),
+  reply_markup: replyMarkup.optional(),
+  reply_parameters: replyParameters.optional(),
+  reply_to_message_id: int.optional(),
+  disable_notification: bool.optional(),
+  protect_content: bool.optional(),
+  message_thread_id: int.optional(),
+  allow_sending_without_reply: bool.optional(),
+  link_preview_options: z.unknown().optional(),
+  disable_web_page_preview: bool.optional(),
+};
+
+const text = z.string().min(1, "message text is empty").max(4096, "message is too long");
+const caption = z.string().max(1024, "message caption is too long").optional();
+
+/** A file to send: a file_id to reuse, or "upload://<field>" for a part the HTTP edge stored. */
+export const inputFile = z.string().min(1, "there is no file in the request");
+
+const allowedUpdates = json(z.array(z.string()).max(20));
+
+export const paramSchemas = {
+  getMe: z.object({}),
+  logOut: z.object({}),
+  close: z.object({}),
+  getUpdates: z.object({
+    offset: int.optional(),
+    limit: int.pipe(z.number().min(1).max(100)).optional(),
+    timeout: int.pipe(z.number().min(0)).optional(),
+    allowed_updates: allowedUpdates.optional(),
+  }),
+  setWebhook: z.object({
+    url: z.string().max(2048),
+    secret_token: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "secret token contains unallowed characters").optional(),
+    max_connections: int.pipe(z.number().min(1).max(100)).optional(),
+    allowed_updates: allowedUpdates.optional(),
+    drop_pending_updates: bool.optional(),
+    ip_address: z.string().optional(),
+    certificate: z.unknown().optional(),
+  }),
+  deleteWebhook: z.object({ drop_pending_updates: bool.optional() }),
+  getWebhookInfo: z.object({}),
+  sendMessage: z.object({ ...sendCommon, text, entities: entities.optional() }),
+  sendPhoto: z.object({ ...sendCommon, photo: inputFile, caption, caption_entities: entities.optional() }),
+  sendDocument: z.object({ ...sendCommon, document: inputFile, caption, caption_entities: entities.optional() }),
+  sendVoice: z.object({ ...sendCommon, voice: inputFile, caption, caption_entities: entities.optional() }),
+  sendVideo: z.object({ ...sendCommon, video: inputFile, caption, caption_entities: entities.optional() }),
+  sendAudio: z.object({ ...sendCommon, audio: inputFile, caption, caption_entities: entities.optional() }),
+  getFile: z.object({ file_id: z.string().min(1) }),
+  editMessageText: z.object({
+    chat_id: chatId,
+    message_id: int,
+    text,
+    parse_mode: z.string().optional(),
+    entities: entities.optional(),
+    reply_markup: replyMarkup.optional(),
+    link_preview_options: z.unknown().optional(),
+    disable_web_page_preview: bool.optional(),
+  }),
+  editMessageReplyMarkup: z.object({ chat_id: chatId, message_id: int, reply_markup: replyMarkup.optional() }),
+  deleteMessage: z.object({ chat_id: chatId, message_id: int }),
+  answerCallbackQuery: z.object({
+    callback_query_id: z.string().min(1),
+    text: z.string().max(200).optional(),
+    show_alert: bool.optional(),
+    url: z.string().optional(),
+    cache_time: int.optional(),
+  }),
+  sendChatAction: z.object({ chat_id: chatId, action: z.string().min(1), message_thread_id: int.optional() }),
+  setMyCommands: z.object({
+    commands: json(
+      z
+        .array(
+          z.object({
+            command: z.string().regex(/^[a-z0-9_]{1,32}$/, "command must be 1-32 lowercase letters, digits or _"),
+            description: z.string().min(1).max(256),
+          }),
+        )
+        .max(100),
+    ),
+    scope: z.unknown().optional(),
+    language_code: z.string().optional(),
+  }),
+  getMyCommands: z.object({ scope: z.unknown().optional(), language_code: z.string().optional() }),
+  deleteMyCommands: z.object({ scope: z.unknown().optional(), language_code: z.string().optional() }),
+  getChat: z.object({ chat_id: chatId }),
+  // Switchboard extensions
+  scheduleMessage: z.object({
+    ...sendCommon,
+    text: text.optional(),
+    photo: inputFile.optional(),
+    document: inputFile.optional(),
+    entities: entities.optional(),
+    send_at: int,
+  }),
+  getScheduledMessages: z.object({ chat_id: chatId.optional() }),
+  deleteScheduledMessage: z.object({ scheduled_message_id: int }),
+  broadcastMessage: z.object({
+    text: text.optional(),
+    photo: inputFile.optional(),
+    document: inputFile.optional(),
+    caption,
+    parse_mode: z.string().optional(),
+    entities: entities.optional(),
+    reply_markup: replyMarkup.optional(),
+    send_at: int.optional(),
+    dedup_key: z.string().min(1).max(128).optional(),
+  }),
+  getBroadcast: z.object({ broadcast_id: int }),
+} as const;
+
+export type MethodName = keyof typeof paramSchemas;
+export type Params<M extends MethodName> = z.infer<(typeof paramSchemas)[M]>;
+
+export function isMethod(name: string): name is MethodName {
+  return Object.hasOwn(paramSchemas, name);
+}
+
+/** What is wrong with the parameters, in Telegram's style ("<field>: <problem>", "<field> is empty"). */
+export function badRequest(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid parameters";
+  const field = issue.path.join(".");
+  if (issue.code === "invalid_type" && issue.input === undefined) return `${field || "parameter"} is empty`;
+  return `${field ? `${field}: ` : ""}${issue.message}`;
+}

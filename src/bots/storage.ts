@@ -1,0 +1,22 @@
+// The BotActor's SQLite schema, as numbered migrations (see platform/actor-schema.ts).
+import type { Migrations } from "../platform/actor-schema.ts";
+
+export const botActorMigrations: Migrations = [
+  // 1: the schema as it stood before versioning.
+  `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS updates (
+     update_id INTEGER PRIMARY KEY AUTOINCREMENT, payload TEXT NOT NULL, created_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE IF NOT EXISTS subscribers (user_id INTEGER PRIMARY KEY, status TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS chat_cursors (chat_key TEXT PRIMARY KEY, last_id INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS callbacks (id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, chat_key TEXT NOT NULL,
+     message_id INTEGER NOT NULL, created_at INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS scheduled (id INTEGER PRIMARY KEY AUTOINCREMENT, chat_id INTEGER NOT NULL,
+     content TEXT NOT NULL, send_at INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'pending', message_id INTEGER,
+     error TEXT);
+   CREATE TABLE IF NOT EXISTS broadcasts (id INTEGER PRIMARY KEY AUTOINCREMENT, content_key TEXT NOT NULL,
+     content TEXT NOT NULL, send_at INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
+     sent INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, error TEXT);
+   CREATE TABLE IF NOT EXISTS broadcast_ledger (user_id INTEGER NOT NULL, content_key TEXT NOT NULL,
+     message_id INTEGER NOT NULL, PRIMARY KEY (user_id, content_key));`,
+];

@@ -1,0 +1,47 @@
+// A chat's event, as the Bot API update a bot receives. Pure: the actor decides beforehand
+// what needs storing (cursors, subscribers, callback ids) and passes in what it decided.
+import type { Sender } from "../protocol/messages.ts";
+import type { BotEvent } from "./events.ts";
+import { botSees } from "./privacy.ts";
+import type { BotProfile } from "./settings.ts";
+import { commandEntities, tgChat, tgMessage, tgUser } from "./wire.ts";
+
+export type Update = Record<string, unknown>;
+
+/** `callbackId` is the id the actor gave a callback_query. Null: the bot does not see this event. */
+export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; now: number; callbackId?: string }): Update | null {
+  const bot: Sender = { id: me.id, handle: me.username, displayName: me.name, isBot: true };
+  switch (e.type) {
+    case "message":
+    case "edited_message": {
+      const m = e.message;
+      if (m.from.id === me.id) return null;
+      const seen = { text: m.text, fromId: m.from.id, ...(m.replyToMessage ? { replyToSenderId: m.replyToMessage.from.id } : {}) };
+      if (!botSees(seen, { id: me.id, username: me.username, privacy: opts.privacy }, e.chat.type)) return null;
+      const message = tgMessage(m, e.chat);
+      if (!m.entities?.length && !m.media && commandEntities(m.text).length) message.entities = commandEntities(m.text);
+      return { [e.type]: message };
+    }
+    case "read":
+      return { message_read: { chat: tgChat(e.chat), from: tgUser(e.by), message_id: e.messageId, date: opts.now } };
+    case "my_chat_member":
+      return {
+        my_chat_member: {
+          chat: tgChat(e.chat),
+          from: tgUser(e.by),
+          date: opts.now,
+          old_chat_member: { user: tgUser(bot), status: e.oldStatus },
+          new_chat_member: { user: tgUser(bot), status: e.newStatus },
+        },
+      };
+    case "callback_query":
+      return {
+        callback_query: { id: opts.callbackId ?? "", from: tgUser(e.by), message: tgMessage(e.message, e.chat), chat_instance: e.chat.key, data: e.data },
+      };
+  }
+}
+
+/** The update's type: its one key besides update_id. */
+export function updateType(u: Update): string {
+  return Object.keys(u)[0]!;
+}

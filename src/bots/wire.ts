@@ -1,0 +1,79 @@
+// Switchboard's messages and chats in the Bot API's wire shapes.
+import { textFromBase64Url, textToBase64Url } from "../platform/crypto.ts";
+import type { Media, Sender, StoredMessage } from "../protocol/messages.ts";
+
+export interface BotChat {
+  /** The chat as the bot names it: the peer's user id, or the negative group id. */
+  id: number;
+  key: string;
+  type: "private" | "group";
+  title: string;
+  peer?: Sender;
+}
+
+export function tgUser(s: Sender) {
+  return { id: s.id, is_bot: s.isBot ?? false, first_name: s.displayName, username: s.handle };
+}
+
+export function tgChat(c: BotChat) {
+  if (c.type === "group") return { id: c.id, type: "group" as const, title: c.title };
+  return { id: c.id, type: "private" as const, first_name: c.peer?.displayName ?? c.title, username: c.peer?.handle };
+}
+
+
+/** A file id names the chat the file lives in and the file; bots pass it back to reuse it. */
+export function fileIdOf(chatKey: string, media: Pick<Media, "fileId">): string {
+  return textToBase64Url(`${chatKey}/${media.fileId}`);
+}
+
+export function parseFileId(fileId: string): { chatKey: string; fileId: string } | null {
+  try {
+    const raw = textFromBase64Url(fileId);
+    const m = /^([pg]:[\d:]+)\/([0-9a-f-]{36})$/.exec(raw);
+    return m ? { chatKey: m[1]!, fileId: m[2]! } : null;
+  } catch {
+    return null;
+  }
+}
+
+function tgMedia(chatKey: string, media: Media) {
+  const file = {
+    file_id: fileIdOf(chatKey, media),
+    file_unique_id: media.fileId.replaceAll("-", "").slice(0, 16),
+    file_size: media.size,
+  };
+  switch (media.kind) {
+    case "image":
+      return { photo: [{ ...file, width: 0, height: 0 }] };
+    case "voice":
+      return { voice: { ...file, duration: 0, mime_type: media.mime } };
+    case "audio":
+      return { audio: { ...file, duration: 0, mime_type: media.mime, file_name: media.name } };
+    case "video":
+      return { video: { ...file, width: 0, height: 0, duration: 0, mime_type: media.mime, file_name: media.name } };
+    case "file":
+      return { document: { ...file, file_name: media.name, mime_type: media.mime } };
+  }
+}
+
+export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unknown> {
+  const out: Record<string, unknown> = { message_id: m.id, from: tgUser(m.from), chat: tgChat(chat), date: m.date };
+  if (m.media) {
+    Object.assign(out, tgMedia(chat.key, m.media));
+    if (m.text) out.caption = m.text;
+    if (m.entities?.length) out.caption_entities = m.entities;
+  } else {
+    out.text = m.text;
+    if (m.entities?.length) out.entities = m.entities;
+  }
+  if (m.replyToMessage) out.reply_to_message = tgMessage(m.replyToMessage, chat);
+  if (m.editDate) out.edit_date = m.editDate;
+  if (m.replyMarkup && "inline_keyboard" in m.replyMarkup) out.reply_markup = m.replyMarkup;
+  return out;
+}
+
+/** Entities for commands, so libraries that route on bot_command entities see them. */
+export function commandEntities(text: string) {
+  const m = /^\/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?/.exec(text);
+  return m ? [{ type: "bot_command", offset: 0, length: m[0].length }] : [];
+}

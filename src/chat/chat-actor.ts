@@ -1,0 +1,310 @@
+// One chat, as an actor: a facade over its log, members, identity and outbox. A message is
+// durable here before its sender learns its id; fan-out follows (see outbox.ts). Each public
+// method is one act of a member, checked here and delegated to the modules.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env.ts";
+import type { BotStatus } from "../bots/events.ts";
+import type { BotChat } from "../bots/wire.ts";
+import { ActorAlarm } from "../platform/alarms.ts";
+import { actorSchemaVersion, migrateActorStorage } from "../platform/actor-schema.ts";
+import { open } from "../platform/d1.ts";
+import { ok, refuse, type Result } from "../platform/result.ts";
+import type { ChatDetails, Member, Role } from "../protocol/api.ts";
+import type { ChatReason } from "../protocol/errors.ts";
+import type { ChatSummary, ClientEvent } from "../protocol/events.ts";
+import type { Message, MessageEntity, ReplyMarkup, Sender } from "../protocol/messages.ts";
+import { botChatView } from "./bot-bridge.ts";
+import type { ChatKey } from "./chat-ids.ts";
+import { editChanges } from "./edits.ts";
+import { Fanout } from "./fanout.ts";
+import { ChatIdentity } from "./identity.ts";
+import { indexMembers } from "./index-store.ts";
+import { ChatLog, type NewMessage } from "./log.ts";
+import { ChatMembers } from "./members.ts";
+import { page, present } from "./messages.ts";
+import { Outbox } from "./outbox.ts";
+import { canAddMembers, canDeleteMessage, canEditMessage, canRemoveMember, canSetRole } from "./roles.ts";
+import { chatActorMigrations } from "./storage.ts";
+
+export type { NewMessage };
+/** A member's act: its outcome, or why the chat refused it. */
+type Act<T> = Promise<Result<T, ChatReason>>;
+type View<T> = Result<T, ChatReason>;
+
+export class ChatActor extends DurableObject<Env> {
+  private readonly log: ChatLog;
+  private readonly members: ChatMembers;
+  private readonly identity: ChatIdentity;
+  private readonly fanout: Fanout;
+  private readonly outbox: Outbox;
+  private readonly alarm_: ActorAlarm;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    migrateActorStorage(ctx.storage, chatActorMigrations);
+    const sql = ctx.storage.sql;
+    this.log = new ChatLog(sql);
+    this.members = new ChatMembers(sql);
+    this.identity = new ChatIdentity(sql);
+    this.fanout = new Fanout(env, this.members, (botId) => this.viewFor(botId));
+    this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout);
+    this.alarm_ = new ActorAlarm(ctx.storage);
+  }
+
+  // ---- membership -------------------------------------------------------------------------
+
+  /** Opens the private chat of two users. Idempotent; a call that failed half-way is completed by the next. */
+  async openPrivate(key: ChatKey, a: Sender, b: Sender): Promise<void> {
+    if (!this.identity.key()) {
+      this.identity.create(key, "private", "");
+      this.members.add(a, "member", 0);
+      this.members.add(b, "member", 0);
+    }
+    await this.announce(a, [a, b]);
+  }
+
+  async createGroup(key: ChatKey, title: string, owner: Sender, members: Sender[]): Promise<ChatSummary> {
+    if (!this.identity.key()) {
+      this.identity.create(key, "group", title);
+      this.members.add(owner, "owner", 0);
+      for (const m of members) if (m.id !== owner.id) this.members.add(m, "member", 0);
+    }
+    await this.announce(owner, this.members.all());
+    return this.summaryFor(owner.id);
+  }
+
+  /** Indexes a new chat's members in D1 and tells them (bots: my_chat_member), once. */
+  private async announce(by: Sender, members: Sender[]): Promise<void> {
+    if (this.identity.announced()) return;
+    const ids = members.map((m) => m.id);
+    await indexMembers(open(this.env.DB), this.identity.key()!, ids, []);
+    await this.fanout.send(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid, members) }));
+    for (const m of members) {
+      if (m.isBot) await this.tellBot(m.id, m.id === by.id ? members.find((o) => o.id !== m.id)! : by, "left", "member");
+    }
+    this.identity.markAnnounced();
+  }
+
+  async addMembers(actorId: number, users: Sender[]): Act<{ added: number[] }> {
+    const actor = this.members.get(actorId);
+    if (!actor) return refuse("not_member");
+    if (this.identity.type() !== "group") return refuse("not_group");
+    if (!canAddMembers(actor.role)) return refuse("forbidden");
+    const added = users.filter((u) => !this.members.get(u.id));
+    for (const u of added) this.members.add(u, "member", this.log.lastId());
+    const ids = added.map((u) => u.id);
+    await indexMembers(open(this.env.DB), this.identity.key()!, ids, []);
+    await this.fanout.send(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
+    await this.membersChanged(this.members.ids().filter((id) => !ids.includes(id)));
+    for (const u of added) if (u.isBot) await this.tellBot(u.id, actor, "left", "member");
+    return ok({ added: ids });
+  }
+
+  async removeMember(actorId: number, targetId: number): Act<null> {
+    const actor = this.members.get(actorId);
+    if (!actor) return refuse("not_member");
+    if (this.identity.type() !== "group") return refuse("not_group");
+    const target = this.members.get(targetId);
+    if (!target) return refuse("user_not_member");
+    if (!canRemoveMember(actorId, actor.role, targetId, target.role)) return refuse("forbidden");
+    if (target.isBot) await this.tellBot(targetId, actor, "member", "left");
+    this.members.remove(targetId);
+    await indexMembers(open(this.env.DB), this.identity.key()!, [], [targetId]);
+    await this.fanout.send([targetId], (uid) => ({ type: "chat_left", chatId: this.identity.idFor(uid) }));
+    await this.membersChanged(this.members.ids());
+    return ok(null);
+  }
+
+  async setRole(actorId: number, targetId: number, role: Exclude<Role, "owner">): Act<null> {
+    const actor = this.members.get(actorId);
+    if (!actor) return refuse("not_member");
+    if (this.identity.type() !== "group") return refuse("not_group");
+    const target = this.members.get(targetId);
+    if (!target) return refuse("user_not_member");
+    if (!canSetRole(actor.role, target.role, role)) return refuse("forbidden");
+    this.members.setRole(targetId, role);
+    await this.membersChanged(this.members.ids());
+    return ok(null);
+  }
+
+  /** The chat as `viewerId` sees it, with members and their read cursors. */
+  describe(viewerId: number): View<ChatDetails> {
+    if (!this.members.get(viewerId)) return refuse("not_member");
+    const members = this.members.all();
+    const details: ChatDetails = { ...this.summaryFor(viewerId), members };
+    if (this.identity.type() === "private" && members.some((m) => m.isBot && m.id !== viewerId)) details.blocked = this.members.hasBlocked(viewerId);
+    return ok(details);
+  }
+
+  isMember(userId: number): boolean {
+    return this.members.get(userId) !== null;
+  }
+
+  /** The chat in the Bot API's terms, for a bot that is a member; else null. */
+  botChat(botId: number): BotChat | null {
+    return this.members.get(botId) ? this.viewFor(botId) : null;
+  }
+
+  /** A user blocks (or unblocks) the bot of this private chat. */
+  async setBlocked(userId: number, blocked: boolean): Act<{ botId: number }> {
+    const me = this.members.get(userId);
+    if (!me) return refuse("not_member");
+    const bot = this.identity.type() === "private" ? this.members.get(this.identity.idFor(userId)) : null;
+    if (!bot?.isBot) return refuse("not_bot_chat");
+    const was = this.members.blockedBot(bot.id);
+    if (was !== blocked) {
+      this.members.setBlocked(userId, blocked);
+      await this.tellBot(bot.id, me, was ? "kicked" : "member", blocked ? "kicked" : "member");
+    }
+    return ok({ botId: bot.id });
+  }
+
+  /** A user presses an inline button under a bot's message: the bot gets a callback_query. */
+  async press(userId: number, messageId: number, data: string): Act<{ botId: number }> {
+    const me = this.members.get(userId);
+    if (!me) return refuse("not_member");
+    const m = this.log.message(messageId);
+    if (!m) return refuse("message_not_found");
+    const rows = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard : [];
+    const bot = this.members.get(m.from.id);
+    if (!bot?.isBot || !rows.flat().some((b) => b.callback_data === data)) return refuse("no_such_button");
+    await this.fanout.tellBot(bot.id, { type: "callback_query", chat: this.viewFor(bot.id), by: me, message: m, data });
+    return ok({ botId: bot.id });
+  }
+
+  // ---- messages ---------------------------------------------------------------------------
+
+  async post(from: Sender, input: NewMessage): Act<Message> {
+    const sender = this.members.get(from.id);
+    if (!sender) return refuse("not_member");
+    if (input.clientMsgId !== undefined) {
+      const seen = this.log.sentBefore(from.id, input.clientMsgId);
+      if (seen) {
+        const earlier = this.log.message(seen.messageId);
+        return earlier ? ok(present(this.identity.idFor(from.id), earlier, from.id)) : refuse("duplicate_deleted");
+      }
+    }
+    if (input.replyTo !== undefined && !this.log.message(input.replyTo)) return refuse("reply_not_found");
+    if (sender.isBot && this.members.blockedBot(from.id)) return refuse("bot_blocked");
+    // One synchronous block: the message, its idempotency key, the read cursors and unread
+    // counts and the fan-out marker commit together, before anyone learns the id.
+    const id = this.log.append(sender, input, nowSeconds());
+    this.members.countSent(from.id, id);
+    this.outbox.enqueue(id);
+    void this.armAlarm(); // should this instance die mid-fan-out, the alarm finishes it
+    await this.outbox.delivered(id);
+    return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
+  }
+
+  /** Changes a message's text (with its entities) or its buttons; `replyMarkup: null` removes them. */
+  async edit(actorId: number, messageId: number, change: { text?: string; entities?: MessageEntity[]; replyMarkup?: ReplyMarkup | null }): Act<Message> {
+    if (!this.members.get(actorId)) return refuse("not_member");
+    const m = this.log.message(messageId);
+    if (!m) return refuse("message_not_found");
+    if (!canEditMessage(actorId, m.from.id)) return refuse("forbidden");
+    const next = editChanges(m, change);
+    if (!next) return refuse("not_modified");
+    this.log.rewrite(messageId, next.text, next, nowSeconds());
+    const edited = this.log.message(messageId)!;
+    await this.fanout.send(this.members.ids(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: present(this.identity.idFor(uid), edited, uid) }));
+    return ok(present(this.identity.idFor(actorId), edited, actorId));
+  }
+
+  async remove(actorId: number, messageId: number): Act<null> {
+    const actor = this.members.get(actorId);
+    if (!actor) return refuse("not_member");
+    const m = this.log.message(messageId);
+    if (!m) return refuse("message_not_found");
+    if (!canDeleteMessage(actorId, actor.role, m.from.id, this.identity.type() === "group")) return refuse("forbidden");
+    this.log.tombstone(messageId);
+    this.members.recountUnread();
+    const unread = this.members.unreadCounts();
+    await this.fanout.send(this.members.ids(), (uid) => ({ type: "message_deleted", chatId: this.identity.idFor(uid), messageId, unread: unread.get(uid) ?? 0 }));
+    if (m.media) await this.env.MEDIA.delete(`${this.identity.key()}/${m.media.fileId}`);
+    return ok(null);
+  }
+
+  history(viewerId: number, q: { after?: number; before?: number; limit?: number }): View<Message[]> {
+    if (!this.members.get(viewerId)) return refuse("not_member");
+    const chatId = this.identity.idFor(viewerId);
+    return ok(this.log.page(page(q)).map((m) => present(chatId, m, viewerId)));
+  }
+
+  /** Moves `userId`'s read cursor forward to `messageId` and tells every member. */
+  async markRead(userId: number, messageId: number): Act<{ readId: number; unread: number }> {
+    const me = this.members.get(userId);
+    if (!me) return refuse("not_member");
+    const readId = Math.max(me.readId, Math.min(messageId, this.log.lastId()));
+    if (readId > me.readId) {
+      this.members.setReadId(userId, readId);
+      const unread = this.members.unreadOf(userId);
+      await this.fanout.send(this.members.ids(), (uid) => ({
+        type: "read",
+        chatId: this.identity.idFor(uid),
+        userId,
+        messageId: readId,
+        ...(uid === userId ? { unread } : {}),
+      }));
+    }
+    return ok({ readId, unread: this.members.unreadOf(userId) });
+  }
+
+  async typing(userId: number): Act<null> {
+    const me = this.members.get(userId);
+    if (!me) return refuse("not_member");
+    const others = this.members.ids().filter((id) => id !== userId);
+    await this.fanout.send(others, (uid) => ({ type: "typing", chatId: this.identity.idFor(uid), userId, handle: me.handle }));
+    return ok(null);
+  }
+
+  /** The latest message and `userId`'s unread count, for the chat list. */
+  glance(userId: number): { lastMessage: Message | null; unread: number } | null {
+    if (!this.members.get(userId)) return null;
+    const last = this.log.latest();
+    return { lastMessage: last ? present(this.identity.idFor(userId), last, userId) : null, unread: this.members.unreadOf(userId) };
+  }
+
+  /** What is waiting to go out, and the storage version: a read-only view for tests and operators. */
+  inspect(): { schemaVersion: number; pending: number[]; lagging: { userId: number; afterId: number }[] } {
+    return { schemaVersion: actorSchemaVersion(this.ctx.storage), ...this.outbox.view() };
+  }
+
+  override async alarm(): Promise<void> {
+    await this.outbox.drain();
+    await this.outbox.catchUpLagging();
+    await this.armAlarm();
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private armAlarm(): Promise<void> {
+    return this.alarm_.arm([this.outbox.due(Date.now())]);
+  }
+
+  private membersChanged(userIds: number[]): Promise<number[]> {
+    return this.fanout.send(userIds, (uid): ClientEvent => ({ type: "members_changed", chatId: this.identity.idFor(uid) }));
+  }
+
+  /** Tells a bot that its standing in this chat changed. */
+  private tellBot(botId: number, by: Sender, oldStatus: BotStatus, newStatus: BotStatus): Promise<void> {
+    return this.fanout.tellBot(botId, { type: "my_chat_member", chat: this.viewFor(botId), by, oldStatus, newStatus });
+  }
+
+  private viewFor(botId: number): BotChat {
+    const id = this.identity.idFor(botId);
+    const peer = this.identity.type() === "private" ? this.members.get(id) : null;
+    return botChatView({ key: this.identity.key()!, id, type: this.identity.type(), title: this.identity.title() }, peer);
+  }
+
+  private summaryFor(userId: number, known?: Sender[]): ChatSummary {
+    const type = this.identity.type();
+    const id = this.identity.idFor(userId);
+    if (type === "group") return { id, type, title: this.identity.title() };
+    const peer = known?.find((s) => s.id === id) ?? this.members.get(id);
+    return { id, type, title: peer?.displayName ?? "" };
+  }
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

@@ -1,0 +1,124 @@
+// The chat's message log: ids 1, 2, 3 ... with no gaps (a deleted message stays as a
+// tombstone without content), each sender's idempotency keys, and reads of it.
+import type { Media, MessageEntity, ReplyMarkup, Sender, StoredMessage } from "../protocol/messages.ts";
+import type { Page } from "./messages.ts";
+
+export interface NewMessage {
+  text: string;
+  clientMsgId?: string;
+  replyTo?: number;
+  media?: Media;
+  entities?: MessageEntity[];
+  replyMarkup?: ReplyMarkup;
+}
+
+type MessageRow = {
+  id: number;
+  sender_id: number;
+  sender_handle: string;
+  sender_name: string;
+  sender_is_bot: number;
+  date: number;
+  text: string;
+  reply_to: number | null;
+  media: string | null;
+  edit_date: number | null;
+  extra: string | null;
+  deleted: number;
+  client_msg_id: string | null;
+};
+
+export class ChatLog {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** Appends a message (and its idempotency key); returns its id. Synchronous, so it commits with the caller's other writes. */
+  append(from: Sender, input: NewMessage, date: number): number {
+    const id = this.sql
+      .exec<{ id: number }>(
+        `INSERT INTO messages (sender_id, sender_handle, sender_name, sender_is_bot, date, text, reply_to, media, extra, client_msg_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        from.id,
+        from.handle,
+        from.displayName,
+        from.isBot ? 1 : 0,
+        date,
+        input.text,
+        input.replyTo ?? null,
+        input.media ? JSON.stringify(input.media) : null,
+        extraOf(input),
+        input.clientMsgId ?? null,
+      )
+      .one().id;
+    if (input.clientMsgId !== undefined) this.sql.exec("INSERT INTO idempotency VALUES (?, ?, ?)", from.id, input.clientMsgId, id);
+    return id;
+  }
+
+  /** The message a sender's `clientMsgId` already made, if any (it may since be deleted). */
+  sentBefore(senderId: number, clientMsgId: string): { messageId: number } | null {
+    const row = this.sql
+      .exec<{ message_id: number }>("SELECT message_id FROM idempotency WHERE sender_id = ? AND client_msg_id = ?", senderId, clientMsgId)
+      .toArray()[0];
+    return row ? { messageId: row.message_id } : null;
+  }
+
+  /** A live (not deleted) message, with the message it replies to. */
+  message(id: number): StoredMessage | null {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND deleted = 0", id).toArray()[0];
+    return row ? this.withReply(toStored(row)) : null;
+  }
+
+  page(p: Page): StoredMessage[] {
+    const rows =
+      p.direction === "forward"
+        ? this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?", p.after, p.limit).toArray()
+        : this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id < ? AND deleted = 0 ORDER BY id DESC LIMIT ?", p.before, p.limit).toArray().reverse();
+    return rows.map((r) => this.withReply(toStored(r)));
+  }
+
+  latest(): StoredMessage | null {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE deleted = 0 ORDER BY id DESC LIMIT 1").toArray()[0];
+    return row ? toStored(row) : null;
+  }
+
+  lastId(): number {
+    return this.sql.exec<{ id: number | null }>("SELECT max(id) AS id FROM messages").one().id ?? 0;
+  }
+
+  rewrite(id: number, text: string, extra: { entities?: MessageEntity[]; replyMarkup?: ReplyMarkup }, editDate: number): void {
+    this.sql.exec("UPDATE messages SET text = ?, extra = ?, edit_date = ? WHERE id = ?", text, extraOf(extra), editDate, id);
+  }
+
+  /** The row stays so ids keep no gaps; its content is gone. */
+  tombstone(id: number): void {
+    this.sql.exec("UPDATE messages SET deleted = 1, text = '', media = NULL WHERE id = ?", id);
+  }
+
+  /** Attaches the message replied to, one level deep. */
+  private withReply(m: StoredMessage): StoredMessage {
+    if (m.replyTo === undefined) return m;
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND deleted = 0", m.replyTo).toArray()[0];
+    return row ? { ...m, replyToMessage: toStored(row) } : m;
+  }
+}
+
+function toStored(r: MessageRow): StoredMessage {
+  const m: StoredMessage = {
+    id: r.id,
+    from: { id: r.sender_id, handle: r.sender_handle, displayName: r.sender_name, ...(r.sender_is_bot ? { isBot: true } : {}) },
+    date: r.date,
+    text: r.text,
+  };
+  if (r.reply_to !== null) m.replyTo = r.reply_to;
+  if (r.media) m.media = JSON.parse(r.media) as Media;
+  if (r.edit_date !== null) m.editDate = r.edit_date;
+  if (r.extra) Object.assign(m, JSON.parse(r.extra) as Pick<StoredMessage, "entities" | "replyMarkup">);
+  if (r.client_msg_id !== null) m.clientMsgId = r.client_msg_id;
+  return m;
+}
+
+function extraOf(input: { entities?: MessageEntity[]; replyMarkup?: ReplyMarkup }): string | null {
+  const extra: Pick<StoredMessage, "entities" | "replyMarkup"> = {};
+  if (input.entities?.length) extra.entities = input.entities;
+  if (input.replyMarkup) extra.replyMarkup = input.replyMarkup;
+  return Object.keys(extra).length ? JSON.stringify(extra) : null;
+}

@@ -1,0 +1,105 @@
+// The chat's members: roles, read cursors and unread counts (kept beside the log, which
+// they count), and, in a private chat with a bot, whether the person blocked it.
+import type { Member, Role } from "../protocol/api.ts";
+import type { Sender } from "../protocol/messages.ts";
+
+type MemberRow = {
+  user_id: number;
+  role: string;
+  handle: string;
+  display_name: string;
+  is_bot: number;
+  read_id: number;
+  unread: number;
+  blocked: number;
+};
+
+export class ChatMembers {
+  constructor(private readonly sql: SqlStorage) {}
+
+  get(userId: number): Member | null {
+    const row = this.sql.exec<MemberRow>("SELECT * FROM members WHERE user_id = ?", userId).toArray()[0];
+    return row ? toMember(row) : null;
+  }
+
+  all(): Member[] {
+    return this.sql.exec<MemberRow>("SELECT * FROM members ORDER BY user_id").toArray().map(toMember);
+  }
+
+  ids(): number[] {
+    return this.sql.exec<{ user_id: number }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
+  }
+
+  botIds(): Set<number> {
+    return new Set(this.sql.exec<{ user_id: number }>("SELECT user_id FROM members WHERE is_bot = 1").toArray().map((r) => r.user_id));
+  }
+
+  /** Adds a member who has read everything up to `readId` (a newcomer owes nothing). */
+  add(s: Sender, role: Role, readId: number): void {
+    this.sql.exec(
+      "INSERT OR IGNORE INTO members (user_id, role, handle, display_name, is_bot, read_id) VALUES (?, ?, ?, ?, ?, ?)",
+      s.id,
+      role,
+      s.handle,
+      s.displayName,
+      s.isBot ? 1 : 0,
+      readId,
+    );
+  }
+
+  remove(userId: number): void {
+    this.sql.exec("DELETE FROM members WHERE user_id = ?", userId);
+  }
+
+  setRole(userId: number, role: Role): void {
+    this.sql.exec("UPDATE members SET role = ? WHERE user_id = ?", role, userId);
+  }
+
+  /** Sending reads the chat for the sender; everyone else has one more unread. */
+  countSent(senderId: number, messageId: number): void {
+    this.sql.exec("UPDATE members SET read_id = ?, unread = 0 WHERE user_id = ?", messageId, senderId);
+    this.sql.exec("UPDATE members SET unread = unread + 1 WHERE user_id != ?", senderId);
+  }
+
+  setReadId(userId: number, readId: number): void {
+    this.sql.exec("UPDATE members SET read_id = ? WHERE user_id = ?", readId, userId);
+    this.recountUnread(userId);
+  }
+
+  /** Recounts from the log: after a deletion, or a cursor moved by more than one. */
+  recountUnread(userId?: number): void {
+    this.sql.exec(
+      `UPDATE members SET unread = (SELECT count(*) FROM messages m
+         WHERE m.id > members.read_id AND m.sender_id != members.user_id AND m.deleted = 0)
+       ${userId === undefined ? "" : "WHERE user_id = ?"}`,
+      ...(userId === undefined ? [] : [userId]),
+    );
+  }
+
+  unreadOf(userId: number): number {
+    return this.sql.exec<{ unread: number }>("SELECT unread FROM members WHERE user_id = ?", userId).toArray()[0]?.unread ?? 0;
+  }
+
+  unreadCounts(): Map<number, number> {
+    return new Map(this.sql.exec<{ user_id: number; unread: number }>("SELECT user_id, unread FROM members").toArray().map((r) => [r.user_id, r.unread]));
+  }
+
+  setBlocked(userId: number, blocked: boolean): void {
+    this.sql.exec("UPDATE members SET blocked = ? WHERE user_id = ?", blocked ? 1 : 0, userId);
+  }
+
+  hasBlocked(userId: number): boolean {
+    return this.sql.exec<{ blocked: number }>("SELECT blocked FROM members WHERE user_id = ?", userId).toArray()[0]?.blocked === 1;
+  }
+
+  /** True when the other member of this private chat has blocked `botId`. */
+  blockedBot(botId: number): boolean {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM members WHERE user_id != ? AND blocked = 1", botId).one().n > 0;
+  }
+}
+
+function toMember(r: MemberRow): Member {
+  const m: Member = { id: r.user_id, handle: r.handle, displayName: r.display_name, role: r.role as Role, readId: r.read_id };
+  if (r.is_bot) m.isBot = true;
+  return m;
+}

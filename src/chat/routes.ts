@@ -1,0 +1,198 @@
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { chatIdFor, chatKeyFor, groupChatKey, parseChatKey, privateChatKey } from "./chat-ids.ts";
+import { checkUpload } from "./media.ts";
+import { MAX_PAGE, MAX_TEXT } from "../protocol/messages.ts";
+import { findUsers } from "../accounts/store.ts";
+import { chatKeysOf, createGroupRow, groupTitles, shareGroup } from "./index-store.ts";
+import { open, type Db } from "../platform/d1.ts";
+import { areFriends, friendsAmong } from "../accounts/friends.ts";
+import { HttpError, unwrap } from "../platform/errors.ts";
+import type { AppEnv } from "../accounts/session.ts";
+import { body, intId, parse, positiveId } from "../platform/validate.ts";
+
+const text = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`).refine((t) => t.trim().length > 0, "must not be empty");
+const clientMsgId = z.string().min(1).max(64);
+const messageId = z.number().int().positive();
+
+const newChat = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("group"),
+    title: z.string().trim().min(1, "must not be empty").max(128),
+    memberIds: z.array(z.number().int().positive()).max(999).default([]),
+  }),
+  z.object({ type: z.literal("private"), userId: z.number().int().positive() }),
+]);
+const newMessage = z.object({ text, clientMsgId: clientMsgId.optional(), replyTo: messageId.optional() });
+const historyQuery = z.object({
+  after: intId.refine((n) => n >= 0, "must be 0 or more").optional(),
+  before: intId.refine((n) => n > 0, "must be positive").optional(),
+  limit: intId.refine((n) => n >= 1 && n <= MAX_PAGE, `must be 1 to ${MAX_PAGE}`).optional(),
+});
+const fileId = z.string().regex(/^[0-9a-f-]{36}$/, "is not a file id");
+
+/** Groups are made of friends: anyone else in `ids` is refused, by id. */
+async function requireFriends(db: Db, me: number, ids: number[]): Promise<void> {
+  const friends = await friendsAmong(db, me, ids);
+  const strangers = ids.filter((id) => !friends.has(id));
+  if (strangers.length) throw new HttpError(403, "not_friends", `you can only add friends; not friends: ${strangers.join(", ")}`);
+}
+
+/** The chat named in the path, as the current user names it. */
+function chatOf(c: Context<AppEnv>) {
+  const me = c.get("user");
+  const chatId = parse(intId, c.req.param("chatId"));
+  const key = chatKeyFor(me.id, chatId);
+  if (!key) throw new HttpError(400, "bad_request", "chatId names no chat");
+  return { me, chatId, key, chat: c.env.CHATS.getByName(key) };
+}
+
+export const chatRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const me = c.get("user");
+    const db = open(c.env.DB);
+    const keys = await chatKeysOf(db, me.id);
+    const parsed = keys.map((key) => ({ key, p: parseChatKey(key)! }));
+    const peerIds = parsed.flatMap(({ p }) => (p.type === "private" ? [p.members[0] === me.id ? p.members[1] : p.members[0]] : []));
+    const groupIds = parsed.flatMap(({ p }) => (p.type === "group" ? [p.groupId] : []));
+    const [peers, titles, glances] = await Promise.all([
+      findUsers(db, peerIds),
+      groupTitles(db, groupIds),
+      Promise.all(keys.map((key) => c.env.CHATS.getByName(key).glance(me.id))),
+    ]);
+    const peerNames = new Map(peers.map((u) => [u.id, u.displayName]));
+    const chats = parsed
+      .map(({ key, p }, i) => {
+        const id = chatIdFor(me.id, key);
+        const glance = glances[i];
+        if (!glance) return null; // the index is ahead of a chat that has since dropped us
+        const title = p.type === "group" ? (titles.get(p.groupId) ?? "") : (peerNames.get(id) ?? "");
+        return { id, type: p.type, title, lastMessage: glance.lastMessage, unread: glance.unread };
+      })
+      .filter((x) => x !== null)
+      .sort((a, b) => (b.lastMessage?.date ?? 0) - (a.lastMessage?.date ?? 0) || b.id - a.id);
+    return c.json({ chats });
+  })
+  .post("/", async (c) => {
+    const me = c.get("user");
+    const input = await body(c, newChat);
+    const db = open(c.env.DB);
+    if (input.type === "private") {
+      if (input.userId === me.id) throw new HttpError(400, "bad_request", "userId: you cannot chat with yourself");
+      const allowed = (await areFriends(db, me.id, input.userId)) || (await shareGroup(db, me.id, input.userId));
+      if (!allowed) throw new HttpError(403, "not_friends", "private chats are for friends and fellow group members");
+      const [peer] = await findUsers(db, [input.userId]);
+      const key = privateChatKey(me.id, input.userId);
+      await c.env.CHATS.getByName(key).openPrivate(key, me, peer!);
+      return c.json({ chat: { id: input.userId, type: "private", title: peer!.displayName } }, 201);
+    }
+    const memberIds = [...new Set(input.memberIds)].filter((id) => id !== me.id);
+    await requireFriends(db, me.id, memberIds);
+    const members = await findUsers(db, memberIds);
+    const groupId = await createGroupRow(db, input.title, me.id);
+    const key = groupChatKey(groupId);
+    const chat = await c.env.CHATS.getByName(key).createGroup(key, input.title, me, members);
+    return c.json({ chat }, 201);
+  })
+  .get("/:chatId", async (c) => {
+    const { me, chat } = chatOf(c);
+    return c.json({ chat: unwrap(await chat.describe(me.id)) });
+  })
+  .post("/:chatId/members", async (c) => {
+    const { me, chat } = chatOf(c);
+    const { userIds } = await body(c, z.object({ userIds: z.array(z.number().int().positive()).min(1).max(999) }));
+    const db = open(c.env.DB);
+    const ids = [...new Set(userIds)].filter((id) => id !== me.id);
+    await requireFriends(db, me.id, ids);
+    return c.json(unwrap(await chat.addMembers(me.id, await findUsers(db, ids))));
+  })
+  .delete("/:chatId/members/:userId", async (c) => {
+    const { me, chat } = chatOf(c);
+    unwrap(await chat.removeMember(me.id, parse(positiveId, c.req.param("userId"))));
+    return c.json({ ok: true });
+  })
+  .put("/:chatId/members/:userId/role", async (c) => {
+    const { me, chat } = chatOf(c);
+    const { role } = await body(c, z.object({ role: z.enum(["admin", "member"]) }));
+    unwrap(await chat.setRole(me.id, parse(positiveId, c.req.param("userId")), role));
+    return c.json({ ok: true });
+  })
+  .get("/:chatId/messages", async (c) => {
+    const { me, chat } = chatOf(c);
+    const q = parse(historyQuery, c.req.query());
+    return c.json({ messages: unwrap(await chat.history(me.id, q)) });
+  })
+  .post("/:chatId/messages", async (c) => {
+    const { me, chat } = chatOf(c);
+    const input = await body(c, newMessage);
+    return c.json({ message: unwrap(await chat.post(me, input)) }, 201);
+  })
+  .patch("/:chatId/messages/:messageId", async (c) => {
+    const { me, chat } = chatOf(c);
+    const id = parse(positiveId, c.req.param("messageId"));
+    const input = await body(c, z.object({ text }));
+    return c.json({ message: unwrap(await chat.edit(me.id, id, { text: input.text })) });
+  })
+  .delete("/:chatId/messages/:messageId", async (c) => {
+    const { me, chat } = chatOf(c);
+    unwrap(await chat.remove(me.id, parse(positiveId, c.req.param("messageId"))));
+    return c.json({ ok: true });
+  })
+  .post("/:chatId/read", async (c) => {
+    const { me, chat } = chatOf(c);
+    const input = await body(c, z.object({ messageId }));
+    return c.json({ read: unwrap(await chat.markRead(me.id, input.messageId)) });
+  })
+  .post("/:chatId/typing", async (c) => {
+    const { me, chat } = chatOf(c);
+    unwrap(await chat.typing(me.id));
+    return c.json({ ok: true });
+  })
+  .post("/:chatId/callback", async (c) => {
+    const { me, chat } = chatOf(c);
+    const input = await body(c, z.object({ messageId, data: z.string().min(1).max(64) }));
+    unwrap(await chat.press(me.id, input.messageId, input.data));
+    return c.json({ ok: true });
+  })
+  .post("/:chatId/media", async (c) => {
+    const { me, key, chat } = chatOf(c);
+    const declared = Number(c.req.header("Content-Length") ?? 0);
+    if (declared > 51 * 1024 * 1024) throw new HttpError(413, "too_large", "uploads are limited to 50 MiB");
+    if (!(await chat.isMember(me.id))) throw new HttpError(403, "not_member", "you are not a member of this chat");
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      throw new HttpError(400, "bad_request", "the body must be multipart/form-data with a `file` field");
+    }
+    const file = form.get("file");
+    if (!(file instanceof File)) throw new HttpError(400, "bad_request", "file: a file is required");
+    const check = checkUpload(file.type, file.size);
+    if (!check.ok) throw new HttpError(check.reason === "too_large" ? 413 : check.reason === "empty" ? 400 : 415, "bad_media", check.detail);
+    const caption = form.get("caption");
+    const id = form.get("clientMsgId");
+    const input = parse(z.object({ caption: z.string().max(1024).optional(), clientMsgId: clientMsgId.optional() }), {
+      caption: typeof caption === "string" && caption ? caption : undefined,
+      clientMsgId: typeof id === "string" && id ? id : undefined,
+    });
+    const media = { kind: check.kind, fileId: crypto.randomUUID(), mime: check.mime, size: file.size, name: file.name.slice(0, 255) || "file" };
+    await c.env.MEDIA.put(`${key}/${media.fileId}`, file.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name: media.name } });
+    const posted = await chat.post(me, { text: input.caption ?? "", media, ...(input.clientMsgId ? { clientMsgId: input.clientMsgId } : {}) });
+    if (!posted.ok || posted.value.media?.fileId !== media.fileId) await c.env.MEDIA.delete(`${key}/${media.fileId}`);
+    return c.json({ message: unwrap(posted) }, 201);
+  })
+  .get("/:chatId/media/:fileId", async (c) => {
+    const { me, key, chat } = chatOf(c);
+    const id = parse(fileId, c.req.param("fileId"));
+    if (!(await chat.isMember(me.id))) throw new HttpError(403, "not_member", "you are not a member of this chat");
+    const object = await c.env.MEDIA.get(`${key}/${id}`);
+    if (!object) throw new HttpError(404, "file_not_found", "no such file in this chat");
+    return new Response(object.body, {
+      headers: {
+        "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream",
+        "Content-Length": String(object.size),
+        "Cache-Control": "private, max-age=3600",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  });

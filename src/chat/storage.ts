@@ -1,0 +1,23 @@
+// The ChatActor's SQLite schema, as numbered migrations (see platform/actor-schema.ts).
+import type { Migrations } from "../platform/actor-schema.ts";
+
+export const chatActorMigrations: Migrations = [
+  // 1: the schema as it stood before versioning.
+  `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS members (
+     user_id INTEGER PRIMARY KEY, role TEXT NOT NULL, handle TEXT NOT NULL, display_name TEXT NOT NULL,
+     is_bot INTEGER NOT NULL DEFAULT 0, read_id INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0,
+     blocked INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE IF NOT EXISTS messages (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id INTEGER NOT NULL, sender_handle TEXT NOT NULL,
+     sender_name TEXT NOT NULL, sender_is_bot INTEGER NOT NULL DEFAULT 0, date INTEGER NOT NULL, text TEXT NOT NULL, reply_to INTEGER,
+     media TEXT, edit_date INTEGER, extra TEXT, deleted INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE IF NOT EXISTS idempotency (
+     sender_id INTEGER NOT NULL, client_msg_id TEXT NOT NULL, message_id INTEGER NOT NULL,
+     PRIMARY KEY (sender_id, client_msg_id));
+   CREATE TABLE IF NOT EXISTS pending_fanout (message_id INTEGER PRIMARY KEY);
+   CREATE TABLE IF NOT EXISTS lagging (user_id INTEGER PRIMARY KEY, after_id INTEGER NOT NULL);`,
+  // 2: a message remembers its sender's clientMsgId, so the sender's devices can match it to
+  // what they had pending (older messages have none, and need none).
+  `ALTER TABLE messages ADD COLUMN client_msg_id TEXT`,
+];

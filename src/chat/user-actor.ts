@@ -1,0 +1,157 @@
+// One user's live connections: a hibernatable WebSocket per device. Each socket carries,
+// in its attachment, the last message id it was given per chat, so a message is sent to a
+// socket once even when fan-out is repeated or catch-up overlaps live traffic, and this
+// survives the actor being evicted between messages.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env.ts";
+import { chatKeyFor } from "./chat-ids.ts";
+import { advance, isNew, unseen, type Cursors } from "./delivery.ts";
+import type { ClientEvent, ClientFrame, ServerEvent } from "../protocol/events.ts";
+import type { Message } from "../protocol/messages.ts";
+
+interface Attachment {
+  userId: number;
+  cursors: Cursors;
+}
+
+
+const CATCH_UP_LIMIT = 1000;
+/** Cursors live in the socket's attachment (at most 16 KiB), which bounds how many chats one sync names. */
+const MAX_SYNC_CHATS = 500;
+
+export class UserActor extends DurableObject<Env> {
+  /** Sockets in the middle of catch-up, with the live events held back until it ends. */
+  private readonly syncing = new Map<WebSocket, ClientEvent[]>();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  /** Accepts a WebSocket upgrade already authenticated by the Worker. */
+  override async fetch(request: Request): Promise<Response> {
+    const userId = Number(request.headers.get("x-switchboard-user"));
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket" || !userId) {
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment({ userId, cursors: {} } satisfies Attachment);
+    server.send(JSON.stringify({ type: "ready", userId }));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Called by ChatActors, in order per chat. */
+  deliver(events: ClientEvent[]): void {
+    for (const ws of this.ctx.getWebSockets()) {
+      const held = this.syncing.get(ws);
+      if (held) {
+        held.push(...events);
+        continue;
+      }
+      try {
+        this.sendFresh(ws, events);
+      } catch (err) {
+        // One broken socket must not fail the delivery to this user's other devices.
+        console.error("socket delivery failed", err);
+        ws.close(1011, "delivery failed; reconnect and sync");
+      }
+    }
+  }
+
+  /** How many devices are connected now. */
+  connections(): number {
+    return this.ctx.getWebSockets().length;
+  }
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    let frame: ClientFrame;
+    try {
+      frame = JSON.parse(typeof raw === "string" ? raw : new TextDecoder().decode(raw)) as ClientFrame;
+    } catch {
+      ws.send(JSON.stringify({ type: "error", message: "frames must be JSON" }));
+      return;
+    }
+    if (frame?.type === "sync" && frame.since && typeof frame.since === "object") {
+      if (this.syncing.has(ws)) ws.send(JSON.stringify({ type: "error", message: "a sync is already running on this socket" }));
+      else await this.catchUp(ws, frame.since);
+    } else {
+      ws.send(JSON.stringify({ type: "error", message: 'unknown frame; expected {"type":"sync","since":{chatId:lastMessageId}}' }));
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    this.syncing.delete(ws);
+    try {
+      ws.close(code === 1005 ? 1000 : code, "closed");
+    } catch {
+      // already closed
+    }
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.syncing.delete(ws);
+  }
+
+  /**
+   * A reconnecting client names the last message it saw per chat; it gets every later
+   * message, in order, then `synced`. Live messages arriving meanwhile wait, then pass the
+   * same cursor check, so nothing is missed or repeated.
+   */
+  private async catchUp(ws: WebSocket, since: Record<string, number>): Promise<void> {
+    const me = (ws.deserializeAttachment() as Attachment).userId;
+    this.syncing.set(ws, []);
+    const truncated: number[] = [];
+    try {
+      let state = ws.deserializeAttachment() as Attachment;
+      for (const [chatIdText, lastSeen] of Object.entries(since).slice(0, MAX_SYNC_CHATS)) {
+        const chatId = Number(chatIdText);
+        const key = chatKeyFor(me, chatId);
+        if (!key || !Number.isSafeInteger(lastSeen) || lastSeen < 0) continue;
+        const chat = this.env.CHATS.getByName(key);
+        let after = Math.max(lastSeen, state.cursors[String(chatId)] ?? 0);
+        for (let fetched = 0; ; ) {
+          if (fetched >= CATCH_UP_LIMIT) {
+            truncated.push(chatId);
+            break;
+          }
+          const page = await chat.history(me, { after, limit: 100 });
+          if (!page.ok) break; // not a member: nothing to send, and no cursor kept
+          // The cursor starts where the client says it is, so older messages are not re-sent live.
+          state = { ...state, cursors: { ...state.cursors, [String(chatId)]: Math.max(after, state.cursors[String(chatId)] ?? 0) } };
+          if (page.value.length === 0) break;
+          const { fresh, cursors } = unseen(state.cursors, page.value as Message[]);
+          for (const message of fresh) ws.send(JSON.stringify({ type: "message", chatId, message }));
+          state = { ...state, cursors };
+          after = page.value.at(-1)!.id;
+          fetched += page.value.length;
+        }
+      }
+      ws.serializeAttachment(state);
+      const held = this.syncing.get(ws) ?? [];
+      this.syncing.delete(ws);
+      this.sendFresh(ws, held);
+      // A chat past the catch-up limit is named, so the client pages its history instead.
+      ws.send(JSON.stringify(truncated.length ? { type: "synced", truncated } : { type: "synced" }));
+    } finally {
+      this.syncing.delete(ws);
+    }
+  }
+
+  private sendFresh(ws: WebSocket, events: ClientEvent[]): void {
+    const state = ws.deserializeAttachment() as Attachment;
+    let cursors = state.cursors;
+    for (const e of events) {
+      if (e.type === "message") {
+        if (!isNew(cursors, e.chatId, e.message.id)) continue;
+        cursors = advance(cursors, e.chatId, e.message.id);
+      }
+      try {
+        ws.send(JSON.stringify(e));
+      } catch {
+        return; // the socket closed under us; its close handler cleans up
+      }
+    }
+    if (cursors !== state.cursors) ws.serializeAttachment({ ...state, cursors });
+  }
+}

@@ -1,0 +1,47 @@
+// The client API's one error shape, {error:{code, message}}, and the one table from an
+// actor's refusal (a typed reason) to an HTTP status.
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ChatReason } from "../protocol/errors.ts";
+import type { Result } from "./result.ts";
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const reasons: Record<ChatReason, [ContentfulStatusCode, string]> = {
+  not_member: [403, "you are not a member of this chat"],
+  not_group: [400, "this is not a group chat"],
+  forbidden: [403, "your role in this chat does not allow that"],
+  user_not_member: [404, "that user is not a member of this chat"],
+  message_not_found: [404, "no such message in this chat"],
+  reply_not_found: [400, "replyTo names no message in this chat"],
+  bot_blocked: [403, "the user has blocked this bot"],
+  not_modified: [400, "the message is not modified"],
+  no_such_button: [400, "that message has no inline button with this callback data"],
+  not_bot_chat: [400, "this is not a chat with a bot"],
+  duplicate_deleted: [409, "a message with this clientMsgId was sent and has since been deleted"],
+};
+
+export function failure(reason: ChatReason): HttpError {
+  const [status, message] = reasons[reason];
+  return new HttpError(status, reason, message);
+}
+
+/** Unwraps an actor's Result, or throws its refusal for the edge to answer. */
+export function unwrap<T>(r: Result<T, ChatReason>): T {
+  if (!r.ok) throw failure(r.reason);
+  return r.value;
+}
+
+export function errorResponse(c: Context, err: unknown): Response {
+  if (err instanceof HttpError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+  console.error("unhandled", err instanceof Error ? err.stack : err);
+  return c.json({ error: { code: "internal", message: "something went wrong on our side" } }, 500);
+}

@@ -1,0 +1,15 @@
+// The client API's error codes for what actors refuse: `{error:{code, message}}`, where
+// `code` is one of these. Clients may branch on the code; the message is for people.
+
+export type ChatReason =
+  | "not_member"
+  | "not_group"
+  | "forbidden"
+  | "user_not_member"
+  | "message_not_found"
+  | "reply_not_found"
+  | "bot_blocked"
+  | "not_modified"
+  | "no_such_button"
+  | "not_bot_chat"
+  | "duplicate_deleted";

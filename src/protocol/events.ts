@@ -1,0 +1,35 @@
+// What travels on a user's WebSocket, both ways. Every event names the chat as its receiver
+// sees it. The web app imports these types.
+import type { Message } from "./messages.ts";
+
+export type ChatType = "private" | "group";
+
+export interface ChatSummary {
+  id: number;
+  type: ChatType;
+  title: string;
+}
+
+/** Events a chat (or a bot answering a button) sends to its members' sockets. */
+export type ClientEvent =
+  | { type: "message"; chatId: number; message: Message; unread: number }
+  | { type: "message_edited"; chatId: number; message: Message }
+  | { type: "message_deleted"; chatId: number; messageId: number; unread: number }
+  | { type: "read"; chatId: number; userId: number; messageId: number; unread?: number }
+  | { type: "typing"; chatId: number; userId: number; handle: string }
+  | { type: "callback_answer"; chatId: number; messageId: number; callbackQueryId: string; text?: string; showAlert?: boolean; url?: string }
+  | { type: "chat_joined"; chat: ChatSummary }
+  | { type: "chat_left"; chatId: number }
+  | { type: "members_changed"; chatId: number };
+
+/** Everything a socket receives: chat events, and the socket's own protocol frames. */
+export type ServerEvent =
+  | ClientEvent
+  | { type: "ready"; userId: number }
+  /** Catch-up is complete; `truncated` names chats with more missed than one sync sends: page their history. */
+  | { type: "synced"; truncated?: number[] }
+  | { type: "pong" }
+  | { type: "error"; message: string };
+
+/** What a client sends on its socket: the last message id it has per chat, or a keep-alive. */
+export type ClientFrame = { type: "sync"; since: Record<string, number> } | { type: "ping" };
