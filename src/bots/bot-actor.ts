@@ -105,6 +105,8 @@ export class BotActor extends DurableObject<Env> {
       schemaVersion: actorSchemaVersion(this.ctx.storage),
       hasTokenHash: this.settings.tokenHash() !== null,
       pendingUpdates: this.updates.pending(1000),
+      /** The oldest update's delivery state: what the webhook retries next, and when. */
+      oldestUpdate: this.updates.oldest(),
     };
   }
 
