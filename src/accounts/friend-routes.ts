@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { privateChatKey } from "../chat/chat-ids.ts";
-import { findByHandle, findUsers, type PublicUser } from "./store.ts";
+import { findByHandle, findUsers, type PublicUser } from "./queries.ts";
 import { open } from "../platform/d1.ts";
 import * as friends from "./friends.ts";
 import type { Env } from "../env.ts";

@@ -4,7 +4,7 @@ import { inSlices } from "../platform/d1.ts";
 import type { Db } from "../platform/d1.ts";
 import { chatMembers } from "../chat/schema.ts";
 import { friendLinks, users } from "./schema.ts";
-import type { PublicUser } from "./store.ts";
+import type { PublicUser } from "./queries.ts";
 
 export type FriendStatus = "pending" | "accepted";
 

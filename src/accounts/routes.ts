@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { hashPassword, hashToken, newSessionToken, verifyPassword } from "./credentials.ts";
-import { createUser, endSession, findByHandle, saveSession } from "./store.ts";
+import { createUser, endSession, findByHandle, saveSession } from "./queries.ts";
 import { open } from "../platform/d1.ts";
 import { HttpError } from "../platform/errors.ts";
 import type { AppEnv } from "./session.ts";

@@ -3,7 +3,7 @@
 import { createMiddleware } from "hono/factory";
 import { hashToken } from "./credentials.ts";
 import { open } from "../platform/d1.ts";
-import { sessionUser, type PublicUser } from "./store.ts";
+import { sessionUser, type PublicUser } from "./queries.ts";
 import type { Env } from "../env.ts";
 import { HttpError } from "../platform/errors.ts";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { privateChatKey } from "../chat/chat-ids.ts";
 import { checkUpload } from "../chat/media.ts";
 import { sha256Hex } from "../platform/crypto.ts";
-import { createBotAccount, directory, findBot, botsOwnedBy, updateBotProfile } from "./store.ts";
+import { createBotAccount, directory, findBot, botsOwnedBy, updateBotProfile } from "./queries.ts";
 import { open } from "../platform/d1.ts";
 import { request as linkFriends } from "../accounts/friends.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";

@@ -18,7 +18,7 @@ import type { ChatKey } from "./chat-ids.ts";
 import { editChanges } from "./edits.ts";
 import { Fanout } from "./fanout.ts";
 import { ChatIdentity } from "./identity.ts";
-import { indexMembers } from "./index-store.ts";
+import { indexMembers } from "./chat-index.ts";
 import { ChatLog, type NewMessage } from "./log.ts";
 import { ChatMembers } from "./members.ts";
 import { page, present } from "./messages.ts";
