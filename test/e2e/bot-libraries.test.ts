@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, startPlatform } from "../../scripts/platform.mjs";
 // @ts-expect-error plain ESM script without type declarations
 import { createMenuBot } from "../../examples/menu-bot.mjs";
-import { sha256Hex, verifyWebhook } from "../../src/bots/webhook-signature.ts";
+import { sha256Hex } from "../../src/platform/crypto.ts";
+import { verifyWebhook } from "../../src/bots/webhook-signature.ts";
 
 const PORT = 8797;
 const base = `http://127.0.0.1:${PORT}`;
