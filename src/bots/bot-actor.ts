@@ -38,7 +38,7 @@ export class BotActor extends DurableObject<Env> {
   private readonly schedules: Schedules;
   private readonly broadcasts: Broadcasts;
   private readonly poll = new LongPoll();
-  private readonly alarm_: ActorAlarm;
+  private readonly alarmTimer: ActorAlarm;
   private readonly context: BotContext;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -52,7 +52,7 @@ export class BotActor extends DurableObject<Env> {
     this.webhook = new WebhookDelivery(env, this.settings, this.updates, (method, params) => this.runReplyCall(method, params), () => this.armAlarm());
     this.schedules = new Schedules(sql, this.sending);
     this.broadcasts = new Broadcasts(sql, this.sending, this.audience);
-    this.alarm_ = new ActorAlarm(ctx.storage);
+    this.alarmTimer = new ActorAlarm(ctx.storage);
     this.context = {
       settings: this.settings,
       sending: this.sending,
@@ -202,6 +202,7 @@ export class BotActor extends DurableObject<Env> {
 
   /** Schedules, broadcasts and webhook retries; a failing stage does not stop the others. */
   override async alarm(): Promise<void> {
+    this.alarmTimer.fired();
     const stages = [() => this.schedules.run(nowSeconds()), () => this.broadcasts.run(nowSeconds()), () => this.webhook.deliver()];
     for (const stage of stages) {
       try {
@@ -216,7 +217,7 @@ export class BotActor extends DurableObject<Env> {
   /** Each module says when its stored work is next due; the alarm takes the earliest. */
   private armAlarm(): Promise<void> {
     const now = Date.now();
-    return this.alarm_.arm([this.webhook.due(now), this.schedules.due(), this.broadcasts.due(now)]);
+    return this.alarmTimer.arm([this.webhook.due(now), this.schedules.due(), this.broadcasts.due(now)]);
   }
 }
 

@@ -37,7 +37,7 @@ export class ChatActor extends DurableObject<Env> {
   private readonly identity: ChatIdentity;
   private readonly fanout: Fanout;
   private readonly outbox: Outbox;
-  private readonly alarm_: ActorAlarm;
+  private readonly alarmTimer: ActorAlarm;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -48,7 +48,7 @@ export class ChatActor extends DurableObject<Env> {
     this.identity = new ChatIdentity(sql);
     this.fanout = new Fanout(env, this.members, (botId) => this.viewFor(botId));
     this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout);
-    this.alarm_ = new ActorAlarm(ctx.storage);
+    this.alarmTimer = new ActorAlarm(ctx.storage);
   }
 
   // ---- membership -------------------------------------------------------------------------
@@ -270,6 +270,7 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmTimer.fired();
     await this.outbox.drain();
     await this.outbox.catchUpLagging();
     await this.armAlarm();
@@ -278,7 +279,7 @@ export class ChatActor extends DurableObject<Env> {
   // ---- helpers ----------------------------------------------------------------------------
 
   private armAlarm(): Promise<void> {
-    return this.alarm_.arm([this.outbox.due(Date.now())]);
+    return this.alarmTimer.arm([this.outbox.due(Date.now())]);
   }
 
   private membersChanged(userIds: number[]): Promise<number[]> {

@@ -25,15 +25,28 @@ export interface AlarmStorage {
 /** One actor's alarm. Calls are serialised, so two of them cannot both read "none" and the later time win. */
 export class ActorAlarm {
   private chain: Promise<void> = Promise.resolve();
+  /** The alarm as last read or set; trusted only while it lies ahead (once due, it may have fired). */
+  private known: number | null = null;
 
   constructor(private readonly storage: AlarmStorage) {}
+
+  /** Call first thing in `alarm()`: the alarm that was set is spent, whenever it was due. */
+  fired(): void {
+    this.known = null;
+  }
 
   /** Brings the alarm forward to the earliest of `dueTimes`, if that is sooner than it is set. */
   arm(dueTimes: readonly (number | null | undefined)[]): Promise<void> {
     const next = earliest(dueTimes);
+    if (next === null || (this.known !== null && this.known > Date.now() && next >= this.known)) return this.chain;
     this.chain = this.chain
       .then(async () => {
-        if (shouldSetAlarm(await this.storage.getAlarm(), next)) await this.storage.setAlarm(next);
+        const current = await this.storage.getAlarm();
+        this.known = current;
+        if (shouldSetAlarm(current, next)) {
+          await this.storage.setAlarm(next);
+          this.known = next;
+        }
       })
       .catch((err) => console.error("setting the alarm failed", err));
     return this.chain;
