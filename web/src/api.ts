@@ -1,5 +1,6 @@
 // The HTTP client and the live stream. Knows the wire, nothing about the UI.
-import type { BotListing, BotProfile, BotStatus, ChatDetails, ChatSummary, Message, OwnedBot, ServerEvent, User } from "./types.ts";
+import type { StreamStatus } from "./state/model.ts";
+import type { BotListing, BotProfile, BotStatus, ChatDetails, ChatListItem, Message, OwnedBot, ServerEvent, User } from "./types.ts";
 
 export class ApiError extends Error {
   constructor(
@@ -74,7 +75,7 @@ export class Api {
   }
 
   chats() {
-    return this.request<{ chats: ChatSummary[] }>("GET", "/api/v1/chats");
+    return this.request<{ chats: ChatListItem[] }>("GET", "/api/v1/chats");
   }
   chat(chatId: number) {
     return this.request<{ chat: ChatDetails }>("GET", `/api/v1/chats/${chatId}`);
@@ -154,8 +155,6 @@ export class Api {
     return res.blob();
   }
 }
-
-export type StreamStatus = "connecting" | "online" | "offline";
 
 /**
  * The live stream: one WebSocket, reconnected with backoff, pinged every 25 s. On every

@@ -1,5 +1,5 @@
 // Small display helpers.
-import type { Message } from "./types.ts";
+import type { MediaKind, Message } from "./types.ts";
 
 const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const weekday = new Intl.DateTimeFormat(undefined, { weekday: "short" });
@@ -38,7 +38,8 @@ export function dayKey(unixSeconds: number): string {
 /** One line for the chat list. */
 export function preview(m: Message): string {
   if (m.media) {
-    const label = { image: "Photo", voice: "Voice message", video: "Video", file: m.media.name }[m.media.kind];
+    const labels: Record<MediaKind, string> = { image: "Photo", voice: "Voice message", audio: "Audio", video: "Video", file: m.media.name };
+    const label = labels[m.media.kind];
     return m.text ? `${label} · ${m.text}` : label;
   }
   return m.text;

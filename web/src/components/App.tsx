@@ -1,24 +1,27 @@
-import { useAppState } from "../state/hooks.ts";
+import { useSelect } from "../state/hooks.ts";
 import { AuthScreen } from "./AuthScreen.tsx";
 import { BotAnswer } from "./BotAnswer.tsx";
 import { MainScreen } from "./MainScreen.tsx";
 import { Notice } from "./Notice.tsx";
 
 export function App() {
-  const state = useAppState();
+  const booting = useSelect((s) => s.booting);
+  const me = useSelect((s) => s.me);
+  const notice = useSelect((s) => s.notice);
+  const botAnswer = useSelect((s) => s.botAnswer);
   return (
     <>
-      {state.booting ? (
+      {booting ? (
         <div class="splash" aria-busy="true">
           <div class="brand-mark">S</div>
         </div>
-      ) : state.me ? (
-        <MainScreen state={state} me={state.me} />
+      ) : me ? (
+        <MainScreen me={me} />
       ) : (
         <AuthScreen />
       )}
-      <Notice text={state.notice} />
-      <BotAnswer answer={state.botAnswer} />
+      <Notice text={notice} />
+      <BotAnswer answer={botAnswer} />
     </>
   );
 }

@@ -1,11 +1,15 @@
 import { listTime, preview } from "../format.ts";
-import { session, type AppState } from "../state/session.ts";
-import type { ChatSummary, User } from "../types.ts";
+import { useSelect } from "../state/hooks.ts";
+import { session } from "../state/session.ts";
+import type { ChatListItem, User } from "../types.ts";
 import { Avatar } from "./Avatar.tsx";
 
-export function ChatList({ state, me }: { state: AppState; me: User }) {
-  if (!state.chatsLoaded) return <div class="list-empty">Loading chats…</div>;
-  if (!state.chats.length)
+export function ChatList({ me }: { me: User }) {
+  const chatsLoaded = useSelect((s) => s.chatsLoaded);
+  const chats = useSelect((s) => s.chats);
+  const openChatId = useSelect((s) => s.openChatId);
+  if (!chatsLoaded) return <div class="list-empty">Loading chats…</div>;
+  if (!chats.length)
     return (
       <div class="list-empty">
         No chats yet. Add a friend from the <strong>Friends</strong> panel to start talking.
@@ -13,14 +17,16 @@ export function ChatList({ state, me }: { state: AppState; me: User }) {
     );
   return (
     <nav class="chat-list" aria-label="Chats" data-testid="chat-list">
-      {state.chats.map((c) => (
-        <ChatItem key={c.id} chat={c} me={me} active={c.id === state.openChatId} typing={(state.typing[c.id]?.length ?? 0) > 0} />
+      {chats.map((c) => (
+        <ChatItem key={c.id} chat={c} me={me} active={c.id === openChatId} />
       ))}
     </nav>
   );
 }
 
-function ChatItem({ chat, me, active, typing }: { chat: ChatSummary; me: User; active: boolean; typing: boolean }) {
+function ChatItem({ chat, me, active }: { chat: ChatListItem; me: User; active: boolean }) {
+  // Its own subscription: someone typing re-renders this item, not the list.
+  const typing = useSelect((s) => (s.typing[chat.id]?.length ?? 0) > 0);
   const last = chat.lastMessage;
   const who = last && chat.type === "group" ? (last.from.id === me.id ? "You" : last.from.displayName.split(" ")[0]) : last && last.from.id === me.id ? "You" : null;
   return (

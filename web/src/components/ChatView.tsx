@@ -1,17 +1,28 @@
 import { useEffect, useState } from "preact/hooks";
-import { session, type AppState } from "../state/session.ts";
-import type { ChatSummary, Message, User } from "../types.ts";
+import { sameItems, useSelect } from "../state/hooks.ts";
+import { session } from "../state/session.ts";
+import type { Message, User } from "../types.ts";
 import { Avatar } from "./Avatar.tsx";
 import { Composer, type ReplyKeyboard } from "./Composer.tsx";
 import { Icon } from "./Icon.tsx";
 import { MessageList } from "./MessageList.tsx";
 
-export function ChatView({ chatId, summary, state, me }: { chatId: number; summary: ChatSummary | undefined; state: AppState; me: User }) {
+/** One chat. It selects only its own slices, so events in other chats do not re-render it. */
+export function ChatView({ chatId, me }: { chatId: number; me: User }) {
   const [viewing, setViewing] = useState<string | null>(null);
-  const details = state.details[chatId];
-  const title = summary?.title ?? details?.title ?? "";
+  const summary = useSelect((s) => s.chats.find((c) => c.id === chatId));
+  const details = useSelect((s) => s.details[chatId]);
+  const history = useSelect((s) => s.history[chatId]);
+  const typing = useSelect((s) => s.typing[chatId]);
+  const reads = useSelect((s) => s.reads[chatId]) ?? {};
+  const pending = useSelect((s) => s.pending.filter((p) => p.chatId === chatId), sameItems);
+  const pressing = useSelect((s) => s.pressing);
+  const bots = useSelect((s) => s.bots);
+  const blockedBots = useSelect((s) => s.blocked);
+  const unavailable = history?.unavailable;
+  const title = summary?.title ?? details?.title ?? (unavailable ? "Chat not found" : "");
   const isGroup = (summary?.type ?? details?.type) === "group" || chatId < 0;
-  const typists = (state.typing[chatId] ?? []).map((t) => details?.members.find((m) => m.id === t.userId)?.displayName.split(" ")[0] ?? t.handle);
+  const typists = (typing ?? []).map((t) => details?.members.find((m) => m.id === t.userId)?.displayName.split(" ")[0] ?? t.handle);
 
   const peer = !isGroup ? details?.members.find((m) => m.id !== me.id) : undefined;
   let subtitle = "";
@@ -25,12 +36,11 @@ export function ChatView({ chatId, summary, state, me }: { chatId: number; summa
   useEffect(() => {
     if (botHandle) void session.loadBot(botHandle);
   }, [botHandle]);
-  const commands = bot ? (state.bots[bot.handle.toLowerCase()]?.commands ?? []) : null;
-  const blocked = bot ? !!state.blocked[bot.id] : false;
-  const keyboard = replyKeyboard(state.history[chatId]?.messages ?? [], me.id);
+  const commands = bot ? (bots[bot.handle.toLowerCase()]?.commands ?? []) : null;
+  const blocked = bot ? !!blockedBots[bot.id] : false;
+  const keyboard = replyKeyboard(history?.messages ?? [], me.id);
 
   // Members other than me: their read cursors decide ✓ or ✓✓ on my messages.
-  const reads = state.reads[chatId] ?? {};
   let othersRead = 0;
   for (const [uid, readId] of Object.entries(reads)) if (Number(uid) !== me.id) othersRead = Math.max(othersRead, readId);
 
@@ -61,16 +71,22 @@ export function ChatView({ chatId, summary, state, me }: { chatId: number; summa
           </div>
         )}
       </header>
-      <MessageList
-        chatId={chatId}
-        history={state.history[chatId]}
-        pending={state.pending.filter((p) => p.chatId === chatId)}
-        me={me}
-        isGroup={isGroup}
-        othersRead={othersRead}
-        onView={setViewing}
-        pressing={state.pressing}
-      />
+      {unavailable ? (
+        <div class="messages" data-testid="chat-unavailable">
+          <div class="list-empty">{unavailable}</div>
+        </div>
+      ) : (
+        <MessageList
+          chatId={chatId}
+          history={history}
+          pending={pending}
+          me={me}
+          isGroup={isGroup}
+          othersRead={othersRead}
+          onView={setViewing}
+          pressing={pressing}
+        />
+      )}
       {bot && blocked && (
         <div class="blocked-banner" data-testid="blocked-banner">
           You blocked this bot; it cannot message you.{" "}
@@ -79,7 +95,7 @@ export function ChatView({ chatId, summary, state, me }: { chatId: number; summa
           </button>
         </div>
       )}
-      <Composer chatId={chatId} commands={commands} keyboard={blocked ? null : keyboard} />
+      {!unavailable && <Composer chatId={chatId} commands={commands} keyboard={blocked ? null : keyboard} />}
       {viewing && (
         <div class="lightbox" data-testid="lightbox" onClick={() => setViewing(null)}>
           <img src={viewing} alt="" />
@@ -93,23 +109,22 @@ export function ChatView({ chatId, summary, state, me }: { chatId: number; summa
 }
 
 /**
- * The reply keyboard in force: the newest bot message that sets one (`keyboard`) or takes it
- * away (`remove_keyboard`) decides, as in Telegram; inline keyboards do not count.
+ * The reply keyboard in force: the newest bot message that sets one (`keyboard`), asks for a
+ * reply (`force_reply`: no keys, its placeholder) or takes it away (`remove_keyboard`)
+ * decides, as in Telegram; inline keyboards do not count.
  */
 function replyKeyboard(messages: Message[], meId: number): ReplyKeyboard | null {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
     if (m.from.id === meId || !m.from.isBot || !m.replyMarkup) continue;
     const rm = m.replyMarkup;
+    if ("inline_keyboard" in rm) continue;
     if ("remove_keyboard" in rm) return null;
-    if ("keyboard" in rm) {
-      // A button may also be a bare string on the Bot API.
-      const rows = rm.keyboard
-        .map((r) => r.map((b) => (typeof b === "string" ? { text: b } : b)).filter((b) => b?.text))
-        .filter((r) => r.length);
-      if (!rows.length) return null;
-      return { messageId: m.id, rows, oneTime: !!rm.one_time_keyboard, ...(rm.input_field_placeholder ? { placeholder: rm.input_field_placeholder } : {}) };
-    }
+    const placeholder = rm.input_field_placeholder ? { placeholder: rm.input_field_placeholder } : {};
+    if ("force_reply" in rm) return { messageId: m.id, rows: [], oneTime: true, ...placeholder };
+    const rows = rm.keyboard.map((r) => r.filter((b) => b.text)).filter((r) => r.length);
+    if (!rows.length) return null;
+    return { messageId: m.id, rows, oneTime: !!rm.one_time_keyboard, ...placeholder };
   }
   return null;
 }

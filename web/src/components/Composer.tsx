@@ -91,6 +91,7 @@ export function Composer({ chatId, commands = null, keyboard = null }: Props) {
   const typed = /^\/(\S*)$/.exec(text);
   const suggestions = commands && typed ? commands.filter((c) => c.command.toLowerCase().startsWith(typed[1]!.toLowerCase())) : [];
   const showKeyboard = keyboard && hiddenFor !== keyboard.messageId;
+  const hasKeys = !!keyboard?.rows.length;
 
   function onKey(e: KeyboardEvent) {
     if (e.key === "Tab" && suggestions.length && !e.shiftKey) {
@@ -118,7 +119,7 @@ export function Composer({ chatId, commands = null, keyboard = null }: Props) {
       {!menuOpen && suggestions.length > 0 && (
         <CommandList testid="command-suggestions" itemTestid="command-suggestion" commands={suggestions} onPick={sendCommand} />
       )}
-      {showKeyboard && (
+      {showKeyboard && hasKeys && (
         <div class="reply-keyboard" data-testid="reply-keyboard">
           {keyboard.rows.map((row, i) => (
             <div class="kb-row" key={i}>
@@ -165,7 +166,7 @@ export function Composer({ chatId, commands = null, keyboard = null }: Props) {
           onInput={(e) => update(e.currentTarget.value)}
           onKeyDown={onKey}
         />
-        {keyboard && (
+        {keyboard && hasKeys && (
           <button
             type="button"
             class={`icon-btn${showKeyboard ? " active" : ""}`}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { AppState } from "../state/session.ts";
+import { useSelect } from "../state/hooks.ts";
 import type { User } from "../types.ts";
 import { BotDirectory } from "./BotDirectory.tsx";
 import { ChatList } from "./ChatList.tsx";
@@ -11,21 +11,22 @@ import { Sidebar } from "./Sidebar.tsx";
 
 export type Dialog = "friends" | "group" | "bots" | "developer" | null;
 
-export function MainScreen({ state, me }: { state: AppState; me: User }) {
+export function MainScreen({ me }: { me: User }) {
   const [dialog, setDialog] = useState<Dialog>(null);
-  const unread = state.chats.reduce((n, c) => n + c.unread, 0);
+  const unread = useSelect((s) => s.chats.reduce((n, c) => n + c.unread, 0));
+  const openChatId = useSelect((s) => s.openChatId);
+  const status = useSelect((s) => s.status);
   useEffect(() => {
     document.title = unread ? `(${unread}) Switchboard` : "Switchboard";
   }, [unread]);
-  const open = state.openChatId !== null ? state.chats.find((c) => c.id === state.openChatId) : undefined;
   return (
-    <div class={`layout${state.openChatId !== null ? " chat-open" : ""}`}>
-      <Sidebar me={me} status={state.status} onDialog={setDialog}>
-        <ChatList state={state} me={me} />
+    <div class={`layout${openChatId !== null ? " chat-open" : ""}`}>
+      <Sidebar me={me} status={status} onDialog={setDialog}>
+        <ChatList me={me} />
       </Sidebar>
       <section class="pane">
-        {state.openChatId !== null ? (
-          <ChatView key={state.openChatId} chatId={state.openChatId} summary={open} state={state} me={me} />
+        {openChatId !== null ? (
+          <ChatView key={openChatId} chatId={openChatId} me={me} />
         ) : (
           <div class="empty-pane">
             <div class="brand-mark faded">S</div>

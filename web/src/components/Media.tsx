@@ -3,17 +3,27 @@ import { session } from "../state/session.ts";
 import { Icon } from "./Icon.tsx";
 
 // Media needs the Bearer header, so it is fetched as a blob and shown through an object URL.
-// One fetch per file for the life of the page.
-const cache = new Map<string, Promise<string>>();
+// An object URL pins its blob in memory until revoked, so each is counted by the components
+// using it and released when the last one goes (leaving the chat frees its images).
+const cache = new Map<string, { url: Promise<string>; users: number }>();
 
-function objectUrl(url: string): Promise<string> {
-  let p = cache.get(url);
-  if (!p) {
-    p = session.api.blob(url).then((b) => URL.createObjectURL(b));
+function acquire(url: string): Promise<string> {
+  let held = cache.get(url);
+  if (!held) {
+    const p = session.api.blob(url).then((b) => URL.createObjectURL(b));
     p.catch(() => cache.delete(url));
-    cache.set(url, p);
+    held = { url: p, users: 0 };
+    cache.set(url, held);
   }
-  return p;
+  held.users++;
+  return held.url;
+}
+
+function release(url: string) {
+  const held = cache.get(url);
+  if (!held || --held.users > 0) return;
+  cache.delete(url);
+  held.url.then(URL.revokeObjectURL, () => {});
 }
 
 function useObjectUrl(url: string): { src: string | null; failed: boolean } {
@@ -21,12 +31,13 @@ function useObjectUrl(url: string): { src: string | null; failed: boolean } {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    objectUrl(url).then(
+    acquire(url).then(
       (u) => live && setSrc(u),
       () => live && setFailed(true),
     );
     return () => {
       live = false;
+      release(url);
     };
   }, [url]);
   return { src, failed };
@@ -44,11 +55,13 @@ export function MediaFile({ url, name, size }: { url: string; name: string; size
   async function download() {
     setBusy(true);
     try {
-      const href = await objectUrl(url);
+      const href = await acquire(url);
       const a = document.createElement("a");
       a.href = href;
       a.download = name;
       a.click();
+      // The download has started from the URL; let it go after a while.
+      setTimeout(() => release(url), 60_000);
     } catch {
       session.notify("Could not download the file.");
     } finally {

@@ -108,21 +108,22 @@ function KeyboardButton({ button: b, chatId, messageId, pressing }: { button: In
   );
 }
 
+/** A message the server has not stored yet: sending, waiting for the connection, or refused. */
 export function PendingBubble({ pending: p }: { pending: Pending }) {
   return (
     <div class="row mine">
-      <div class={`bubble pending${p.previewUrl ? " has-image image-only" : ""}`} data-testid="pending-message">
+      <div class={`bubble pending${p.previewUrl ? " has-image image-only" : ""}`} data-testid="pending-message" data-state={p.state}>
         {p.previewUrl && <img class="media-img" src={p.previewUrl} alt="" />}
         {p.text && <div class="text">{p.text}</div>}
         <div class="meta meta-block">
-          {p.failed ? (
-            <span class="failed">
-              Not sent: {p.failed} ·{" "}
-              <button class="link" onClick={() => session.retry(p.key)}>
+          {p.state !== "sending" ? (
+            <span class="failed" data-testid="not-sent">
+              {p.state === "unsent" ? "Not sent yet: it goes when the connection is back" : `Not sent: ${p.reason ?? "refused"}`} ·{" "}
+              <button class="link" onClick={() => session.retry(p.clientMsgId)}>
                 Retry
               </button>{" "}
               ·{" "}
-              <button class="link" onClick={() => session.discard(p.key)}>
+              <button class="link" onClick={() => session.discard(p.clientMsgId)}>
                 Discard
               </button>
             </span>

@@ -108,7 +108,7 @@ export function MessageList({ chatId, history, pending, me, isGroup, othersRead,
         {history?.loaded && !messages.length && !pending.length && <div class="list-empty">No messages here yet. Say hello!</div>}
         {rows}
         {pending.map((p) => (
-          <PendingBubble key={p.key} pending={p} />
+          <PendingBubble key={p.clientMsgId} pending={p} />
         ))}
       </div>
     </div>

@@ -1,11 +1,11 @@
 // A bot's formatted text: entities (UTF-16 offsets, i.e. JS string indices) as markup.
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import type { Entity } from "../types.ts";
+import type { MessageEntity } from "../types.ts";
 
 const SAFE_LINK = /^(https?:|mailto:|tg:)/i;
 
-export function RichText({ text, entities }: { text: string; entities: Entity[] | undefined }) {
+export function RichText({ text, entities }: { text: string; entities: MessageEntity[] | undefined }) {
   if (!entities?.length) return <>{text}</>;
   // Outer before inner: by start, then the longer first; an entity that crosses another's
   // end is split in two, so the result is always a tree.
@@ -15,7 +15,7 @@ export function RichText({ text, entities }: { text: string; entities: Entity[] 
   return <>{range(text, 0, text.length, sorted, "e")}</>;
 }
 
-function range(text: string, start: number, end: number, ents: Entity[], key: string): ComponentChildren[] {
+function range(text: string, start: number, end: number, ents: MessageEntity[], key: string): ComponentChildren[] {
   const out: ComponentChildren[] = [];
   let cursor = start;
   ents.forEach((e, i) => {
@@ -31,7 +31,7 @@ function range(text: string, start: number, end: number, ents: Entity[], key: st
   return out;
 }
 
-function wrap(e: Entity, children: ComponentChildren, key: string): ComponentChildren {
+function wrap(e: MessageEntity, children: ComponentChildren, key: string): ComponentChildren {
   switch (e.type) {
     case "bold":
       return <b key={key}>{children}</b>;

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { StreamStatus } from "../api.ts";
+import type { StreamStatus } from "../state/model.ts";
 import { session } from "../state/session.ts";
 import type { User } from "../types.ts";
 import { Avatar } from "./Avatar.tsx";

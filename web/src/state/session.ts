@@ -1,126 +1,33 @@
-// The signed-in session: the API client, the live stream and the state the UI renders.
-// Every server event and every HTTP answer is merged here, deduplicated by chatId + id.
-import { Api, ApiError, Stream, type StreamStatus } from "../api.ts";
-import type { BotProfile, ChatDetails, ChatSummary, Message, ServerEvent, User } from "../types.ts";
+// The signed-in session: the API client, the live stream, routing and timers. What events
+// and answers do to the state is decided in `reduce.ts`; this file runs the side effects.
+import { Api, ApiError, Stream } from "../api.ts";
+import type { BotProfile, ServerEvent, User } from "../types.ts";
+import { initialState, type AppState, type Pending } from "./model.ts";
+import { deserialize, outboxKey, sendOutcome, serialize, toResend } from "./outbox.ts";
+import { reduce, type Action } from "./reduce.ts";
+import { chatIdFromHash, deepLinkFromUrl } from "./route.ts";
 import { Store } from "./store.ts";
 
+export type { AppState, History, Pending } from "./model.ts";
+
 const TOKEN_KEY = "switchboard.token";
+/** The signed-in user, kept with the token so a reload without a connection still opens the app. */
+const USER_KEY = "switchboard.user";
 const PAGE = 50;
 const LATEST = 2147483647;
-const TYPING_MS = 6000;
 /** How long a pressed inline button spins when the bot never answers. */
 const PRESS_MS = 10_000;
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
-
-export interface History {
-  messages: Message[];
-  loaded: boolean;
-  hasOlder: boolean;
-  loadingOlder: boolean;
-}
-
-/** A message on its way to the server, shown greyed until the server answers. */
-export interface Pending {
-  key: string;
-  chatId: number;
-  clientMsgId: string;
-  text: string;
-  file?: File;
-  previewUrl?: string;
-  date: number;
-  failed?: string;
-}
-
-export interface Typist {
-  userId: number;
-  handle: string;
-  until: number;
-}
-
-export interface AppState {
-  booting: boolean;
-  me: User | null;
-  status: StreamStatus;
-  chats: ChatSummary[];
-  chatsLoaded: boolean;
-  openChatId: number | null;
-  history: Record<number, History>;
-  details: Record<number, ChatDetails>;
-  /** chatId → userId → that member's read cursor (last message id read). */
-  reads: Record<number, Record<number, number>>;
-  typing: Record<number, Typist[]>;
-  pending: Pending[];
-  notice: string | null;
-  /** Inline buttons waiting for the bot's answer, as `chatId:messageId:data`. */
-  pressing: Record<string, true>;
-  /** The text of a bot's answer to a pressed button: a toast, or a dialog when `alert`. */
-  botAnswer: { text: string; alert: boolean; url?: string } | null;
-  /** Bots I have blocked (by id), as the server reports them in chat details. */
-  blocked: Record<number, boolean>;
-  /** Bot profiles (with their command menus), by lower-cased username. */
-  bots: Record<string, BotProfile>;
-}
-
-const initial: AppState = {
-  booting: true,
-  me: null,
-  status: "connecting",
-  chats: [],
-  chatsLoaded: false,
-  openChatId: null,
-  history: {},
-  details: {},
-  reads: {},
-  typing: {},
-  pending: [],
-  notice: null,
-  pressing: {},
-  botAnswer: null,
-  blocked: {},
-  bots: {},
-};
-
-function insertSorted(list: Message[], m: Message): Message[] {
-  if (list.some((x) => x.id === m.id)) return list;
-  const out = [...list, m];
-  if (list.length && list[list.length - 1]!.id > m.id) out.sort((a, b) => a.id - b.id);
-  return out;
-}
-
-function mergeSorted(a: Message[], b: Message[]): Message[] {
-  const byId = new Map<number, Message>();
-  for (const m of a) byId.set(m.id, m);
-  for (const m of b) {
-    // A page fetched before a live edit must not undo it: keep the later edit.
-    const held = byId.get(m.id);
-    if (!held || (m.editDate ?? 0) >= (held.editDate ?? 0)) byId.set(m.id, m);
-  }
-  return [...byId.values()].sort((x, y) => x.id - y.id);
-}
-
-const emptyHistory: History = { messages: [], loaded: false, hasOlder: false, loadingOlder: false };
-
-/** A deep link to a bot: `/?start=<botUsername>&payload=<payload>`. */
-export function deepLinkFromUrl(): { username: string; payload?: string } | null {
-  const q = new URLSearchParams(location.search);
-  const username = q.get("start")?.trim().replace(/^@/, "");
-  if (!username) return null;
-  const payload = q.get("payload")?.trim();
-  return payload ? { username, payload } : { username };
-}
-
-export function chatIdFromHash(): number | null {
-  const m = /^#\/chat\/(-?\d+)$/.exec(location.hash);
-  return m ? Number(m[1]) : null;
-}
+const UNAVAILABLE = "This chat does not exist, or you are not a member of it.";
 
 export class Session {
-  readonly store = new Store<AppState>(initial);
+  readonly store = new Store<AppState>(initialState);
   readonly api = new Api(localStorage.getItem(TOKEN_KEY));
   private stream: Stream | null = null;
   private everOpened = false;
   private firstLoad: Promise<void> | null = null;
+  private flushing = false;
   private readInFlight = new Set<number>();
   private lastTypingSent = new Map<number, number>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -136,10 +43,15 @@ export class Session {
     document.addEventListener("visibilitychange", () => this.markReadIfViewing());
     window.addEventListener("focus", () => this.markReadIfViewing());
     window.addEventListener("online", () => this.stream?.kick());
+    this.store.subscribe(outboxKeeper(this.store));
   }
 
   get state() {
     return this.store.state;
+  }
+
+  private apply(action: Action) {
+    this.store.replace(reduce(this.store.state, action, Date.now()));
   }
 
   /** On page load: resume the stored session, if any. */
@@ -148,13 +60,19 @@ export class Session {
       this.store.set({ booting: false });
       return;
     }
+    const cached = readUser();
+    // Open at once as the user we were (the outbox shows even offline); a 401 from any
+    // call below signs out.
+    if (cached) this.begin(cached);
     try {
       const { user } = await this.api.me();
-      this.begin(user);
+      if (cached) this.store.set({ me: user });
+      else this.begin(user);
+      localStorage.setItem(USER_KEY, JSON.stringify(user));
     } catch (e) {
       // A network failure keeps the token (we may be offline); a 401 already signed out.
-      if (e instanceof ApiError && e.status === 0) this.store.set({ notice: e.message });
-      this.store.set({ booting: false });
+      if (e instanceof ApiError && e.status === 0 && !cached) this.store.set({ notice: e.message });
+      if (!cached) this.store.set({ booting: false });
     }
   }
 
@@ -162,46 +80,59 @@ export class Session {
     const r = mode === "login" ? await this.api.login(handle, password) : await this.api.register(handle, password, displayName);
     this.api.token = r.token;
     localStorage.setItem(TOKEN_KEY, r.token);
+    localStorage.setItem(USER_KEY, JSON.stringify(r.user));
     this.begin(r.user);
   }
 
+  /**
+   * Ends the session. Leaving on purpose forgets the outbox too (the next person on this
+   * browser must not send it); an expired session keeps it for the next sign-in.
+   */
   async signOut(callServer = true) {
+    const me = this.state.me;
     if (callServer) await this.api.logout().catch(() => {});
+    if (callServer && me) localStorage.removeItem(outboxKey(me.id));
     this.stream?.stop();
     this.stream = null;
     this.everOpened = false;
     this.firstLoad = null;
     localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(USER_KEY);
     this.api.token = null;
-    for (const p of this.state.pending) if (p.previewUrl) URL.revokeObjectURL(p.previewUrl);
     for (const t of this.pressTimers.values()) clearTimeout(t);
     this.pressTimers.clear();
     if (location.hash) history.replaceState(null, "", location.pathname);
-    this.store.set({ ...initial, booting: false });
+    this.store.replace({ ...initialState, booting: false });
   }
 
   private begin(me: User) {
-    this.store.set({ me, booting: false, openChatId: null, blocked: {} });
+    this.apply({ type: "signed_in", me, outbox: deserialize(localStorage.getItem(outboxKey(me.id))) });
     this.firstLoad = this.refreshChats();
     this.stream = new Stream(this.api.token!, {
       event: (e) => this.onEvent(e),
       status: (status) => this.store.set({ status }),
-      opened: async () => {
-        // The first sync covers whatever arrived between the chat list and the socket.
-        await this.firstLoad;
-        if (this.everOpened) {
-          // Back after a gap: fresh list and receipts; the sync replays missed messages.
-          await this.refreshChats();
-          const open = this.state.openChatId;
-          if (open !== null) void this.loadDetails(open);
-        }
-        this.everOpened = true;
-        return this.syncCursors();
-      },
+      opened: () => this.onOpened(),
     });
     this.stream.start();
     this.followHash();
     void this.followDeepLink();
+  }
+
+  /** The socket is (back) up: catch up on what could not load, send the outbox, then sync. */
+  private async onOpened(): Promise<Record<string, number>> {
+    // The first sync covers whatever arrived between the chat list and the socket.
+    await this.firstLoad;
+    // Back after a gap (or never loaded, when the app opened offline): a fresh list and receipts.
+    if (this.everOpened || !this.state.chatsLoaded) await this.refreshChats();
+    const open = this.state.openChatId;
+    if (open !== null) {
+      const h = this.state.history[open];
+      if (!h?.loaded && !h?.unavailable) void this.loadLatest(open);
+      if (this.everOpened || !this.state.details[open]) void this.loadDetails(open);
+    }
+    this.everOpened = true;
+    void this.flushOutbox();
+    return this.syncCursors();
   }
 
   /** `/?start=<bot>&payload=<p>`: start that bot with the payload and open its chat. */
@@ -239,15 +170,7 @@ export class Session {
   async refreshChats() {
     try {
       const { chats } = await this.api.chats();
-      this.store.set((s) => ({
-        chatsLoaded: true,
-        // Keep a newer last message we already hold (a live event may beat the answer).
-        chats: chats.map((c) => {
-          const old = s.chats.find((o) => o.id === c.id);
-          if (old?.lastMessage && (!c.lastMessage || old.lastMessage.id > c.lastMessage.id)) return { ...c, lastMessage: old.lastMessage };
-          return c;
-        }),
-      }));
+      this.apply({ type: "chats_loaded", chats });
       const open = this.state.openChatId;
       if (open !== null && this.state.chats.some((c) => c.id === open)) this.markReadIfViewing();
     } catch (e) {
@@ -286,31 +209,26 @@ export class Session {
     if (!this.state.me) return;
     const chatId = chatIdFromHash();
     if (chatId === this.state.openChatId) return;
-    this.store.set({ openChatId: chatId });
+    this.apply({ type: "chat_opened", chatId });
     if (chatId === null) return;
     void this.loadLatest(chatId);
     void this.loadDetails(chatId);
   }
 
-  private setHistory(chatId: number, patch: Partial<History>) {
-    this.store.set((s) => {
-      const h = s.history[chatId] ?? { messages: [], loaded: false, hasOlder: false, loadingOlder: false };
-      return { history: { ...s.history, [chatId]: { ...h, ...patch } } };
-    });
+  /** A refusal to show a chat (400, 403, 404) is an answer, not an outage: say so, once. */
+  private failedToLoad(chatId: number, e: unknown) {
+    if (!(e instanceof ApiError) || e.status === 401) return;
+    if (e.status === 400 || e.status === 403 || e.status === 404) this.apply({ type: "chat_unavailable", chatId, reason: UNAVAILABLE });
+    else this.notify(e.message);
   }
 
   private async loadLatest(chatId: number) {
     try {
       const { messages } = await this.api.messages(chatId, { before: LATEST, limit: PAGE });
-      const held = this.state.history[chatId];
-      this.setHistory(chatId, {
-        messages: mergeSorted(held?.messages ?? [], messages),
-        loaded: true,
-        hasOlder: held?.loaded ? held.hasOlder : messages.length === PAGE && messages[0]!.id > 1,
-      });
+      this.apply({ type: "page_loaded", chatId, messages, older: false, full: messages.length === PAGE });
       this.markReadIfViewing();
     } catch (e) {
-      if (e instanceof ApiError && e.status !== 401) this.notify(e.message);
+      this.failedToLoad(chatId, e);
     }
   }
 
@@ -318,17 +236,12 @@ export class Session {
     const h = this.state.history[chatId];
     if (!h?.loaded || !h.hasOlder || h.loadingOlder) return;
     const first = h.messages[0]?.id ?? LATEST;
-    this.setHistory(chatId, { loadingOlder: true });
+    this.apply({ type: "older_loading", chatId, loading: true });
     try {
       const { messages } = await this.api.messages(chatId, { before: first, limit: PAGE });
-      const now = this.state.history[chatId]!;
-      this.setHistory(chatId, {
-        messages: mergeSorted(messages, now.messages),
-        hasOlder: messages.length === PAGE && messages[0]!.id > 1,
-        loadingOlder: false,
-      });
+      this.apply({ type: "page_loaded", chatId, messages, older: true, full: messages.length === PAGE });
     } catch (e) {
-      this.setHistory(chatId, { loadingOlder: false });
+      this.apply({ type: "older_loading", chatId, loading: false });
       if (e instanceof ApiError) this.notify(e.message);
     }
   }
@@ -336,16 +249,10 @@ export class Session {
   async loadDetails(chatId: number) {
     try {
       const { chat } = await this.api.chat(chatId);
-      this.store.set((s) => {
-        const reads = { ...(s.reads[chatId] ?? {}) };
-        for (const m of chat.members) reads[m.id] = Math.max(reads[m.id] ?? 0, m.readId);
-        const blocked = { ...s.blocked };
-        if (chat.blocked) blocked[chatId] = true;
-        else delete blocked[chatId];
-        return { details: { ...s.details, [chatId]: chat }, reads: { ...s.reads, [chatId]: reads }, blocked };
-      });
+      this.apply({ type: "details_loaded", chat });
     } catch (e) {
-      if (e instanceof ApiError && e.status !== 401) this.notify(e.message);
+      // The history's load reports a refusal; an outage is retried when the socket is back.
+      if (e instanceof ApiError && e.status >= 500) this.notify(e.message);
     }
   }
 
@@ -362,10 +269,7 @@ export class Session {
     this.readInFlight.add(chatId);
     this.api
       .markRead(chatId, last)
-      .then(({ read }) => {
-        this.setRead(chatId, me.id, read.readId);
-        this.setUnread(chatId, read.unread);
-      })
+      .then(({ read }) => this.apply({ type: "read_marked", chatId, readId: read.readId, unread: read.unread }))
       .catch(() => {})
       .finally(() => {
         this.readInFlight.delete(chatId);
@@ -374,116 +278,49 @@ export class Session {
       });
   }
 
-  private setRead(chatId: number, userId: number, readId: number) {
-    this.store.set((s) => {
-      const reads = { ...(s.reads[chatId] ?? {}) };
-      reads[userId] = Math.max(reads[userId] ?? 0, readId);
-      return { reads: { ...s.reads, [chatId]: reads } };
-    });
-  }
-
-  private setUnread(chatId: number, unread: number) {
-    this.store.set((s) => ({ chats: s.chats.map((c) => (c.id === chatId ? { ...c, unread } : c)) }));
-  }
-
   // ---- incoming ------------------------------------------------------------------------
 
-  /** Merges a message (live, replayed or our own answer) into history and the chat list. */
-  private takeMessage(chatId: number, m: Message, unread?: number) {
-    const me = this.state.me;
-    this.store.set((s) => {
-      const patch: Partial<AppState> = {};
-      // The open chat's first page may still be on its way and predate this message (a bot
-      // answers at once): hold it, the page is merged into what is held.
-      const h = s.history[chatId] ?? (chatId === s.openChatId ? emptyHistory : undefined);
-      if (h) patch.history = { ...s.history, [chatId]: { ...h, messages: insertSorted(h.messages, m) } };
-      const idx = s.chats.findIndex((c) => c.id === chatId);
-      if (idx >= 0) {
-        const c = s.chats[idx]!;
-        const newer = !c.lastMessage || m.id >= c.lastMessage.id;
-        const updated: ChatSummary = { ...c, lastMessage: newer ? m : c.lastMessage, unread: unread ?? c.unread };
-        const rest = s.chats.filter((_, i) => i !== idx);
-        patch.chats = newer ? [updated, ...rest] : s.chats.map((x, i) => (i === idx ? updated : x));
-      }
-      // Our own message, seen before its POST answered: drop the matching placeholder.
-      if (me && m.from.id === me.id) {
-        const p = s.pending.find((p) => p.chatId === chatId && !p.failed && (p.file ? !!m.media : p.text === m.text));
-        if (p) patch.pending = s.pending.filter((x) => x !== p);
-      }
-      const typists = s.typing[chatId];
-      if (typists?.some((t) => t.userId === m.from.id)) {
-        patch.typing = { ...s.typing, [chatId]: typists.filter((t) => t.userId !== m.from.id) };
-      }
-      return patch;
-    });
-    if (me && m.from.id === me.id) this.setRead(chatId, me.id, m.id); // sending reads the chat
-    if (!this.state.chats.some((c) => c.id === chatId)) this.refreshChatsSoon();
-    if (chatId === this.state.openChatId) this.markReadIfViewing();
-  }
-
   private onEvent(e: ServerEvent) {
-    const me = this.state.me;
+    // Decided on the state before the event: whether the deleted message was the list's last.
+    const wasLast = e.type === "message_deleted" && this.state.chats.find((c) => c.id === e.chatId)?.lastMessage?.id === e.messageId;
+    this.apply(e);
     switch (e.type) {
       case "message":
-        this.takeMessage(e.chatId, e.message, e.unread);
+        this.afterMessage(e.chatId);
         break;
-      case "message_edited":
-        this.store.set((s) => {
-          const h = s.history[e.chatId];
-          // While the open chat's first page loads, hold the edit so a stale page cannot undo it.
-          const messages = h ? h.messages.map((m) => (m.id === e.message.id ? e.message : m)) : [e.message];
-          return {
-            history: h || e.chatId === s.openChatId ? { ...s.history, [e.chatId]: { ...(h ?? emptyHistory), messages } } : s.history,
-            chats: s.chats.map((c) => (c.id === e.chatId && c.lastMessage?.id === e.message.id ? { ...c, lastMessage: e.message } : c)),
-          };
-        });
-        break;
-      case "message_deleted": {
-        const wasLast = this.state.chats.find((c) => c.id === e.chatId)?.lastMessage?.id === e.messageId;
-        this.store.set((s) => {
-          const h = s.history[e.chatId];
-          return {
-            history: h ? { ...s.history, [e.chatId]: { ...h, messages: h.messages.filter((m) => m.id !== e.messageId) } } : s.history,
-          };
-        });
-        this.setUnread(e.chatId, e.unread);
+      case "message_deleted":
         if (wasLast) this.refreshChatsSoon();
         break;
-      }
-      case "read":
-        this.setRead(e.chatId, e.userId, e.messageId);
-        if (me && e.userId === me.id && e.unread !== undefined) this.setUnread(e.chatId, e.unread);
-        break;
-      case "typing": {
-        if (me && e.userId === me.id) break;
-        const until = Date.now() + TYPING_MS;
-        this.store.set((s) => {
-          const list = (s.typing[e.chatId] ?? []).filter((t) => t.userId !== e.userId);
-          return { typing: { ...s.typing, [e.chatId]: [...list, { userId: e.userId, handle: e.handle, until }] } };
-        });
+      case "typing":
         this.scheduleTypingPurge();
         break;
-      }
       case "chat_joined":
-        this.store.set((s) =>
-          s.chats.some((c) => c.id === e.chat.id) ? {} : { chats: [{ ...e.chat, lastMessage: null, unread: 0 }, ...s.chats] },
-        );
         this.refreshChatsSoon();
         break;
       case "chat_left":
-        this.store.set((s) => ({ chats: s.chats.filter((c) => c.id !== e.chatId) }));
         if (this.state.openChatId === e.chatId) this.openChat(null);
         break;
       case "members_changed":
         if (this.state.details[e.chatId] || this.state.openChatId === e.chatId) void this.loadDetails(e.chatId);
         break;
       case "callback_answer":
-        this.pressed(`${e.chatId}:${e.messageId}:`);
+        this.clearPressTimers(`${e.chatId}:${e.messageId}:`);
         if (e.text || e.url) this.showAnswer({ text: e.text ?? "", alert: !!e.showAlert, ...(e.url ? { url: e.url } : {}) });
         break;
+      case "synced": {
+        // The reducer dropped the histories with a gap; the open one loads its latest page again.
+        const open = this.state.openChatId;
+        if (open !== null && e.truncated?.includes(open)) void this.loadLatest(open);
+        break;
+      }
       default:
         break;
     }
+  }
+
+  private afterMessage(chatId: number) {
+    if (!this.state.chats.some((c) => c.id === chatId)) this.refreshChatsSoon();
+    if (chatId === this.state.openChatId) this.markReadIfViewing();
   }
 
   private scheduleTypingPurge() {
@@ -493,15 +330,7 @@ export class Session {
     const next = Math.min(...all.map((t) => t.until));
     this.typingTimer = setTimeout(
       () => {
-        const now = Date.now();
-        this.store.set((s) => {
-          const typing: Record<number, Typist[]> = {};
-          for (const [id, list] of Object.entries(s.typing)) {
-            const live = list.filter((t) => t.until > now);
-            if (live.length) typing[Number(id)] = live;
-          }
-          return { typing };
-        });
+        this.apply({ type: "typing_expired" });
         this.scheduleTypingPurge();
       },
       Math.max(50, next - Date.now() + 20),
@@ -513,7 +342,7 @@ export class Session {
   sendText(chatId: number, text: string) {
     const body = text.trim();
     if (!body) return;
-    this.dispatch({ key: crypto.randomUUID(), chatId, clientMsgId: crypto.randomUUID(), text: body, date: Date.now() / 1000 });
+    void this.dispatch({ chatId, clientMsgId: crypto.randomUUID(), text: body, date: Date.now() / 1000, state: "sending" });
   }
 
   sendImage(chatId: number, file: File) {
@@ -525,44 +354,63 @@ export class Session {
       this.notify("That image is larger than 10 MB.");
       return;
     }
-    this.dispatch({
-      key: crypto.randomUUID(),
+    void this.dispatch({
       chatId,
       clientMsgId: crypto.randomUUID(),
       text: "",
       file,
       previewUrl: URL.createObjectURL(file),
       date: Date.now() / 1000,
+      state: "sending",
     });
   }
 
   /** Sends again with the same clientMsgId, so the server never stores it twice. */
-  retry(key: string) {
-    const p = this.state.pending.find((x) => x.key === key);
-    if (!p) return;
-    this.store.set((s) => ({ pending: s.pending.filter((x) => x.key !== key) }));
-    this.dispatch({ ...p, failed: undefined });
+  retry(clientMsgId: string) {
+    const p = this.state.pending.find((x) => x.clientMsgId === clientMsgId);
+    if (p && p.state !== "sending") void this.deliver(p);
   }
 
-  discard(key: string) {
-    const p = this.state.pending.find((x) => x.key === key);
-    if (p?.previewUrl) URL.revokeObjectURL(p.previewUrl);
-    this.store.set((s) => ({ pending: s.pending.filter((x) => x.key !== key) }));
+  discard(clientMsgId: string) {
+    this.apply({ type: "discarded", clientMsgId });
   }
 
   private async dispatch(p: Pending) {
-    this.store.set((s) => ({ pending: [...s.pending, p] }));
+    this.apply({ type: "queued", pending: p });
     this.lastTypingSent.delete(p.chatId);
+    await this.deliver(p);
+  }
+
+  /** One attempt to send `p`; resolves to false when the server could not be reached. */
+  private async deliver(p: Pending): Promise<boolean> {
+    this.apply({ type: "sending", clientMsgId: p.clientMsgId });
     try {
       const { message } = p.file
         ? await this.api.sendMedia(p.chatId, p.file, p.clientMsgId, p.text || undefined)
         : await this.api.send(p.chatId, p.text, p.clientMsgId);
-      this.store.set((s) => ({ pending: s.pending.filter((x) => x.key !== p.key) }));
-      if (p.previewUrl) URL.revokeObjectURL(p.previewUrl);
-      this.takeMessage(p.chatId, message);
+      this.apply({ type: "sent", chatId: p.chatId, clientMsgId: p.clientMsgId, message });
+      this.afterMessage(p.chatId);
+      return true;
     } catch (e) {
-      const reason = e instanceof ApiError ? e.message : "Could not send";
-      this.store.set((s) => ({ pending: s.pending.map((x) => (x.key === p.key ? { ...x, failed: reason } : x)) }));
+      const outcome = e instanceof ApiError ? sendOutcome(e.status, e.code) : "unsent";
+      if (outcome === "drop") this.apply({ type: "discarded", clientMsgId: p.clientMsgId });
+      else this.apply({ type: "send_failed", clientMsgId: p.clientMsgId, state: outcome, reason: e instanceof ApiError ? e.message : "Could not send" });
+      return outcome !== "unsent";
+    }
+  }
+
+  /** Sends, in order, what could not reach the server; stops at the first that still cannot. */
+  private async flushOutbox() {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (const p of toResend(this.state.pending)) {
+        const now = this.state.pending.find((x) => x.clientMsgId === p.clientMsgId);
+        if (now?.state !== "unsent") continue;
+        if (!(await this.deliver(now))) break;
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 
@@ -578,14 +426,14 @@ export class Session {
   async messageFriend(userId: number) {
     if (!this.state.chats.some((c) => c.id === userId)) {
       const { chat } = await this.api.openPrivate(userId);
-      this.store.set((s) => (s.chats.some((c) => c.id === chat.id) ? {} : { chats: [{ ...chat, lastMessage: null, unread: 0 }, ...s.chats] }));
+      this.apply({ type: "chat_added", chat: { ...chat, lastMessage: null, unread: 0 } });
     }
     this.openChat(userId);
   }
 
   async createGroup(title: string, memberIds: number[]) {
     const { chat } = await this.api.createGroup(title, memberIds);
-    this.store.set((s) => (s.chats.some((c) => c.id === chat.id) ? {} : { chats: [{ ...chat, lastMessage: null, unread: 0 }, ...s.chats] }));
+    this.apply({ type: "chat_added", chat: { ...chat, lastMessage: null, unread: 0 } });
     this.openChat(chat.id);
   }
 
@@ -595,7 +443,7 @@ export class Session {
   async loadBot(username: string): Promise<BotProfile | null> {
     try {
       const { bot } = await this.api.bot(username);
-      this.store.set((s) => ({ bots: { ...s.bots, [bot.username.toLowerCase()]: bot } }));
+      this.apply({ type: "bot_loaded", bot });
       return bot;
     } catch {
       return null;
@@ -605,9 +453,9 @@ export class Session {
   /** Starts a bot (optionally with a deep-link payload) and opens its chat. */
   async startBot(username: string, payload?: string) {
     const [{ chat }, bot] = await Promise.all([this.api.startBot(username, payload), this.loadBot(username)]);
-    this.setBlockedLocally(chat.id, false); // starting unblocks
+    this.apply({ type: "blocked_set", botId: chat.id, blocked: false }); // starting unblocks
     const title = bot?.name ?? username;
-    this.store.set((s) => (s.chats.some((c) => c.id === chat.id) ? {} : { chats: [{ id: chat.id, type: "private", title, lastMessage: null, unread: 0 }, ...s.chats] }));
+    this.apply({ type: "chat_added", chat: { id: chat.id, type: "private", title, lastMessage: null, unread: 0 } });
     this.refreshChatsSoon();
     this.openChat(chat.id);
   }
@@ -615,26 +463,17 @@ export class Session {
   async setBotBlocked(botId: number, username: string, blocked: boolean) {
     try {
       await this.api.blockBot(username, blocked);
-      this.setBlockedLocally(botId, blocked);
+      this.apply({ type: "blocked_set", botId, blocked });
     } catch (e) {
       this.notify(e instanceof ApiError ? e.message : "Could not change the block");
     }
-  }
-
-  private setBlockedLocally(botId: number, blocked: boolean) {
-    this.store.set((s) => {
-      const next = { ...s.blocked };
-      if (blocked) next[botId] = true;
-      else delete next[botId];
-      return { blocked: next };
-    });
   }
 
   /** Presses an inline callback button: it spins until the bot answers (or ~10 s pass). */
   async pressButton(chatId: number, messageId: number, data: string) {
     const key = `${chatId}:${messageId}:${data}`;
     if (this.state.pressing[key]) return;
-    this.store.set((s) => ({ pressing: { ...s.pressing, [key]: true } }));
+    this.apply({ type: "press_started", key });
     clearTimeout(this.pressTimers.get(key));
     this.pressTimers.set(
       key,
@@ -650,17 +489,16 @@ export class Session {
 
   /** Stops the spinners of every pressed button whose key starts with `prefix`. */
   private pressed(prefix: string) {
-    const keys = Object.keys(this.state.pressing).filter((k) => k.startsWith(prefix));
-    if (!keys.length) return;
-    for (const k of keys) {
-      clearTimeout(this.pressTimers.get(k));
+    this.clearPressTimers(prefix);
+    this.apply({ type: "press_ended", prefix });
+  }
+
+  private clearPressTimers(prefix: string) {
+    for (const [k, t] of this.pressTimers) {
+      if (!k.startsWith(prefix)) continue;
+      clearTimeout(t);
       this.pressTimers.delete(k);
     }
-    this.store.set((s) => {
-      const pressing = { ...s.pressing };
-      for (const k of keys) delete pressing[k];
-      return { pressing };
-    });
   }
 
   private showAnswer(answer: { text: string; alert: boolean; url?: string }) {
@@ -673,6 +511,37 @@ export class Session {
     clearTimeout(this.answerTimer);
     this.store.set({ botAnswer: null });
   }
+}
+
+function readUser(): User | null {
+  try {
+    const user = JSON.parse(localStorage.getItem(USER_KEY) ?? "null") as User | null;
+    return user && typeof user.id === "number" ? user : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Follows the pending list: writes the outbox to storage when it changes, and releases the
+ * preview (an object URL holding the image in memory) of every placeholder that left it,
+ * however it left (sent, echoed on the stream, discarded, signed out).
+ */
+function outboxKeeper(store: Store<AppState>): () => void {
+  let held: Pending[] = store.state.pending;
+  let owner: number | null = store.state.me?.id ?? null;
+  return () => {
+    const { pending, me } = store.state;
+    if (pending === held && (me?.id ?? null) === owner) return;
+    for (const p of held) if (p.previewUrl && !pending.some((x) => x.previewUrl === p.previewUrl)) URL.revokeObjectURL(p.previewUrl);
+    if (me) {
+      const raw = serialize(pending);
+      if (raw) localStorage.setItem(outboxKey(me.id), raw);
+      else localStorage.removeItem(outboxKey(me.id));
+    }
+    held = pending;
+    owner = me?.id ?? null;
+  };
 }
 
 export const session = new Session();
