@@ -29,6 +29,18 @@ export type InvokeResult = { ok: true; result: unknown } | BotRefusal;
 
 const MAX_POLL_SECONDS = 50;
 
+// An update as parsed from its stored JSON. Not `Record<string, unknown>`: over RPC a method
+// whose result holds `unknown` is typed `never`, and a recursive JSON type is too deep for tsc.
+type JsonObject = Record<string, any>;
+
+/** What `inspect()` shows. */
+export interface BotInspection {
+  schemaVersion: number;
+  hasTokenHash: boolean;
+  pendingUpdates: JsonObject[];
+  oldestUpdate: { updateId: number; payload: JsonObject; createdAt: number; attempts: number; nextAttemptAt: number } | null;
+}
+
 export class BotActor extends DurableObject<Env> {
   private readonly settings: BotSettings;
   private readonly updates: UpdateLog;
@@ -100,7 +112,7 @@ export class BotActor extends DurableObject<Env> {
   }
 
   /** A read-only view for tests and operators: what is stored, without the secrets. */
-  inspect() {
+  inspect(): BotInspection {
     return {
       schemaVersion: actorSchemaVersion(this.ctx.storage),
       hasTokenHash: this.settings.tokenHash() !== null,

@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { befriend, call, connect, register, send } from "./client.ts";
 import { botCall, createBot, drain, start } from "./bot-helpers.ts";
+import type { BotActor } from "../../src/bots/bot-actor.ts";
 
 describe("bots as accounts", () => {
   it("creates a bot with a token shown once, finds it in the directory, rotates and revokes", async () => {
     const owner = await register();
     const bot = await createBot(owner, { description: "Answers questions about weather", category: "utilities" });
     expect(bot.token).toMatch(new RegExp(`^${bot.id}:[A-Za-z0-9_-]{36}$`));
-    const stored = await runInBot(bot.id);
-    expect(stored).not.toContain(bot.token.split(":")[1]);
+    const stub = env.BOTS.getByName(String(bot.id));
+    expect((await stub.inspect()).hasTokenHash).toBe(true);
+    expect(await everythingStored(stub)).not.toContain(bot.token.split(":")[1]);
 
     const found = await call("GET", "/api/v1/bots/directory?q=weather", { token: owner.token });
     expect(found.body.bots.map((b: any) => b.username)).toContain(bot.username);
@@ -55,11 +57,14 @@ describe("bots as accounts", () => {
   });
 });
 
-async function runInBot(botId: number): Promise<string> {
-  const { runInDurableObject } = await import("cloudflare:test");
-  return runInDurableObject(env.BOTS.getByName(String(botId)), (_i, state) =>
-    JSON.stringify(state.storage.sql.exec("SELECT * FROM meta").toArray()),
-  );
+/** Every row of every table in an actor's storage, as text: whatever the tables are called. */
+async function everythingStored(stub: DurableObjectStub): Promise<string> {
+  return runInDurableObject(stub, (_i, state) => {
+    const sql = state.storage.sql;
+    const tables = sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'").toArray();
+    expect(tables.length).toBeGreaterThan(0);
+    return JSON.stringify(tables.map(({ name }) => sql.exec(`SELECT * FROM "${name}"`).toArray()));
+  });
 }
 
 describe("the Bot API wire format", () => {
@@ -128,11 +133,15 @@ describe("users and bots talking", () => {
     const bot = await createBot(await register());
     await start(user, bot);
     await drain(bot);
-    const poll = bot.api("getUpdates", { timeout: 20 });
+    const timeoutMs = 20_000;
+    const poll = bot.api("getUpdates", { timeout: timeoutMs / 1000 });
     await new Promise((r) => setTimeout(r, 100));
+    const sentAt = Date.now();
     await send(user, bot.id, "wake up");
     const r = await poll;
     expect(r.result.map((u: any) => u.message.text)).toEqual(["wake up"]);
+    // A poll that slept out its timeout would also hold the update; this one must not have.
+    expect(Date.now() - sentAt).toBeLessThan(timeoutMs / 4);
   });
 
   it("sends formatted text and buttons; the user presses one and sees the answer", async () => {
@@ -328,7 +337,51 @@ describe("webhooks", () => {
     expect((await bot.api("deleteWebhook")).result).toBe(true);
     expect((await drain(bot)).length).toBe(3);
   });
+
+  it("keeps a failed update's retry time when new updates arrive: the alarm is never pushed back", async () => {
+    const user = await register();
+    const bot = await createBot(await register());
+    const stub = env.BOTS.getByName(String(bot.id));
+    // Outbound requests all get a 502 in tests: every delivery fails and is retried with back-off.
+    expect((await bot.api("setWebhook", { url: "https://hooks.example.com/retry" })).result).toBe(true);
+    await start(user, bot);
+    // Wait for the alarm to bring the first retry (the second attempt, whose own retry waits
+    // twice as long): what follows then happens while that retry is still waiting.
+    let oldest = (await stub.inspect()).oldestUpdate;
+    for (let i = 0; i < 50 && (oldest?.attempts ?? 0) < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      oldest = (await stub.inspect()).oldestUpdate;
+    }
+    expect(oldest?.attempts).toBeGreaterThanOrEqual(2);
+    const waiting = await alarmAndOldest(stub);
+    expect(waiting.alarm).not.toBeNull();
+    expect(waiting.alarm!).toBeLessThanOrEqual(waiting.oldest!.nextAttemptAt);
+
+    const sentAt = Date.now();
+    expect((await send(user, bot.id, "a newer update")).status).toBe(201);
+    expect(sentAt).toBeLessThan(waiting.oldest!.nextAttemptAt); // the retry was still waiting
+    const after = await alarmAndOldest(stub);
+    expect((await stub.inspect()).pendingUpdates.at(-1)).toMatchObject({ message: { text: "a newer update" } });
+    expect(after.oldest).toEqual(waiting.oldest); // the new update changed nothing about the oldest
+    expect(after.alarm).not.toBeNull();
+    expect(after.alarm!).toBeLessThanOrEqual(after.oldest!.nextAttemptAt);
+
+    // An alarm that fires before the retry is due (as after a restart) sets itself again for it.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const again = await alarmAndOldest(stub);
+    expect(again.oldest!.updateId).toBe(waiting.oldest!.updateId);
+    expect(again.alarm).not.toBeNull();
+    expect(again.alarm!).toBeLessThanOrEqual(again.oldest!.nextAttemptAt);
+  });
 });
+
+/** The actor's alarm and its oldest update, read together (no event runs between the two reads). */
+function alarmAndOldest(stub: DurableObjectStub<BotActor>) {
+  return runInDurableObject(stub, async (instance, state) => {
+    const oldest = instance.inspect().oldestUpdate;
+    return { oldest, alarm: await state.storage.getAlarm() };
+  });
+}
 
 describe("beyond Telegram", () => {
   it("schedules messages: lists, cancels, and fires at the time", async () => {
@@ -343,7 +396,13 @@ describe("beyond Telegram", () => {
     expect((await bot.api("deleteScheduledMessage", { scheduled_message_id: later.result.scheduled_message_id })).result).toBe(true);
     const fired = await sock.next((f) => f.type === "message" && f.message.text === "now-ish", 8000);
     expect(fired.message.from.id).toBe(bot.id);
-    expect((await bot.api("getScheduledMessages")).result).toEqual([]);
+    // The chat delivers the message before the bot hears back and marks the schedule sent.
+    let left = (await bot.api("getScheduledMessages")).result;
+    for (let i = 0; i < 20 && left.length; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      left = (await bot.api("getScheduledMessages")).result;
+    }
+    expect(left).toEqual([]);
     expect(soon.ok).toBe(true);
     expect((await bot.api("scheduleMessage", { chat_id: user.user.id, text: "past", send_at: 1000 })).error_code).toBe(400);
   });
