@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from "playwright-core";
 // @ts-expect-error plain ESM scripts without type declarations
 import { buildWeb, migrate, root, startPlatform } from "../../scripts/platform.mjs";
 // @ts-expect-error plain ESM scripts without type declarations
@@ -70,6 +70,35 @@ export async function fillLogin(page: Page, handle: string, password: string) {
   await page.getByTestId("login-submit").click();
   // Attached, not visible: on a phone a deep link may already have swapped the list for the chat.
   await page.getByTestId("me-name").waitFor({ state: "attached" });
+}
+
+/**
+ * Puts the platform out of reach of one page's browser context, and back: while cut, every
+ * API request fails as a lost connection would, live sockets are closed and new ones close
+ * before they open; the page and its assets still load, so a reload can be tried offline.
+ * Call it before the page opens the app, so every socket goes through it.
+ */
+export async function networkSwitch(page: Page): Promise<{ cut(): Promise<void>; restore(): void }> {
+  const ctx = page.context();
+  let down = false;
+  const live = new Set<WebSocketRoute>();
+  await ctx.route("**/api/**", (route) => (down ? route.abort("internetdisconnected") : route.continue()));
+  await ctx.routeWebSocket(/\/api\/v1\/stream/, async (ws) => {
+    // Closed before it opens: to the page, a connection that could not be made.
+    if (down) return ws.close();
+    ws.connectToServer();
+    live.add(ws);
+  });
+  return {
+    async cut() {
+      down = true;
+      for (const ws of [...live]) await ws.close().catch(() => {});
+      live.clear();
+    },
+    restore() {
+      down = false;
+    },
+  };
 }
 
 export const bubbles = (page: Page) => page.getByTestId("message-list").getByTestId("message");

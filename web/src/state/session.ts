@@ -28,6 +28,8 @@ export class Session {
   private everOpened = false;
   private firstLoad: Promise<void> | null = null;
   private flushing = false;
+  /** History loads under way (`latest:<chatId>`): the socket opening meanwhile does not repeat them. */
+  private loading = new Set<string>();
   private readInFlight = new Set<number>();
   private lastTypingSent = new Map<number, number>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -223,12 +225,24 @@ export class Session {
   }
 
   private async loadLatest(chatId: number) {
+    await this.loadOnce(`latest:${chatId}`, async () => {
+      try {
+        const { messages } = await this.api.messages(chatId, { before: LATEST, limit: PAGE });
+        this.apply({ type: "page_loaded", chatId, messages, older: false, full: messages.length === PAGE });
+        this.markReadIfViewing();
+      } catch (e) {
+        this.failedToLoad(chatId, e);
+      }
+    });
+  }
+
+  private async loadOnce(key: string, load: () => Promise<void>) {
+    if (this.loading.has(key)) return;
+    this.loading.add(key);
     try {
-      const { messages } = await this.api.messages(chatId, { before: LATEST, limit: PAGE });
-      this.apply({ type: "page_loaded", chatId, messages, older: false, full: messages.length === PAGE });
-      this.markReadIfViewing();
-    } catch (e) {
-      this.failedToLoad(chatId, e);
+      await load();
+    } finally {
+      this.loading.delete(key);
     }
   }
 
