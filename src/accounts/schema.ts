@@ -21,9 +21,22 @@ export const sessions = sqliteTable(
     userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
     expiresAt: integer("expires_at").notNull(),
+    /** The browser or client that logged in, as it named itself, for the session list. */
+    userAgent: text("user_agent").notNull().default(""),
   },
   (t) => [index("sessions_user").on(t.userId)],
 );
+
+/**
+ * Failed logins, counted per key (`handle:<handle>` and `addr:<client address>`) in a
+ * window; see accounts/throttle.ts for what the counts decide.
+ */
+export const loginFailures = sqliteTable("login_failures", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: integer("window_start").notNull(),
+  lastFailure: integer("last_failure").notNull(),
+});
 
 export const friendLinks = sqliteTable(
   "friend_links",

@@ -4,7 +4,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { chatIdFor } from "../chat/chat-ids.ts";
-import { actorSchemaVersion, migrateActorStorage } from "../platform/actor-schema.ts";
+import { actorSchemaVersion, LazyActorStorage } from "../platform/actor-schema.ts";
 import { ActorAlarm } from "../platform/alarms.ts";
 import { constantTimeEqual, sha256Hex } from "../platform/crypto.ts";
 import { ok, refuse } from "../platform/result.ts";
@@ -52,10 +52,12 @@ export class BotActor extends DurableObject<Env> {
   private readonly poll = new LongPoll();
   private readonly alarmTimer: ActorAlarm;
   private readonly context: BotContext;
+  private readonly storage: LazyActorStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrateActorStorage(ctx.storage, botActorMigrations);
+    // Storage comes into being with `init`: a made-up token naming no bot stores nothing.
+    this.storage = new LazyActorStorage(ctx.storage, botActorMigrations);
     const sql = ctx.storage.sql;
     this.settings = new BotSettings(sql);
     this.updates = new UpdateLog(sql);
@@ -88,15 +90,19 @@ export class BotActor extends DurableObject<Env> {
   // ---- administration (client API) --------------------------------------------------------
 
   init(profile: BotProfile, tokenHash: string): void {
+    this.storage.create();
     this.settings.setProfile(profile);
     this.settings.setTokenHash(tokenHash);
   }
 
+  /** A new token (or none): whatever waits on the old one ends now. */
   setTokenHash(tokenHash: string | null): void {
     this.settings.setTokenHash(tokenHash);
+    this.poll.end("revoked");
   }
 
   async authenticate(secret: string): Promise<boolean> {
+    if (!this.storage.exists()) return false;
     const stored = this.settings.tokenHash();
     return stored !== null && constantTimeEqual(stored, await sha256Hex(secret));
   }
@@ -113,6 +119,7 @@ export class BotActor extends DurableObject<Env> {
 
   /** A read-only view for tests and operators: what is stored, without the secrets. */
   inspect(): BotInspection {
+    if (!this.storage.exists()) return { schemaVersion: 0, hasTokenHash: false, pendingUpdates: [], oldestUpdate: null };
     return {
       schemaVersion: actorSchemaVersion(this.ctx.storage),
       hasTokenHash: this.settings.tokenHash() !== null,
@@ -143,6 +150,7 @@ export class BotActor extends DurableObject<Env> {
 
   /** Chats report here; events the bot may see become updates, in arrival order. */
   async receive(events: BotEvent[]): Promise<void> {
+    if (!this.storage.exists()) throw new Error("no such bot"); // the chat marks this member lagging
     const me = this.settings.profile();
     const allowed = this.settings.allowedUpdates();
     let added = 0;
@@ -178,7 +186,9 @@ export class BotActor extends DurableObject<Env> {
     const batch = this.updates.pending(limit);
     const timeout = Math.min(p.timeout ?? 0, MAX_POLL_SECONDS);
     if (batch.length > 0 || timeout <= 0) return ok(batch);
-    if ((await this.poll.wait(timeout)) === "conflict") return refuse("poll_conflict");
+    const end = await this.poll.wait(timeout);
+    if (end === "conflict") return refuse("poll_conflict");
+    if (end === "revoked") return refuse("unauthorized");
     return ok(this.updates.pending(limit));
   }
 
@@ -215,6 +225,7 @@ export class BotActor extends DurableObject<Env> {
   /** Schedules, broadcasts and webhook retries; a failing stage does not stop the others. */
   override async alarm(): Promise<void> {
     this.alarmTimer.fired();
+    if (!this.storage.exists()) return;
     const stages = [() => this.schedules.run(nowSeconds()), () => this.broadcasts.run(nowSeconds()), () => this.webhook.deliver()];
     for (const stage of stages) {
       try {

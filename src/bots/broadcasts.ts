@@ -13,13 +13,17 @@ import type { Audience } from "./updates.ts";
 const BATCH = 25;
 
 /** What a refused send means for a broadcast. Pure. */
-export function refusalOutcome(reason: BotReason): "received" | "skip_recipient" | "stop" {
+export function refusalOutcome(reason: BotReason): "received" | "skip_recipient" | "wait" | "stop" {
+  if (reason === "too_many_requests") return "wait"; // paced by the bot's rate limits, like any send
   if (reason === "duplicate_deleted") return "received"; // sent before, since deleted
   if (reason === "bot_blocked" || reason === "cant_initiate") return "skip_recipient"; // blocked or gone
   return "stop"; // the content itself is at fault
 }
 
 export class Broadcasts {
+  /** Held back by the rate limits until then (ms); in memory, as the buckets are. */
+  private pausedUntil = 0;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly sending: BotSending,
@@ -46,11 +50,12 @@ export class Broadcasts {
   /** When the next batch is due (ms), or null. */
   due(now: number): number | null {
     const b = this.sql.exec<{ t: number | null }>("SELECT min(send_at) AS t FROM broadcasts WHERE status IN ('pending', 'sending')").one().t;
-    return b === null ? null : Math.max(b * 1000, now + 1000);
+    return b === null ? null : Math.max(b * 1000, now + 1000, this.pausedUntil);
   }
 
-  /** Sends one batch of each due broadcast. `now` in Unix seconds. */
+  /** Sends one batch of each due broadcast, as the rate limits allow. `now` in Unix seconds. */
   async run(now: number): Promise<void> {
+    if (Date.now() < this.pausedUntil) return;
     const due = this.sql
       .exec<{ id: number; content_key: string; content: string }>(
         "SELECT id, content_key, content FROM broadcasts WHERE status IN ('pending', 'sending') AND send_at <= ? ORDER BY id",
@@ -61,13 +66,17 @@ export class Broadcasts {
       this.sql.exec("UPDATE broadcasts SET status = 'sending' WHERE id = ?", b.id);
       const recipients = this.audience.without(b.content_key, BATCH);
       for (const userId of recipients) {
-        const r = await this.sending.send(userId, { ...JSON.parse(b.content), clientMsgId: `broadcast:${b.content_key}` }, { limited: false });
+        const r = await this.sending.send(userId, { ...JSON.parse(b.content), clientMsgId: `broadcast:${b.content_key}` });
         if (r.ok) {
           this.audience.received(userId, b.content_key, r.value.message_id as number);
           this.sql.exec("UPDATE broadcasts SET sent = sent + 1 WHERE id = ?", b.id);
           continue;
         }
         const outcome = refusalOutcome(r.reason);
+        if (outcome === "wait") {
+          this.pausedUntil = Date.now() + (r.retryAfter ?? 1) * 1000;
+          return;
+        }
         if (outcome === "received") this.audience.received(userId, b.content_key, 0);
         if (outcome === "skip_recipient") {
           this.audience.set(userId, "kicked");

@@ -1,7 +1,8 @@
 // The one getUpdates long poll a bot may have waiting. A newer poll ends an older one with
-// a conflict, as in Telegram; new updates, a webhook being set, or the token changing wake it.
+// a conflict, as in Telegram; new updates wake it; a webhook being set ends it with a
+// conflict, and a new or revoked token ends it as unauthorised (it was made with the old one).
 
-export type PollEnd = "woken" | "timeout" | "conflict";
+export type PollEnd = "woken" | "timeout" | "conflict" | "revoked";
 
 export class LongPoll {
   private waiter: ((end: PollEnd) => void) | null = null;
@@ -22,8 +23,8 @@ export class LongPoll {
     this.end("woken");
   }
 
-  /** Ends the waiting poll as superseded (a webhook was set). */
-  end(how: PollEnd = "conflict"): void {
+  /** Ends the waiting poll: superseded ("conflict") or made with a token that no longer works ("revoked"). */
+  end(how: PollEnd): void {
     const w = this.waiter;
     this.waiter = null;
     w?.(how);

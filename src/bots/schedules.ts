@@ -8,6 +8,9 @@ import type { BotSending } from "./sending.ts";
 const YEAR_S = 366 * 86400;
 
 export class Schedules {
+  /** Held back by the rate limits until then (ms); in memory, as the buckets are. */
+  private pausedUntil = 0;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly sending: BotSending,
@@ -40,17 +43,25 @@ export class Schedules {
   /** When the earliest pending schedule is due (ms), or null. */
   due(): number | null {
     const s = this.sql.exec<{ t: number | null }>("SELECT min(send_at) AS t FROM scheduled WHERE status = 'pending'").one().t;
-    return s === null ? null : s * 1000;
+    return s === null ? null : Math.max(s * 1000, this.pausedUntil);
   }
 
-  /** Sends what is due. Each send carries the schedule's own idempotency key, so it fires once. */
+  /**
+   * Sends what is due, paced by the bot's rate limits: when they refuse, the rest waits for
+   * the buckets to refill. Each send carries the schedule's own idempotency key, so it fires once.
+   */
   async run(now: number): Promise<void> {
+    if (Date.now() < this.pausedUntil) return;
     const due = this.sql
       .exec<{ id: number; chat_id: number; content: string }>("SELECT id, chat_id, content FROM scheduled WHERE status = 'pending' AND send_at <= ? ORDER BY send_at, id", now)
       .toArray();
     for (const s of due) {
       const content: Content = { ...JSON.parse(s.content), clientMsgId: `scheduled:${s.id}` };
-      const r = await this.sending.send(s.chat_id, content, { limited: false });
+      const r = await this.sending.send(s.chat_id, content);
+      if (!r.ok && r.reason === "too_many_requests") {
+        this.pausedUntil = Date.now() + (r.retryAfter ?? 1) * 1000;
+        return;
+      }
       if (r.ok) this.sql.exec("UPDATE scheduled SET status = 'sent', message_id = ? WHERE id = ?", r.value.message_id as number, s.id);
       // Sent before (its message since deleted) counts as sent; anything else is a failure to report.
       else this.sql.exec("UPDATE scheduled SET status = ?, error = ? WHERE id = ?", r.reason === "duplicate_deleted" ? "sent" : "failed", r.reason, s.id);

@@ -32,14 +32,16 @@ export class BotSending {
     return key ? ok({ key, chat: this.env.CHATS.getByName(key) }) : refuse("chat_not_found");
   }
 
-  async send(chatId: number | string, content: Content, { limited = true } = {}): Promise<BotResult<TgMessage>> {
+  /**
+   * Every send spends from the bot's buckets, whoever asked for it: a direct call is refused
+   * with too_many_requests, a schedule or broadcast waits for the buckets to refill.
+   */
+  async send(chatId: number | string, content: Content): Promise<BotResult<TgMessage>> {
     const target = this.chat(chatId);
     if (!target.ok) return target;
     const { key, chat } = target.value;
-    if (limited) {
-      const spent = this.spend(key);
-      if (!spent.ok) return spent;
-    }
+    const spent = this.spend(key);
+    if (!spent.ok) return spent;
     const me = this.settings.profile();
     const input: NewMessage = { text: content.text };
     if (content.entities) input.entities = content.entities;

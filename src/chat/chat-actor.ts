@@ -6,7 +6,7 @@ import type { Env } from "../env.ts";
 import type { BotStatus } from "../bots/events.ts";
 import type { BotChat } from "../bots/wire.ts";
 import { ActorAlarm } from "../platform/alarms.ts";
-import { actorSchemaVersion, migrateActorStorage } from "../platform/actor-schema.ts";
+import { actorSchemaVersion, LazyActorStorage } from "../platform/actor-schema.ts";
 import { open } from "../platform/d1.ts";
 import { ok, refuse, type Result } from "../platform/result.ts";
 import type { ChatDetails, Member, Role } from "../protocol/api.ts";
@@ -38,13 +38,15 @@ export class ChatActor extends DurableObject<Env> {
   private readonly fanout: Fanout;
   private readonly outbox: Outbox;
   private readonly alarmTimer: ActorAlarm;
+  private readonly storage: LazyActorStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrateActorStorage(ctx.storage, chatActorMigrations);
+    this.storage = new LazyActorStorage(ctx.storage, chatActorMigrations);
     const sql = ctx.storage.sql;
     this.log = new ChatLog(sql);
-    this.members = new ChatMembers(sql);
+    // A chat that was never created has no members, and so answers everyone "not a member".
+    this.members = new ChatMembers(sql, () => this.storage.exists());
     this.identity = new ChatIdentity(sql);
     this.fanout = new Fanout(env, this.members, (botId) => this.viewFor(botId));
     this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout);
@@ -55,6 +57,7 @@ export class ChatActor extends DurableObject<Env> {
 
   /** Opens the private chat of two users. Idempotent; a call that failed half-way is completed by the next. */
   async openPrivate(key: ChatKey, a: Sender, b: Sender): Promise<void> {
+    this.storage.create();
     if (!this.identity.key()) {
       this.identity.create(key, "private", "");
       this.members.add(a, "member", 0);
@@ -64,6 +67,7 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   async createGroup(key: ChatKey, title: string, owner: Sender, members: Sender[]): Promise<ChatSummary> {
+    this.storage.create();
     if (!this.identity.key()) {
       this.identity.create(key, "group", title);
       this.members.add(owner, "owner", 0);
@@ -266,11 +270,13 @@ export class ChatActor extends DurableObject<Env> {
 
   /** What is waiting to go out, and the storage version: a read-only view for tests and operators. */
   inspect(): { schemaVersion: number; pending: number[]; lagging: { userId: number; afterId: number }[] } {
+    if (!this.storage.exists()) return { schemaVersion: 0, pending: [], lagging: [] };
     return { schemaVersion: actorSchemaVersion(this.ctx.storage), ...this.outbox.view() };
   }
 
   override async alarm(): Promise<void> {
     this.alarmTimer.fired();
+    if (!this.storage.exists()) return;
     await this.outbox.drain();
     await this.outbox.catchUpLagging();
     await this.armAlarm();

@@ -15,9 +15,14 @@ type MemberRow = {
 };
 
 export class ChatMembers {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    /** False for a chat that was never created: it has no tables, and no members. */
+    private readonly exists: () => boolean,
+  ) {}
 
   get(userId: number): Member | null {
+    if (!this.exists()) return null;
     const row = this.sql.exec<MemberRow>("SELECT * FROM members WHERE user_id = ?", userId).toArray()[0];
     return row ? toMember(row) : null;
   }
@@ -27,6 +32,7 @@ export class ChatMembers {
   }
 
   ids(): number[] {
+    if (!this.exists()) return [];
     return this.sql.exec<{ user_id: number }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
   }
 

@@ -10,5 +10,7 @@ export const streamRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const me = c.get("user");
   const headers = new Headers(c.req.raw.headers);
   headers.set("x-switchboard-user", String(me.id));
+  headers.set("x-switchboard-session", c.get("tokenHash"));
+  headers.set("x-switchboard-session-expires", String(c.get("sessionExpiresAt")));
   return c.env.USERS.getByName(String(me.id)).fetch(new Request(c.req.url, { headers }));
 });

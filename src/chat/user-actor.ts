@@ -1,10 +1,14 @@
 // One user's live connections: a hibernatable WebSocket per device. Each socket carries,
 // in its attachment, the last message id it was given per chat, so a message is sent to a
 // socket once even when fan-out is repeated or catch-up overlaps live traffic, and this
-// survives the actor being evicted between messages.
+// survives the actor being evicted between messages. Each socket also names the session that
+// opened it: a socket lives no longer than its session (logout, expiry, a password change).
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
+import { sessionUser } from "../accounts/queries.ts";
+import { open } from "../platform/d1.ts";
 import { chatKeyFor } from "./chat-ids.ts";
+import { chatKeysOf } from "./chat-index.ts";
 import { advance, isNew, unseen, type Cursors } from "./delivery.ts";
 import type { ClientEvent, ClientFrame, ServerEvent } from "../protocol/events.ts";
 import type { Message } from "../protocol/messages.ts";
@@ -12,8 +16,13 @@ import type { Message } from "../protocol/messages.ts";
 interface Attachment {
   userId: number;
   cursors: Cursors;
+  /** The hash of the session token that opened the socket, and when that session ends (Unix seconds). */
+  session: string;
+  expiresAt: number;
 }
 
+/** The close code a client sees when its session is over: log in again, do not just reconnect. */
+export const SESSION_ENDED = 4001;
 
 const CATCH_UP_LIMIT = 1000;
 /** Cursors live in the socket's attachment (at most 16 KiB), which bounds how many chats one sync names. */
@@ -31,19 +40,34 @@ export class UserActor extends DurableObject<Env> {
   /** Accepts a WebSocket upgrade already authenticated by the Worker. */
   override async fetch(request: Request): Promise<Response> {
     const userId = Number(request.headers.get("x-switchboard-user"));
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket" || !userId) {
+    const session = request.headers.get("x-switchboard-session") ?? "";
+    const expiresAt = Number(request.headers.get("x-switchboard-session-expires"));
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket" || !userId || !session || !expiresAt) {
       return new Response("expected a WebSocket upgrade", { status: 426 });
     }
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ userId, cursors: {} } satisfies Attachment);
+    server.serializeAttachment({ userId, cursors: {}, session, expiresAt } satisfies Attachment);
     server.send(JSON.stringify({ type: "ready", userId }));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Closes every socket opened by one of these sessions (they have ended in D1 already). */
+  endSessions(tokenHashes: string[]): number {
+    const ended = new Set(tokenHashes);
+    let closed = 0;
+    for (const ws of this.ctx.getWebSockets()) {
+      if (!ended.has(attachmentOf(ws).session)) continue;
+      this.closeEnded(ws, "session ended");
+      closed++;
+    }
+    return closed;
   }
 
   /** Called by ChatActors, in order per chat. */
   deliver(events: ClientEvent[]): void {
     for (const ws of this.ctx.getWebSockets()) {
+      if (!this.live(ws)) continue;
       const held = this.syncing.get(ws);
       if (held) {
         held.push(...events);
@@ -72,11 +96,34 @@ export class UserActor extends DurableObject<Env> {
       ws.send(JSON.stringify({ type: "error", message: "frames must be JSON" }));
       return;
     }
+    // A frame is served only while the session that opened the socket still exists: it may
+    // have ended where this actor did not hear of it.
+    if (!this.live(ws) || !(await sessionUser(open(this.env.DB), attachmentOf(ws).session))) {
+      this.closeEnded(ws, "session ended");
+      return;
+    }
     if (frame?.type === "sync" && frame.since && typeof frame.since === "object") {
       if (this.syncing.has(ws)) ws.send(JSON.stringify({ type: "error", message: "a sync is already running on this socket" }));
       else await this.catchUp(ws, frame.since);
     } else {
       ws.send(JSON.stringify({ type: "error", message: 'unknown frame; expected {"type":"sync","since":{chatId:lastMessageId}}' }));
+    }
+  }
+
+  /** False, and the socket closed, once its session has expired (or it predates session-bound sockets). */
+  private live(ws: WebSocket): boolean {
+    const { session, expiresAt } = attachmentOf(ws);
+    if (session && expiresAt * 1000 > Date.now()) return true;
+    this.closeEnded(ws, "session expired");
+    return false;
+  }
+
+  private closeEnded(ws: WebSocket, reason: string): void {
+    this.syncing.delete(ws);
+    try {
+      ws.close(SESSION_ENDED, reason);
+    } catch {
+      // already closed
     }
   }
 
@@ -104,10 +151,12 @@ export class UserActor extends DurableObject<Env> {
     const truncated: number[] = [];
     try {
       let state = ws.deserializeAttachment() as Attachment;
+      // Only chats the index says I am in are asked: naming other chat ids wakes no actor.
+      const mine = new Set(await chatKeysOf(open(this.env.DB), me));
       for (const [chatIdText, lastSeen] of Object.entries(since).slice(0, MAX_SYNC_CHATS)) {
         const chatId = Number(chatIdText);
         const key = chatKeyFor(me, chatId);
-        if (!key || !Number.isSafeInteger(lastSeen) || lastSeen < 0) continue;
+        if (!key || !mine.has(key) || !Number.isSafeInteger(lastSeen) || lastSeen < 0) continue;
         const chat = this.env.CHATS.getByName(key);
         let after = Math.max(lastSeen, state.cursors[String(chatId)] ?? 0);
         for (let fetched = 0; ; ) {
@@ -154,4 +203,8 @@ export class UserActor extends DurableObject<Env> {
     }
     if (cursors !== state.cursors) ws.serializeAttachment({ ...state, cursors });
   }
+}
+
+function attachmentOf(ws: WebSocket): Attachment {
+  return ws.deserializeAttachment() as Attachment;
 }

@@ -31,3 +31,40 @@ export function actorSchemaVersion(storage: DurableObjectStorage): number {
   if (!table.length) return 0;
   return storage.sql.exec<{ version: number }>("SELECT version FROM _schema WHERE id = 1").toArray()[0]?.version ?? 0;
 }
+
+/**
+ * An actor's storage that comes into being only when there is something to keep. An object
+ * that already has tables (of any version) is migrated when it wakes; a blank one stays
+ * blank, writing nothing, until `create()`: a request naming an actor it is not entitled to
+ * (a made-up chat id, a made-up bot token) then stores nothing at all.
+ */
+export class LazyActorStorage {
+  private created: boolean;
+
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly migrations: Migrations,
+  ) {
+    this.created = hasTables(storage);
+    if (this.created) migrateActorStorage(storage, migrations);
+  }
+
+  exists(): boolean {
+    return this.created;
+  }
+
+  /** Brings the storage into being (idempotent). Call before the first write. */
+  create(): void {
+    if (this.created) return;
+    migrateActorStorage(this.storage, this.migrations);
+    this.created = true;
+  }
+}
+
+function hasTables(storage: DurableObjectStorage): boolean {
+  return (
+    storage.sql
+      .exec<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
+      .one().n > 0
+  );
+}

@@ -36,14 +36,14 @@ describe("accounts", () => {
 
   it("keeps handles unique regardless of case", async () => {
     const handle = uniqueHandle("Bob");
-    expect((await call("POST", "/api/v1/auth/register", { json: { handle, password: "password1" } })).status).toBe(201);
-    const again = await call("POST", "/api/v1/auth/register", { json: { handle: handle.toLowerCase(), password: "password2" } });
+    expect((await call("POST", "/api/v1/auth/register", { json: { handle, password: "lantern-orbit-9" } })).status).toBe(201);
+    const again = await call("POST", "/api/v1/auth/register", { json: { handle: handle.toLowerCase(), password: "copper-kettle-7" } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("handle_taken");
   });
 
   it("answers bad input with 400 and a reason, wrong credentials with 401", async () => {
-    const short = await call("POST", "/api/v1/auth/register", { json: { handle: "ab", password: "password1" } });
+    const short = await call("POST", "/api/v1/auth/register", { json: { handle: "ab", password: "lantern-orbit-9" } });
     expect(short.status).toBe(400);
     expect(short.body.error.message).toMatch(/^handle:/);
     const weak = await call("POST", "/api/v1/auth/register", { json: { handle: uniqueHandle(), password: "short" } });

@@ -134,6 +134,7 @@ describe("migrateActorStorage", () => {
     const chat = env.CHATS.getByName(`storage-test:${crypto.randomUUID()}`);
     await runInDurableObject(chat, (_i, state) => {
       const sql = state.storage.sql;
+      migrateActorStorage(state.storage, chatActorMigrations); // a chat that was created
       sql.exec("INSERT INTO meta VALUES ('marker', 'kept')");
       const before = schemaOf(state);
       expect(migrateActorStorage(state.storage, chatActorMigrations)).toBe(chatActorMigrations.length);
@@ -148,6 +149,7 @@ describe("migrateActorStorage", () => {
     const chat = env.CHATS.getByName(`storage-test:${crypto.randomUUID()}`);
     const newer = chatActorMigrations.length + 1;
     await runInDurableObject(chat, (_i, state) => {
+      migrateActorStorage(state.storage, chatActorMigrations); // a chat that was created
       state.storage.sql.exec("UPDATE _schema SET version = ?", newer);
       const before = schemaOf(state);
       expect(() => migrateActorStorage(state.storage, chatActorMigrations)).toThrow(/newer than this code/);
@@ -161,6 +163,7 @@ describe("migrateActorStorage", () => {
   it("applies a failing migration not at all: the version and the schema stay as they were", async () => {
     const chat = env.CHATS.getByName(`storage-test:${crypto.randomUUID()}`);
     await runInDurableObject(chat, (_i, state) => {
+      migrateActorStorage(state.storage, chatActorMigrations); // a chat that was created
       const before = schemaOf(state);
       const broken = [...chatActorMigrations, "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1)"];
       expect(() => migrateActorStorage(state.storage, broken)).toThrow();
