@@ -161,6 +161,9 @@ export class Api {
  * (re)connect it asks `since()` for the last message id held per chat and sends a sync, so
  * the server replays what was missed.
  */
+/** The close code of a socket whose session is over (the server's UserActor sends it). */
+const SESSION_ENDED = 4001;
+
 export class Stream {
   private ws: WebSocket | null = null;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -175,6 +178,8 @@ export class Stream {
       status: (s: StreamStatus) => void;
       /** Runs when the socket opens; resolves to the sync cursors to send. */
       opened: () => Promise<Record<string, number>>;
+      /** The server closed the socket because its session is over (logout, expiry, password change). */
+      sessionEnded: () => void;
     },
   ) {}
 
@@ -226,11 +231,16 @@ export class Stream {
       }
       this.handlers.event(event);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       clearInterval(this.pingTimer);
       this.ws = null;
       if (this.closed) return;
+      if (ev.code === SESSION_ENDED) {
+        this.closed = true; // reconnecting with this token cannot work
+        this.handlers.sessionEnded();
+        return;
+      }
       this.handlers.status("offline");
       const delay = Math.min(15_000, 500 * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
       this.attempt++;

@@ -114,6 +114,7 @@ export class Session {
       event: (e) => this.onEvent(e),
       status: (status) => this.store.set({ status }),
       opened: () => this.onOpened(),
+      sessionEnded: () => void this.signOut(false),
     });
     this.stream.start();
     this.followHash();
