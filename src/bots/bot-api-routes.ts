@@ -6,6 +6,7 @@ import { createMiddleware } from "hono/factory";
 import { chatKeyFor } from "../chat/chat-ids.ts";
 import { checkUpload, effectiveMime, type MediaKind } from "../chat/media.ts";
 import type { Upload } from "./content.ts";
+import { labelBotCall, withoutTokens } from "./log-safe.ts";
 import type { BotReason } from "./reasons.ts";
 import { internalError, toTelegramError } from "./tg-errors.ts";
 import type { Env } from "../env.ts";
@@ -87,7 +88,8 @@ const token = ":token{bot[0-9]+:[A-Za-z0-9_-]+}";
 
 export const botApi = new Hono<BotEnv>()
   .onError((err, c) => {
-    console.error("Bot API failure", err instanceof Error ? err.stack : err);
+    const { botId, method, secret } = labelBotCall(c.req.path);
+    console.error("Bot API failure", { botId, method }, withoutTokens(err instanceof Error ? (err.stack ?? String(err)) : String(err), secret));
     return c.json(internalError, 500);
   })
   .use(`/${token}/*`, requireBot)

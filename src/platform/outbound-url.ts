@@ -17,7 +17,7 @@ function ipv4(host: string): number[] | null {
   return parts.every((p) => p <= 255) ? parts : null;
 }
 
-function isPrivateV4([a, b]: number[]): boolean {
+function isPrivateV4([a, b, c]: number[]): boolean {
   return (
     a === 0 ||
     a === 10 ||
@@ -27,18 +27,46 @@ function isPrivateV4([a, b]: number[]): boolean {
     (a === 172 && b! >= 16 && b! <= 31) ||
     (a === 192 && b === 168) ||
     (a === 192 && b === 0) ||
+    (a === 192 && b === 88 && c === 99) || // 6to4 relay anycast: hands the request to a relay
     (a === 198 && (b === 18 || b === 19)) ||
     a! >= 224 // multicast and reserved
   );
 }
 
+/** The eight 16-bit groups of an IPv6 literal as the URL parser writes it (hex, maybe "::"). */
+function ipv6Groups(h: string): number[] | null {
+  const halves = h.split("::");
+  if (halves.length > 2) return null;
+  const side = (s: string) => (s ? s.split(":").map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)) : []);
+  const head = side(halves[0]!);
+  const tail = halves.length === 2 ? side(halves[1]!) : [];
+  const fill = 8 - head.length - tail.length;
+  if (fill < 0 || (halves.length === 1 && fill !== 0)) return null;
+  const groups = [...head, ...Array<number>(halves.length === 2 ? fill : 0).fill(0), ...tail];
+  return groups.some(Number.isNaN) ? null : groups;
+}
+
+const v4Of = (hi: number, lo: number) => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff];
+
 function isPrivateV6(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (h === "::" || h === "::1") return true;
-  if (/^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith("ff")) return true; // unique-local, link-local, multicast
-  // IPv4-mapped and -compatible forms (URL parsing writes ::ffff:127.0.0.1 as ::ffff:7f00:1),
-  // NAT64 and documentation prefixes: refused outright rather than decoded.
-  return h.startsWith("::ffff:") || /^::[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(h) || h.startsWith("64:ff9b:") || h.startsWith("2001:db8:");
+  const g = ipv6Groups(host.replace(/^\[|\]$/g, "").toLowerCase());
+  if (!g) return true; // not an address we can read: not one we call
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = g as [number, number, number, number, number, number, number, number];
+  // ::/64 holds ::, ::1 and the IPv4-compatible, -mapped and -translated forms (::ffff:0:0/96
+  // included): none is a public IPv6 host, so all are refused outright rather than decoded.
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0) return true;
+  if ((g0 & 0xfe00) === 0xfc00) return true; // unique-local fc00::/7
+  if ((g0 & 0xffc0) === 0xfe80 || (g0 & 0xffc0) === 0xfec0) return true; // link-local fe80::/10, site-local fec0::/10
+  if ((g0 & 0xff00) === 0xff00) return true; // multicast
+  if (g0 === 0x0100 && g1 === 0 && g2 === 0 && g3 === 0) return true; // discard-only 100::/64
+  if (g0 === 0x2001 && g1 === 0x0db8) return true; // documentation
+  // Prefixes that carry an IPv4 address to a translator or relay: as private as the address
+  // they carry. The well-known NAT64 prefix 64:ff9b::/96 and 6to4 2002::/16 are decoded; the
+  // local-use NAT64 prefix 64:ff9b:1::/48 (RFC 8215) exists only inside private deployments,
+  // so it is refused outright, as is anything else under 64:ff9b::/32.
+  if (g0 === 0x0064 && g1 === 0xff9b) return !(g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) || isPrivateV4(v4Of(g6, g7));
+  if (g0 === 0x2002) return isPrivateV4(v4Of(g1, g2));
+  return false;
 }
 
 const loopbackNames = new Set(["localhost", "127.0.0.1", "[::1]"]);
