@@ -8,6 +8,7 @@ import { botRoutes } from "./bots/routes.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { friendRoutes } from "./accounts/friend-routes.ts";
 import { streamRoutes } from "./chat/stream-routes.ts";
+import { securityHeaders } from "./platform/security-headers.ts";
 
 const api = new Hono<AppEnv>()
   .route("/auth", auth) // register and log in: the only routes without a session
@@ -19,6 +20,15 @@ const api = new Hono<AppEnv>()
   .route("/stream", streamRoutes);
 
 export const app = new Hono<AppEnv>()
+  // Every answer that passes through the Worker, errors, misses and the web app handed over by
+  // ASSETS included, leaves with the security headers: one place, after everything else has
+  // run. A WebSocket upgrade has no document and no body to protect.
+  .use(async (c, next) => {
+    await next();
+    if (c.res.status === 101) return;
+    // c.header, not c.res.headers: a response from ASSETS has immutable headers; c.header copies it.
+    for (const [name, value] of Object.entries(securityHeaders(c.res.headers.get("Content-Type")))) c.header(name, value);
+  })
   .get("/healthz", (c) => c.json({ ok: true }))
   .route("/api/v1", api)
   .route("/", botApi)

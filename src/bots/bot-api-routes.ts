@@ -10,6 +10,7 @@ import { labelBotCall, withoutTokens } from "./log-safe.ts";
 import type { BotReason } from "./reasons.ts";
 import { internalError, toTelegramError } from "./tg-errors.ts";
 import type { Env } from "../env.ts";
+import { privateFileCaching } from "../platform/security-headers.ts";
 
 type BotEnv = { Bindings: Env; Variables: { botId: number } };
 
@@ -99,7 +100,7 @@ export const botApi = new Hono<BotEnv>()
     const object = key ? await c.env.MEDIA.get(key) : null;
     if (!object) return tgError(c, "file_not_found");
     return new Response(object.body, {
-      headers: { "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream", "Content-Length": String(object.size) },
+      headers: { "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream", "Content-Length": String(object.size), "Cache-Control": privateFileCaching },
     });
   })
   .on(["GET", "POST"], `/${token}/:method`, async (c) => {

@@ -8,6 +8,7 @@ import { createBotAccount, directory, findBot, botsOwnedBy, updateBotProfile } f
 import { open } from "../platform/d1.ts";
 import { request as linkFriends } from "../accounts/friends.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";
+import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
 import { body, parse } from "../platform/validate.ts";
 
@@ -103,7 +104,7 @@ export const botRoutes = new Hono<AppEnv>()
     const bot = await anyBot(c);
     const object = bot.avatar ? await c.env.MEDIA.get(bot.avatar) : null;
     if (!object) throw new HttpError(404, "no_avatar", "this bot has no avatar");
-    return new Response(object.body, { headers: { "Content-Type": object.httpMetadata?.contentType ?? "image/png", "Cache-Control": "private, max-age=300" } });
+    return new Response(object.body, { headers: { "Content-Type": object.httpMetadata?.contentType ?? "image/png", "Cache-Control": privateFileCaching } });
   })
   .get("/:username/status", async (c) => {
     const { actor } = await ownBot(c);

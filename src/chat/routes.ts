@@ -8,6 +8,7 @@ import { chatKeysOf, createGroupRow, groupTitles, shareGroup } from "./chat-inde
 import { open, type Db } from "../platform/d1.ts";
 import { areFriends, friendsAmong } from "../accounts/friends.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";
+import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
 import { body, intId, parse, positiveId } from "../platform/validate.ts";
 
@@ -191,7 +192,7 @@ export const chatRoutes = new Hono<AppEnv>()
       headers: {
         "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream",
         "Content-Length": String(object.size),
-        "Cache-Control": "private, max-age=3600",
+        "Cache-Control": privateFileCaching,
         "X-Content-Type-Options": "nosniff",
       },
     });
