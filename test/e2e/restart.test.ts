@@ -42,7 +42,7 @@ const friendHandles = async (s: Sessions[keyof Sessions]) => ((await api("GET", 
 it("a restart does not undo a removed friendship, nor seed a second group", { timeout: 180_000 }, async () => {
   migrate(state);
   platform = await startPlatform({ port: await freePort(), persistTo: state });
-  const first = (await seed(platform.url)) as Sessions;
+  const first = (await seed(platform!.url)) as Sessions;
   expect(await friendHandles(first.carol)).toEqual(["alice", "bob"]);
   await api("DELETE", `/api/v1/friends/${first.bob.user.id}`, first.carol.token);
   expect(await friendHandles(first.carol)).toEqual(["alice"]);
@@ -50,10 +50,10 @@ it("a restart does not undo a removed friendship, nor seed a second group", { ti
   expect(await groups(first.alice)).toBe(1);
 
   // Restart on the same state, as `npm start` does: migrate, start, seed.
-  await platform.stop();
+  await platform!.stop();
   migrate(state);
   platform = await startPlatform({ port: await freePort(), persistTo: state });
-  const again = (await seed(platform.url)) as Sessions;
+  const again = (await seed(platform!.url)) as Sessions;
   expect(again.carol.user.id).toBe(first.carol.user.id); // the same accounts, logged in
   expect(await friendHandles(again.carol)).toEqual(["alice"]);
   expect(await friendHandles(again.bob)).toEqual(["alice"]);
