@@ -15,7 +15,7 @@ import type { BotEvent } from "./events.ts";
 import { botMethods, type BotContext } from "./methods.ts";
 import { LongPoll } from "./polling.ts";
 import type { BotRefusal, BotResult } from "./reasons.ts";
-import { badRequest, isMethod, paramSchemas, type MethodName, type Params } from "./schemas.ts";
+import { parseCall, type MethodName, type ParsedCall, type Params } from "./schemas.ts";
 import { Schedules } from "./schedules.ts";
 import { BotSending } from "./sending.ts";
 import { BotSettings, type BotProfile } from "./settings.ts";
@@ -131,13 +131,13 @@ export class BotActor extends DurableObject<Env> {
 
   // ---- the Bot API ------------------------------------------------------------------------
 
-  /** Runs one Bot API call. `uploads` are files the HTTP edge stored, named by field. */
-  async invoke(method: string, raw: Record<string, unknown>, uploads: Record<string, Upload> = {}): Promise<InvokeResult> {
-    if (!isMethod(method)) return refuse("method_not_found");
-    const parsed = paramSchemas[method].safeParse(raw);
-    if (!parsed.success) return refuse("bad_parameters", { detail: badRequest(parsed.error) });
-    const handler = botMethods[method] as (bot: BotContext, p: Params<MethodName>, uploads: Record<string, Upload>) => Promise<BotResult<unknown>> | BotResult<unknown>;
-    const r = await handler(this.context, parsed.data, uploads);
+  /**
+   * Runs one Bot API call, parsed by `parseCall` before it got here (so only known parameters
+   * cross into the actor). `uploads` are files the HTTP edge stored, named by field.
+   */
+  async invoke(call: ParsedCall, uploads: Record<string, Upload> = {}): Promise<InvokeResult> {
+    const handler = botMethods[call.method] as (bot: BotContext, p: Params<MethodName>, uploads: Record<string, Upload>) => Promise<BotResult<unknown>> | BotResult<unknown>;
+    const r = await handler(this.context, call.params, uploads);
     return r.ok ? { ok: true, result: r.value } : r;
   }
 
@@ -216,7 +216,8 @@ export class BotActor extends DurableObject<Env> {
 
   /** A method call in a webhook's answer is executed, as Telegram does; its failure is only logged. */
   private async runReplyCall(method: string, params: Record<string, unknown>): Promise<void> {
-    const r = await this.invoke(method, params);
+    const call = parseCall(method, params);
+    const r = call.ok ? await this.invoke(call.value) : call;
     if (!r.ok) console.warn("webhook reply method refused", method, r.reason);
   }
 

@@ -2,19 +2,43 @@
 // urlencoded or multipart bodies (or query parameters), and /file/bot<token>/<path>.
 // The token is checked here, once; the bot's BotActor executes the method.
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { chatKeyFor } from "../chat/chat-ids.ts";
 import { checkUpload, effectiveMime, type MediaKind } from "../chat/media.ts";
+import { contentMatches, SNIFF_BYTES } from "../chat/sniff.ts";
+import { parseBoundedJson } from "../platform/bounded-json.ts";
+import { ok, refuse } from "../platform/result.ts";
 import type { Upload } from "./content.ts";
 import { labelBotCall, withoutTokens } from "./log-safe.ts";
-import type { BotReason } from "./reasons.ts";
+import type { BotReason, BotResult } from "./reasons.ts";
+import { parseCall, type MethodName, type ParsedCall } from "./schemas.ts";
 import { internalError, toTelegramError } from "./tg-errors.ts";
 import type { Env } from "../env.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
 
 type BotEnv = { Bindings: Env; Variables: { botId: number } };
 
-const fileFields: Record<string, MediaKind> = { photo: "image", document: "file", voice: "voice", video: "video", audio: "audio" };
+/**
+ * The file parameters each method takes, and the kind each must be. A call takes at most one
+ * file: the first of these fields it gives (as methods.ts reads a schedule's photo before its
+ * document). Every other file part is dropped unread.
+ */
+const fileParams: Partial<Record<MethodName, Record<string, MediaKind>>> = {
+  sendPhoto: { photo: "image" },
+  sendDocument: { document: "file" },
+  sendVoice: { voice: "voice" },
+  sendVideo: { video: "video" },
+  sendAudio: { audio: "audio" },
+  scheduleMessage: { photo: "image", document: "file" },
+  broadcastMessage: { photo: "image", document: "file" },
+};
+
+const MiB = 1024 * 1024;
+/** Bodies carrying a file: Telegram's 50 MB upload limit for bots (our largest kind), and room for the other fields. */
+const UPLOAD_BODY_LIMIT = 51 * MiB;
+/** Any other body. Ours: a text is 4096 characters and a keyboard 100 buttons, far below this. */
+const PARAMS_BODY_LIMIT = 1 * MiB;
 
 /** The one way this surface answers a refusal: Telegram's error, with its status. */
 function tgError(c: Context, reason: BotReason, extra: { detail?: string; retryAfter?: number } = {}) {
@@ -29,6 +53,14 @@ const requireBot = createMiddleware<BotEnv>(async (c, next) => {
   await next();
 });
 
+const uploadBodyLimit = bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: (c) => tgError(c, "upload_too_large") });
+const paramsBodyLimit = bodyLimit({ maxSize: PARAMS_BODY_LIMIT, onError: (c) => tgError(c, "upload_too_large") });
+
+/** What the edge reads is bounded before it is read, whether or not the body states its length. */
+const limitBody = createMiddleware<BotEnv>((c, next) =>
+  ((c.req.header("Content-Type") ?? "").includes("multipart/form-data") ? uploadBodyLimit : paramsBodyLimit)(c, next),
+);
+
 /** All parameters of a call, whatever carried them. Files stay File objects here. */
 async function readParams(c: Context): Promise<Record<string, unknown> | null> {
   const params: Record<string, unknown> = { ...c.req.query() };
@@ -38,7 +70,7 @@ async function readParams(c: Context): Promise<Record<string, unknown> | null> {
     if (type.includes("application/json")) {
       const text = await c.req.text();
       if (!text.trim()) return params;
-      const body = JSON.parse(text) as unknown;
+      const body = parseBoundedJson(text);
       if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
       return { ...params, ...(body as Record<string, unknown>) };
     }
@@ -52,37 +84,53 @@ async function readParams(c: Context): Promise<Record<string, unknown> | null> {
   return params;
 }
 
+type FilePart = { field: string; kind: MediaKind; file: File };
+
 /**
- * Uploads go to R2 under the target chat before the call; the actor is told of them apart
- * from the parameters, which name them as "upload://<field>", so no parameter can pose as an
- * upload. A field may hold the file itself or "attach://<part>" naming another part.
+ * The one file part this call takes, its parameter renamed "upload://<field>" (so no
+ * parameter can pose as an upload: the actor is told of uploads apart from the parameters).
+ * A field may hold the file itself or "attach://<part>" naming another part. Every file part
+ * is removed from `raw`.
  */
-async function storeUploads(
-  env: Env,
-  botId: number,
-  params: Record<string, unknown>,
-): Promise<{ uploads: Record<string, Upload>; keys: string[]; error?: { reason: BotReason; detail?: string } }> {
-  const uploads: Record<string, Upload> = {};
-  const keys: string[] = [];
-  for (const [field, kind] of Object.entries(fileFields)) {
-    let value = params[field];
-    if (typeof value === "string" && value.startsWith("attach://")) value = params[value.slice("attach://".length)];
-    if (!(value instanceof File)) continue;
-    const chatKey = chatKeyFor(botId, Number(params.chat_id));
-    if (!chatKey) return { uploads, keys, error: { reason: params.chat_id === undefined ? "upload_needs_chat" : "chat_not_found" } };
-    const mime = effectiveMime(value.type, value.name);
-    const check = checkUpload(mime, value.size, kind);
-    if (!check.ok) return { uploads, keys, error: check.reason === "too_large" ? { reason: "upload_too_large" } : { reason: "upload_wrong_kind", detail: check.detail } };
-    if (check.kind !== kind) return { uploads, keys, error: { reason: "upload_wrong_kind", detail: `the ${field} must be ${kind === "image" ? "an image" : `a ${kind}`}, not ${mime}` } };
-    const fileId = crypto.randomUUID();
-    const name = (value.name || "file").slice(0, 255);
-    await env.MEDIA.put(`${chatKey}/${fileId}`, value.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name } });
-    keys.push(`${chatKey}/${fileId}`);
-    uploads[field] = { key: chatKey, fileId, mime: check.mime, size: value.size, name };
-    params[field] = `upload://${field}`;
+function takeFilePart(method: string, raw: Record<string, unknown>): FilePart | null {
+  const fields = Object.hasOwn(fileParams, method) ? fileParams[method as MethodName]! : {};
+  const field = Object.keys(fields).find((f) => raw[f] !== undefined && raw[f] !== "");
+  let taken: FilePart | null = null;
+  if (field) {
+    let value = raw[field];
+    if (typeof value === "string" && value.startsWith("attach://")) value = raw[value.slice("attach://".length)];
+    if (value instanceof File) {
+      taken = { field, kind: fields[field]!, file: value };
+      raw[field] = `upload://${field}`;
+    }
   }
-  for (const [k, v] of Object.entries(params)) if (v instanceof File) delete params[k];
-  return { uploads, keys };
+  for (const [k, v] of Object.entries(raw)) if (v instanceof File) delete raw[k];
+  return taken;
+}
+
+/**
+ * Checks first, stores after: the file goes to R2 under the target chat only once the call
+ * has parsed, the bot is a member of that chat, and the file is of the kind the field takes,
+ * its size within bounds and its first bytes what its type says.
+ */
+async function storeUpload(env: Env, botId: number, call: ParsedCall, { field, kind, file }: FilePart): Promise<BotResult<Upload>> {
+  const chatId = "chat_id" in call.params ? call.params.chat_id : undefined;
+  if (chatId === undefined) return refuse("upload_needs_chat");
+  const chatKey = typeof chatId === "number" ? chatKeyFor(botId, chatId) : null;
+  if (typeof chatId !== "number" || !chatKey) return refuse("chat_not_found");
+  const mime = effectiveMime(file.type, file.name);
+  const check = checkUpload(mime, file.size, kind);
+  if (!check.ok) return check.reason === "too_large" ? refuse("upload_too_large") : refuse("upload_wrong_kind", { detail: check.detail });
+  if (check.kind !== kind) return refuse("upload_wrong_kind", { detail: `the ${field} must be ${kind === "image" ? "an image" : `a ${kind}`}, not ${mime}` });
+  if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
+    return refuse("upload_wrong_kind", { detail: `the ${field}'s content is not ${check.mime}` });
+  }
+  const chat = env.CHATS.getByName(chatKey);
+  if (!(await chat.isMember(botId))) return refuse(chatId > 0 ? "cant_initiate" : "not_in_group");
+  const fileId = crypto.randomUUID();
+  const name = (file.name || "file").slice(0, 255);
+  await env.MEDIA.put(`${chatKey}/${fileId}`, file.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name } });
+  return ok({ key: chatKey, fileId, mime: check.mime, size: file.size, name });
 }
 
 const token = ":token{bot[0-9]+:[A-Za-z0-9_-]+}";
@@ -103,18 +151,33 @@ export const botApi = new Hono<BotEnv>()
       headers: { "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream", "Content-Length": String(object.size), "Cache-Control": privateFileCaching },
     });
   })
+  .use(`/${token}/:method`, limitBody)
   .on(["GET", "POST"], `/${token}/:method`, async (c) => {
     const botId = c.get("botId");
-    const params = await readParams(c);
-    if (!params) return tgError(c, "cant_parse_body");
-    const uploads = await storeUploads(c.env, botId, params);
-    if (uploads.error) {
-      await Promise.all(uploads.keys.map((k) => c.env.MEDIA.delete(k)));
-      return tgError(c, uploads.error.reason, uploads.error);
+    const raw = await readParams(c);
+    if (!raw) return tgError(c, "cant_parse_body");
+    const part = takeFilePart(c.req.param("method"), raw);
+    // Parsed here, at the edge: only known parameters cross into the actor.
+    const call = parseCall(c.req.param("method"), raw);
+    if (!call.ok) return tgError(c, call.reason, call);
+    const actor = c.env.BOTS.getByName(String(botId));
+    if (!part) {
+      const result = await actor.invoke(call.value);
+      return result.ok ? c.json(result) : tgError(c, result.reason, result);
     }
-    const result = await c.env.BOTS.getByName(String(botId)).invoke(c.req.param("method"), params, uploads.uploads);
+    const upload = await storeUpload(c.env, botId, call.value, part);
+    if (!upload.ok) return tgError(c, upload.reason, upload);
+    // A stored file the call did not use (refused, or failed) is removed.
+    const removeUpload = () => c.env.MEDIA.delete(`${upload.value.key}/${upload.value.fileId}`);
+    let result;
+    try {
+      result = await actor.invoke(call.value, { [part.field]: upload.value });
+    } catch (err) {
+      await removeUpload();
+      throw err;
+    }
     if (!result.ok) {
-      await Promise.all(uploads.keys.map((k) => c.env.MEDIA.delete(k)));
+      await removeUpload();
       return tgError(c, result.reason, result);
     }
     return c.json(result);

@@ -1,8 +1,10 @@
 // What a bot's call asks to send, made from its parameters. Pure.
 import { ok, refuse } from "../platform/result.ts";
 import type { MediaKind, MessageEntity, ReplyMarkup } from "../protocol/messages.ts";
+import { isSafeLink } from "../platform/safe-link.ts";
 import { parseMarkup } from "./markup.ts";
 import type { BotResult } from "./reasons.ts";
+import { MAX_ENTITIES } from "./schemas.ts";
 
 /** A file the HTTP edge already put in R2 under the target chat. Only the edge makes these. */
 export interface Upload {
@@ -27,10 +29,24 @@ export type Content = {
 
 /** Text with its entities: given outright, or parsed from `parse_mode`. */
 export function formatted(text: string, parseMode?: string, entities?: MessageEntity[]): BotResult<{ text: string; entities?: MessageEntity[] }> {
-  if (entities) return ok({ text, entities });
-  const parsed = parseMarkup(text, parseMode);
+  const parsed = entities ? { ok: true as const, text, entities } : parseMarkup(text, parseMode);
   if (!parsed.ok) return refuse("cant_parse_entities", { detail: parsed.reason });
+  const wrong = entityProblem(parsed.text, parsed.entities);
+  if (wrong) return refuse("cant_parse_entities", { detail: `can't parse entities: ${wrong}` });
   return ok(parsed.entities.length ? { text: parsed.text, entities: parsed.entities } : { text: parsed.text });
+}
+
+/**
+ * What is wrong with a message's entities, given or parsed, or null: each lies inside the
+ * text, there are at most MAX_ENTITIES, and a link's target is one every client may open.
+ */
+export function entityProblem(text: string, entities: MessageEntity[]): string | null {
+  if (entities.length > MAX_ENTITIES) return `a message holds at most ${MAX_ENTITIES} entities`;
+  for (const [i, e] of entities.entries()) {
+    if (e.offset < 0 || e.length < 1 || e.offset + e.length > text.length) return `entity ${i} is outside the text`;
+    if (e.type === "text_link" && !(e.url && isSafeLink(e.url))) return `entity ${i} has an unsupported URL`;
+  }
+  return null;
 }
 
 /** Buttons and the message replied to. */

@@ -3,6 +3,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { privateChatKey } from "../chat/chat-ids.ts";
 import { checkUpload } from "../chat/media.ts";
+import { contentMatches } from "../chat/sniff.ts";
 import { sha256Hex } from "../platform/crypto.ts";
 import { createBotAccount, directory, findBot, botsOwnedBy, updateBotProfile } from "./queries.ts";
 import { open } from "../platform/d1.ts";
@@ -95,6 +96,7 @@ export const botRoutes = new Hono<AppEnv>()
     if (!check.ok || check.kind !== "image") throw new HttpError(415, "bad_media", "the avatar must be a JPEG, PNG, GIF or WebP image");
     const bytes = await c.req.arrayBuffer();
     if (bytes.byteLength === 0 || bytes.byteLength > 1024 * 1024) throw new HttpError(413, "too_large", "the avatar must be 1 byte to 1 MiB");
+    if (!contentMatches(check.mime, new Uint8Array(bytes))) throw new HttpError(415, "bad_media", `the avatar's content is not ${check.mime}`);
     const key = `avatars/${bot.id}`;
     await c.env.MEDIA.put(key, bytes, { httpMetadata: { contentType: check.mime } });
     await updateBotProfile(open(c.env.DB), bot.id, { avatar: key });

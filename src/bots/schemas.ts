@@ -2,6 +2,10 @@
 // and query strings, as strings: numbers, booleans and JSON-serialized objects are accepted
 // either way, as Telegram accepts them.
 import { z } from "zod";
+import { parseBoundedJson } from "../platform/bounded-json.ts";
+import { isSafeLink, MAX_LINK_LENGTH } from "../platform/safe-link.ts";
+import { ok, refuse } from "../platform/result.ts";
+import type { BotResult } from "./reasons.ts";
 
 const int = z.union([z.number().int(), z.string().regex(/^-?\d{1,16}$/, "must be an integer").transform(Number)]);
 const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")]);
@@ -11,29 +15,51 @@ function json<S extends z.ZodType>(schema: S) {
   return z.union([
     schema,
     z.string().transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
+      const value = parseBoundedJson(text);
+      if (value === undefined) {
         ctx.addIssue({ code: "custom", message: "can't parse JSON" });
         return z.NEVER;
       }
+      return value as unknown;
     }).pipe(schema),
   ]);
 }
+
+/** A link others will open: http(s), tg or mailto only (platform/safe-link.ts). */
+const link = z.string().max(MAX_LINK_LENGTH).refine(isSafeLink, "URL must be an http(s), tg or mailto link");
+
+// Every list a bot can send has a bound. Telegram's where it documents one: at most 8 buttons
+// a row and 100 in all for inline keyboards, 12 a row for reply keyboards, 100 commands.
+const INLINE_ROW = 8;
+const INLINE_BUTTONS = 100;
+const REPLY_ROW = 12;
+const REPLY_BUTTONS = 300; // ours: Telegram documents no total for reply keyboards
+/** Ours: Telegram documents no number; a message needs far fewer, and clients draw each one. */
+export const MAX_ENTITIES = 100;
+
+const buttons = (max: number) => (rows: unknown[][]) => rows.reduce((n, row) => n + row.length, 0) <= max;
 
 const inlineButton = z
   .object({
     text: z.string().min(1, "button text is empty").max(64),
     callback_data: z.string().min(1).max(64, "BUTTON_DATA_INVALID").optional(),
-    url: z.url({ protocol: /^(https?|tg)$/ }).optional(),
+    url: link.optional(),
   })
   .refine((b) => (b.callback_data === undefined) !== (b.url === undefined), "a button needs exactly one of callback_data and url");
 
 export const replyMarkup = json(
   z.union([
-    z.object({ inline_keyboard: z.array(z.array(inlineButton).max(8)).max(100) }),
     z.object({
-      keyboard: z.array(z.array(z.union([z.string().transform((text) => ({ text })), z.object({ text: z.string().min(1) })])).max(12)).max(100),
+      inline_keyboard: z
+        .array(z.array(inlineButton).max(INLINE_ROW))
+        .max(INLINE_BUTTONS)
+        .refine(buttons(INLINE_BUTTONS), `an inline keyboard holds at most ${INLINE_BUTTONS} buttons`),
+    }),
+    z.object({
+      keyboard: z
+        .array(z.array(z.union([z.string().max(4096).transform((text) => ({ text })), z.object({ text: z.string().min(1).max(4096) })])).max(REPLY_ROW))
+        .max(REPLY_BUTTONS)
+        .refine(buttons(REPLY_BUTTONS), `a keyboard holds at most ${REPLY_BUTTONS} buttons`),
       resize_keyboard: z.boolean().optional(),
       one_time_keyboard: z.boolean().optional(),
       is_persistent: z.boolean().optional(),
@@ -48,20 +74,35 @@ export const entities = json(
   z.array(
     z.object({
       type: z.enum(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link", "blockquote"]),
-      offset: z.number().int().min(0),
-      length: z.number().int().min(1),
-      url: z.string().optional(),
-      language: z.string().optional(),
+      offset: z.number().int().min(0).max(65_536),
+      length: z.number().int().min(1).max(65_536),
+      url: link.optional(),
+      language: z.string().max(64).optional(),
     }),
-  ),
+  ).max(MAX_ENTITIES, `a message holds at most ${MAX_ENTITIES} entities`),
 );
 
 const chatId = z.union([int, z.string().regex(/^@\w+$/, "must be an integer or @username")]);
 const replyParameters = json(z.object({ message_id: int, chat_id: chatId.optional(), allow_sending_without_reply: bool.optional() }));
 
+// Accepted for compatibility and not acted on; only its known fields pass, so a bot cannot
+// park an arbitrary value here.
+const linkPreviewOptions = json(
+  z.object({
+    is_disabled: bool.optional(),
+    url: z.string().max(MAX_LINK_LENGTH).optional(),
+    prefer_small_media: bool.optional(),
+    prefer_large_media: bool.optional(),
+    show_above_text: bool.optional(),
+  }),
+);
+
+/** Which users' command list (accepted, not acted on: every user sees the same commands). */
+const commandScope = json(z.object({ type: z.string().max(64), chat_id: chatId.optional(), user_id: int.optional() }));
+
 const sendCommon = {
   chat_id: chatId,
-  parse_mode: z.string().optional(),
+  parse_mode: z.string().max(16).optional(),
   reply_markup: replyMarkup.optional(),
   reply_parameters: replyParameters.optional(),
   reply_to_message_id: int.optional(),
@@ -69,7 +110,7 @@ const sendCommon = {
   protect_content: bool.optional(),
   message_thread_id: int.optional(),
   allow_sending_without_reply: bool.optional(),
-  link_preview_options: z.unknown().optional(),
+  link_preview_options: linkPreviewOptions.optional(),
   disable_web_page_preview: bool.optional(),
 };
 
@@ -77,9 +118,10 @@ const text = z.string().min(1, "message text is empty").max(4096, "message is to
 const caption = z.string().max(1024, "message caption is too long").optional();
 
 /** A file to send: a file_id to reuse, or "upload://<field>" for a part the HTTP edge stored. */
-export const inputFile = z.string().min(1, "there is no file in the request");
+export const inputFile = z.string().min(1, "there is no file in the request").max(512);
 
-const allowedUpdates = json(z.array(z.string()).max(20));
+// Ours: Telegram names about 20 update types, so a longer list has repeats or made-up names.
+const allowedUpdates = json(z.array(z.string().max(64)).max(20));
 
 export const paramSchemas = {
   getMe: z.object({}),
@@ -97,8 +139,8 @@ export const paramSchemas = {
     max_connections: int.pipe(z.number().min(1).max(100)).optional(),
     allowed_updates: allowedUpdates.optional(),
     drop_pending_updates: bool.optional(),
-    ip_address: z.string().optional(),
-    certificate: z.unknown().optional(),
+    ip_address: z.string().max(64).optional(),
+    // certificate (a self-signed certificate to trust) is not taken: webhooks need a public one.
   }),
   deleteWebhook: z.object({ drop_pending_updates: bool.optional() }),
   getWebhookInfo: z.object({}),
@@ -113,10 +155,10 @@ export const paramSchemas = {
     chat_id: chatId,
     message_id: int,
     text,
-    parse_mode: z.string().optional(),
+    parse_mode: z.string().max(16).optional(),
     entities: entities.optional(),
     reply_markup: replyMarkup.optional(),
-    link_preview_options: z.unknown().optional(),
+    link_preview_options: linkPreviewOptions.optional(),
     disable_web_page_preview: bool.optional(),
   }),
   editMessageReplyMarkup: z.object({ chat_id: chatId, message_id: int, reply_markup: replyMarkup.optional() }),
@@ -125,10 +167,10 @@ export const paramSchemas = {
     callback_query_id: z.string().min(1),
     text: z.string().max(200).optional(),
     show_alert: bool.optional(),
-    url: z.string().optional(),
+    url: link.optional(),
     cache_time: int.optional(),
   }),
-  sendChatAction: z.object({ chat_id: chatId, action: z.string().min(1), message_thread_id: int.optional() }),
+  sendChatAction: z.object({ chat_id: chatId, action: z.string().min(1).max(32), message_thread_id: int.optional() }),
   setMyCommands: z.object({
     commands: json(
       z
@@ -140,11 +182,11 @@ export const paramSchemas = {
         )
         .max(100),
     ),
-    scope: z.unknown().optional(),
-    language_code: z.string().optional(),
+    scope: commandScope.optional(),
+    language_code: z.string().max(8).optional(),
   }),
-  getMyCommands: z.object({ scope: z.unknown().optional(), language_code: z.string().optional() }),
-  deleteMyCommands: z.object({ scope: z.unknown().optional(), language_code: z.string().optional() }),
+  getMyCommands: z.object({ scope: commandScope.optional(), language_code: z.string().max(8).optional() }),
+  deleteMyCommands: z.object({ scope: commandScope.optional(), language_code: z.string().max(8).optional() }),
   getChat: z.object({ chat_id: chatId }),
   // Switchboard extensions
   scheduleMessage: z.object({
@@ -162,7 +204,7 @@ export const paramSchemas = {
     photo: inputFile.optional(),
     document: inputFile.optional(),
     caption,
-    parse_mode: z.string().optional(),
+    parse_mode: z.string().max(16).optional(),
     entities: entities.optional(),
     reply_markup: replyMarkup.optional(),
     send_at: int.optional(),
@@ -176,6 +218,21 @@ export type Params<M extends MethodName> = z.infer<(typeof paramSchemas)[M]>;
 
 export function isMethod(name: string): name is MethodName {
   return Object.hasOwn(paramSchemas, name);
+}
+
+/** A call with only its method's known parameters, parsed: what may cross into a BotActor. */
+export type ParsedCall = { [M in MethodName]: { method: M; params: Params<M> } }[MethodName];
+
+/**
+ * The one way a Bot API call's parameters are read, wherever the call came from (the HTTP
+ * edge, a webhook's answer): unknown parameters are dropped here, before anything travels
+ * over RPC, and known ones take their schema's shape and bounds.
+ */
+export function parseCall(method: string, raw: Record<string, unknown>): BotResult<ParsedCall> {
+  if (!isMethod(method)) return refuse("method_not_found");
+  const parsed = paramSchemas[method].safeParse(raw);
+  if (!parsed.success) return refuse("bad_parameters", { detail: badRequest(parsed.error) });
+  return ok({ method, params: parsed.data } as ParsedCall);
 }
 
 /** What is wrong with the parameters, in Telegram's style ("<field>: <problem>", "<field> is empty"). */

@@ -2,6 +2,7 @@
 // only after a 2xx; a failure leaves it (and everything after it) waiting for its retry, so
 // updates never overtake each other. After 24 hours of failures an update is dropped.
 import type { Env } from "../env.ts";
+import { parseBoundedJson } from "../platform/bounded-json.ts";
 import { checkOutboundUrl } from "../platform/outbound-url.ts";
 import { ok, refuse } from "../platform/result.ts";
 import type { WebhookInfo } from "../protocol/api.ts";
@@ -131,12 +132,9 @@ export class WebhookDelivery {
 /** A method call in a webhook's answer (`{"method": ..., ...params}`), or null. Pure. */
 export function replyCall(text: string, contentType: string): { method: string; params: Record<string, unknown> } | null {
   if (!text || !contentType.includes("json")) return null;
-  try {
-    const call = JSON.parse(text) as unknown;
-    if (typeof call !== "object" || call === null || Array.isArray(call)) return null;
-    const { method, ...params } = call as Record<string, unknown>;
-    return typeof method === "string" ? { method, params } : null;
-  } catch {
-    return null; // a body that is not a method call is ignored
-  }
+  // A body that is not a method call (not JSON, or nested too deep) is ignored.
+  const call = parseBoundedJson(text);
+  if (typeof call !== "object" || call === null || Array.isArray(call)) return null;
+  const { method, ...params } = call as Record<string, unknown>;
+  return typeof method === "string" ? { method, params } : null;
 }

@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { chatIdFor, chatKeyFor, groupChatKey, parseChatKey, privateChatKey } from "./chat-ids.ts";
 import { checkUpload } from "./media.ts";
+import { contentMatches, SNIFF_BYTES } from "./sniff.ts";
 import { MAX_PAGE, MAX_TEXT } from "../protocol/messages.ts";
 import { findUsers } from "../accounts/queries.ts";
 import { chatKeysOf, createGroupRow, groupTitles, shareGroup } from "./chat-index.ts";
@@ -170,6 +171,9 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!(file instanceof File)) throw new HttpError(400, "bad_request", "file: a file is required");
     const check = checkUpload(file.type, file.size);
     if (!check.ok) throw new HttpError(check.reason === "too_large" ? 413 : check.reason === "empty" ? 400 : 415, "bad_media", check.detail);
+    if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
+      throw new HttpError(415, "bad_media", `the file's content is not ${check.mime}`);
+    }
     const caption = form.get("caption");
     const id = form.get("clientMsgId");
     const input = parse(z.object({ caption: z.string().max(1024).optional(), clientMsgId: clientMsgId.optional() }), {
