@@ -7,6 +7,7 @@ import { account, auth } from "./accounts/routes.ts";
 import { botRoutes } from "./bots/routes.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { friendRoutes } from "./accounts/friend-routes.ts";
+import { blockRoutes } from "./accounts/block-routes.ts";
 import { streamRoutes } from "./chat/stream-routes.ts";
 import { securityHeaders } from "./platform/security-headers.ts";
 
@@ -15,6 +16,7 @@ const api = new Hono<AppEnv>()
   .use(requireSession) // every route below needs one
   .route("/", account)
   .route("/friends", friendRoutes)
+  .route("/users", blockRoutes)
   .route("/bots", botRoutes)
   .route("/chats", chatRoutes)
   .route("/stream", streamRoutes);

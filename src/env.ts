@@ -13,4 +13,14 @@ export interface Env {
   /** The first webhook retry's delay; each further retry doubles it. */
   WEBHOOK_RETRY_BASE_MS?: string;
   ASSETS?: Fetcher;
+  /** Per-user quotas (whole numbers; the defaults are in accounts/quotas.ts and the README). */
+  QUOTA_GROUPS_PER_DAY?: string;
+  QUOTA_BOTS_PER_OWNER?: string;
+  QUOTA_FRIEND_REQUESTS_PER_HOUR?: string;
+  QUOTA_MESSAGES_PER_MINUTE?: string;
+  QUOTA_UPLOAD_BYTES_PER_DAY?: string;
+  QUOTA_GROUP_ADDS_PER_DAY?: string;
+  QUOTA_GROUPS_PER_USER?: string;
+  QUOTA_SOCKETS_PER_USER?: string;
+  QUOTA_SIGNUPS_PER_ADDRESS_PER_HOUR?: string;
 }

@@ -4,6 +4,8 @@ import { privateChatKey } from "../chat/chat-ids.ts";
 import { findByHandle, findUsers, type PublicUser } from "./queries.ts";
 import { open } from "../platform/d1.ts";
 import * as friends from "./friends.ts";
+import { hasBlocked } from "./blocks.ts";
+import { spendOrRefuse, userSubject } from "./quotas.ts";
 import type { Env } from "../env.ts";
 import { HttpError } from "../platform/errors.ts";
 import type { AppEnv } from "./session.ts";
@@ -27,6 +29,10 @@ export const friendRoutes = new Hono<AppEnv>()
     const other = await findByHandle(db, handle);
     if (!other || other.isBot) throw new HttpError(404, "user_not_found", `no user with handle ${handle}`);
     if (other.id === me.id) throw new HttpError(400, "bad_request", "you cannot befriend yourself");
+    if (await hasBlocked(db, other.id, me.id)) throw new HttpError(403, "user_blocked", "this user has blocked you");
+    // Accepting someone's request, or asking again, is not a new request to a stranger.
+    const isNew = !(await friends.hasLink(db, other.id, me.id)) && !(await friends.hasLink(db, me.id, other.id));
+    if (isNew) await spendOrRefuse(c, [{ subject: userSubject(me.id), quota: "friendRequests" }]);
     const status = await friends.request(db, me.id, other.id);
     if (status === "accepted") await openPrivateChat(c.env, me, other);
     return c.json({ request: { userId: other.id, status } }, 201);

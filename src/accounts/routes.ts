@@ -18,6 +18,7 @@ import {
   sessionsOf,
   setPasswordHash,
 } from "./queries.ts";
+import { addressSubject, spendOrRefuse } from "./quotas.ts";
 import type { AppEnv } from "./session.ts";
 import { addressPolicy, afterFailure, handlePolicy, waitBefore } from "./throttle.ts";
 
@@ -51,6 +52,7 @@ export const auth = new Hono<AppEnv>()
       throw new HttpError(400, "bad_request", "handle: names ending in 'bot' are kept for bots");
     }
     requireStrong(input.password, [input.handle, input.displayName ?? ""]);
+    await spendOrRefuse(c, [{ subject: addressSubject(clientAddress(c)), quota: "signups" }]);
     const db = open(c.env.DB);
     const user = await createUser(db, input.handle, input.displayName ?? input.handle, await hashPassword(input.password));
     if (!user) throw new HttpError(409, "handle_taken", `the handle ${input.handle} is taken`);

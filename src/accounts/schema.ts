@@ -47,3 +47,30 @@ export const friendLinks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.fromId, t.toId] }), index("friend_links_to").on(t.toId)],
 );
+
+/**
+ * Quota counters: one row per (subject, quota), holding the count of the current window;
+ * a spend in a later window starts it afresh (accounts/quotas.ts). Subjects are `u:<user id>`
+ * and `addr:<client address>`.
+ */
+export const quotaCounters = sqliteTable(
+  "quota_counters",
+  {
+    subject: text("subject").notNull(),
+    quota: text("quota").notNull(),
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.quota] })],
+);
+
+/** A user who blocked another: the blocked one cannot message or befriend the blocker. */
+export const userBlocks = sqliteTable(
+  "user_blocks",
+  {
+    blockerId: integer("blocker_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    blockedId: integer("blocked_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch())`),
+  },
+  (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] })],
+);

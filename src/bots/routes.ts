@@ -11,6 +11,7 @@ import { request as linkFriends } from "../accounts/friends.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
+import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
 import { body, parse } from "../platform/validate.ts";
 
 const username = z
@@ -50,8 +51,13 @@ export const botRoutes = new Hono<AppEnv>()
     const input = await body(c, z.object({ username, ...profile }));
     const db = open(c.env.DB);
     const fields = { username: input.username, name: input.name, description: input.description ?? "", about: input.about ?? "", category: input.category ?? "" };
+    const owned = [{ subject: userSubject(me.id), quota: "botsOwned" as const }];
+    await spendOrRefuse(c, owned);
     const id = await createBotAccount(db, me.id, fields);
-    if (id === null) throw new HttpError(409, "username_taken", `the username ${input.username} is taken`);
+    if (id === null) {
+      await refund(c.env, owned);
+      throw new HttpError(409, "username_taken", `the username ${input.username} is taken`);
+    }
     const { token, secretHash } = newToken(id);
     await c.env.BOTS.getByName(String(id)).init({ id, username: input.username, name: input.name, ownerId: me.id }, await secretHash);
     return c.json({ bot: { id, username: input.username, name: input.name }, token }, 201);
@@ -128,16 +134,24 @@ export const botRoutes = new Hono<AppEnv>()
     const bot = await anyBot(c);
     const raw = await c.req.text();
     const input = parse(
-      z.object({ payload: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, _ or -").optional() }),
+      z.object({
+        payload: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, _ or -").optional(),
+        unblock: z.boolean().optional(),
+      }),
       raw.trim() ? safeJson(raw) : {},
     );
+    const key = privateChatKey(me.id, bot.id);
+    const chat = c.env.CHATS.getByName(key);
+    // A link can start a bot the user blocked; it is unblocked only when the user said so.
+    const seen = await chat.describe(me.id);
+    if (seen.ok && seen.value.blocked && !input.unblock) {
+      throw new HttpError(409, "bot_blocked", `you have blocked @${bot.username}; start it with {"unblock":true} to unblock it`);
+    }
     const db = open(c.env.DB);
     await linkFriends(db, me.id, bot.id);
     await linkFriends(db, bot.id, me.id);
-    const key = privateChatKey(me.id, bot.id);
-    const chat = c.env.CHATS.getByName(key);
     await chat.openPrivate(key, me, { id: bot.id, handle: bot.username, displayName: bot.name, isBot: true });
-    unwrap(await chat.setBlocked(me.id, false)); // starting a blocked bot again unblocks it
+    unwrap(await chat.setBlocked(me.id, false)); // asked for above, when it was blocked
     unwrap(await chat.post(me, { text: input.payload ? `/start ${input.payload}` : "/start" }));
     return c.json({ chat: { id: bot.id } });
   })

@@ -43,3 +43,15 @@ export async function indexMembers(db: Db, chatKey: string, add: number[], remov
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
 }
+
+/** How many groups each of `ids` is in, by the index (users in none are left out). */
+export async function groupCounts(db: Db, ids: number[]): Promise<Map<number, number>> {
+  const rows = await inSlices(ids, (slice) =>
+    db
+      .select({ userId: chatMembers.userId, n: sql<number>`count(*)` })
+      .from(chatMembers)
+      .where(and(inArray(chatMembers.userId, slice), sql`${chatMembers.chatKey} like 'g:%'`))
+      .groupBy(chatMembers.userId),
+  );
+  return new Map(rows.map((r) => [r.userId, r.n]));
+}

@@ -11,6 +11,8 @@ import { areFriends, friendsAmong } from "../accounts/friends.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
+import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
+import { groupAddSpends, requireMayPostPrivately } from "./guards.ts";
 import { body, intId, parse, positiveId } from "../platform/validate.ts";
 
 const text = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`).refine((t) => t.trim().length > 0, "must not be empty");
@@ -91,6 +93,7 @@ export const chatRoutes = new Hono<AppEnv>()
     const memberIds = [...new Set(input.memberIds)].filter((id) => id !== me.id);
     await requireFriends(db, me.id, memberIds);
     const members = await findUsers(db, memberIds);
+    await spendOrRefuse(c, [{ subject: userSubject(me.id), quota: "groupsCreated" }, ...(await groupAddSpends(c, db, members))]);
     const groupId = await createGroupRow(db, input.title, me.id);
     const key = groupChatKey(groupId);
     const chat = await c.env.CHATS.getByName(key).createGroup(key, input.title, me, members);
@@ -106,7 +109,13 @@ export const chatRoutes = new Hono<AppEnv>()
     const db = open(c.env.DB);
     const ids = [...new Set(userIds)].filter((id) => id !== me.id);
     await requireFriends(db, me.id, ids);
-    return c.json(unwrap(await chat.addMembers(me.id, await findUsers(db, ids))));
+    const users = await findUsers(db, ids);
+    const adds = await groupAddSpends(c, db, users);
+    await spendOrRefuse(c, adds);
+    const result = await chat.addMembers(me.id, users);
+    const added = new Set(result.ok ? result.value.added.map(userSubject) : []);
+    await refund(c.env, adds.filter((s) => !added.has(s.subject))); // refused, or already members
+    return c.json(unwrap(result));
   })
   .delete("/:chatId/members/:userId", async (c) => {
     const { me, chat } = chatOf(c);
@@ -125,9 +134,14 @@ export const chatRoutes = new Hono<AppEnv>()
     return c.json({ messages: unwrap(await chat.history(me.id, q)) });
   })
   .post("/:chatId/messages", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, key, chat } = chatOf(c);
     const input = await body(c, newMessage);
-    return c.json({ message: unwrap(await chat.post(me, input)) }, 201);
+    await requireMayPostPrivately(open(c.env.DB), me.id, key);
+    const spent = [{ subject: userSubject(me.id), quota: "messages" as const }];
+    await spendOrRefuse(c, spent);
+    const posted = await chat.post(me, input);
+    if (!posted.ok) await refund(c.env, spent);
+    return c.json({ message: unwrap(posted) }, 201);
   })
   .patch("/:chatId/messages/:messageId", async (c) => {
     const { me, chat } = chatOf(c);
@@ -171,6 +185,11 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!(file instanceof File)) throw new HttpError(400, "bad_request", "file: a file is required");
     const check = checkUpload(file.type, file.size);
     if (!check.ok) throw new HttpError(check.reason === "too_large" ? 413 : check.reason === "empty" ? 400 : 415, "bad_media", check.detail);
+    await requireMayPostPrivately(open(c.env.DB), me.id, key);
+    await spendOrRefuse(c, [
+      { subject: userSubject(me.id), quota: "messages" },
+      { subject: userSubject(me.id), quota: "uploadBytes", amount: file.size },
+    ]);
     if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
       throw new HttpError(415, "bad_media", `the file's content is not ${check.mime}`);
     }

@@ -6,6 +6,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { sessionUser } from "../accounts/queries.ts";
+import { limitOf } from "../accounts/quotas.ts";
 import { open } from "../platform/d1.ts";
 import { chatKeyFor } from "./chat-ids.ts";
 import { chatKeysOf } from "./chat-index.ts";
@@ -19,10 +20,14 @@ interface Attachment {
   /** The hash of the session token that opened the socket, and when that session ends (Unix seconds). */
   session: string;
   expiresAt: number;
+  /** When the socket was accepted (ms); the oldest goes first when a user has too many. */
+  openedAt?: number;
 }
 
 /** The close code a client sees when its session is over: log in again, do not just reconnect. */
 export const SESSION_ENDED = 4001;
+/** The close code of a socket pushed out by a newer one of the same user: do not reconnect by itself. */
+export const REPLACED_BY_NEWER = 4002;
 
 const CATCH_UP_LIMIT = 1000;
 /** Cursors live in the socket's attachment (at most 16 KiB), which bounds how many chats one sync names. */
@@ -45,11 +50,33 @@ export class UserActor extends DurableObject<Env> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket" || !userId || !session || !expiresAt) {
       return new Response("expected a WebSocket upgrade", { status: 426 });
     }
+    this.makeRoomForOne();
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ userId, cursors: {}, session, expiresAt } satisfies Attachment);
+    server.serializeAttachment({ userId, cursors: {}, session, expiresAt, openedAt: Date.now() } satisfies Attachment);
     server.send(JSON.stringify({ type: "ready", userId }));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * A user holds at most QUOTA_SOCKETS_PER_USER sockets. A new one is never refused (it is
+   * the device in front of the person); the oldest are closed to make room, usually a tab
+   * left open somewhere. The user stays present: the new socket follows at once.
+   */
+  private makeRoomForOne(): void {
+    const max = Math.max(1, limitOf(this.env, "sockets"));
+    const open = this.ctx
+      .getWebSockets()
+      .filter((ws) => ws.readyState === WebSocket.OPEN)
+      .sort((a, b) => (attachmentOf(a).openedAt ?? 0) - (attachmentOf(b).openedAt ?? 0));
+    for (const ws of open.slice(0, Math.max(0, open.length - max + 1))) {
+      this.syncing.delete(ws);
+      try {
+        ws.close(REPLACED_BY_NEWER, `too many open connections (at most ${max}); the oldest was closed`);
+      } catch {
+        // already closed
+      }
+    }
   }
 
   /** Closes every socket opened by one of these sessions (they have ended in D1 already). */

@@ -129,8 +129,12 @@ export class Api {
     return this.request<{ bot: BotProfile }>("GET", `/api/v1/bots/${encodeURIComponent(username)}`);
   }
   /** Befriends the bot, opens the private chat with it and sends it `/start [payload]`. */
-  startBot(username: string, payload?: string) {
-    return this.request<{ chat: { id: number } }>("POST", `/api/v1/bots/${encodeURIComponent(username)}/start`, payload ? { payload } : {});
+  /** Answers 409 `bot_blocked` for a bot I blocked, unless `unblock` says to unblock it. */
+  startBot(username: string, payload?: string, unblock = false) {
+    return this.request<{ chat: { id: number } }>("POST", `/api/v1/bots/${encodeURIComponent(username)}/start`, {
+      ...(payload ? { payload } : {}),
+      ...(unblock ? { unblock } : {}),
+    });
   }
   blockBot(username: string, blocked: boolean) {
     return this.request<{ ok: true }>("POST", `/api/v1/bots/${encodeURIComponent(username)}/${blocked ? "block" : "unblock"}`);
@@ -163,6 +167,8 @@ export class Api {
  */
 /** The close code of a socket whose session is over (the server's UserActor sends it). */
 const SESSION_ENDED = 4001;
+/** The close code of a socket pushed out by a newer one of the same user (too many open). */
+const REPLACED_BY_NEWER = 4002;
 
 export class Stream {
   private ws: WebSocket | null = null;
@@ -180,6 +186,8 @@ export class Stream {
       opened: () => Promise<Record<string, number>>;
       /** The server closed the socket because its session is over (logout, expiry, password change). */
       sessionEnded: () => void;
+      /** The server closed this socket to make room for a newer one of the same user. */
+      replaced?: () => void;
     },
   ) {}
 
@@ -242,6 +250,12 @@ export class Stream {
         return;
       }
       this.handlers.status("offline");
+      // Reconnecting by itself would push out another of the user's sockets, which would do
+      // the same: this one waits for kick() (the browser back online) or a reload.
+      if (ev.code === REPLACED_BY_NEWER) {
+        this.handlers.replaced?.();
+        return;
+      }
       const delay = Math.min(15_000, 500 * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
       this.attempt++;
       this.retryTimer = setTimeout(() => this.connect(), delay);

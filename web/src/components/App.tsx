@@ -1,6 +1,7 @@
 import { useSelect } from "../state/hooks.ts";
 import { AuthScreen } from "./AuthScreen.tsx";
 import { BotAnswer } from "./BotAnswer.tsx";
+import { UnblockBotDialog } from "./UnblockBotDialog.tsx";
 import { MainScreen } from "./MainScreen.tsx";
 import { Notice } from "./Notice.tsx";
 
@@ -9,6 +10,7 @@ export function App() {
   const me = useSelect((s) => s.me);
   const notice = useSelect((s) => s.notice);
   const botAnswer = useSelect((s) => s.botAnswer);
+  const askUnblock = useSelect((s) => s.askUnblock);
   return (
     <>
       {booting ? (
@@ -22,6 +24,7 @@ export function App() {
       )}
       <Notice text={notice} />
       <BotAnswer answer={botAnswer} />
+      {me && askUnblock && <UnblockBotDialog username={askUnblock.username} />}
     </>
   );
 }

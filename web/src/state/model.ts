@@ -61,6 +61,8 @@ export interface AppState {
   blocked: Record<number, boolean>;
   /** Bot profiles (with their command menus), by lower-cased username. */
   bots: Record<string, BotProfile>;
+  /** A start of a bot I blocked, waiting for me to say whether to unblock it. */
+  askUnblock: { username: string; payload?: string } | null;
 }
 
 export const initialState: AppState = {
@@ -80,6 +82,7 @@ export const initialState: AppState = {
   botAnswer: null,
   blocked: {},
   bots: {},
+  askUnblock: null,
 };
 
 export const emptyHistory: History = { messages: [], loaded: false, hasOlder: false, loadingOlder: false };

@@ -115,6 +115,7 @@ export class Session {
       status: (status) => this.store.set({ status }),
       opened: () => this.onOpened(),
       sessionEnded: () => void this.signOut(false),
+      replaced: () => this.notify("Disconnected: too many tabs or devices are open. Reload to reconnect."),
     });
     this.stream.start();
     this.followHash();
@@ -465,10 +466,24 @@ export class Session {
     }
   }
 
-  /** Starts a bot (optionally with a deep-link payload) and opens its chat. */
-  async startBot(username: string, payload?: string) {
-    const [{ chat }, bot] = await Promise.all([this.api.startBot(username, payload), this.loadBot(username)]);
-    this.apply({ type: "blocked_set", botId: chat.id, blocked: false }); // starting unblocks
+  /**
+   * Starts a bot (optionally with a deep-link payload) and opens its chat. A bot I blocked
+   * is not unblocked behind my back: the server refuses, and I am asked (`askUnblock`).
+   */
+  async startBot(username: string, payload?: string, unblock = false) {
+    let started: { chat: { id: number } };
+    try {
+      started = await this.api.startBot(username, payload, unblock);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "bot_blocked" && !unblock) {
+        this.store.set({ askUnblock: payload ? { username, payload } : { username } });
+        return;
+      }
+      throw e;
+    }
+    const { chat } = started;
+    const bot = await this.loadBot(username);
+    this.apply({ type: "blocked_set", botId: chat.id, blocked: false }); // a start goes through only unblocked
     const title = bot?.name ?? username;
     this.apply({ type: "chat_added", chat: { id: chat.id, type: "private", title, lastMessage: null, unread: 0 } });
     this.refreshChatsSoon();
@@ -520,6 +535,18 @@ export class Session {
     clearTimeout(this.answerTimer);
     this.store.set({ botAnswer: answer });
     if (!answer.alert) this.answerTimer = setTimeout(() => this.dismissAnswer(), 5000);
+  }
+
+  /** The answer to `askUnblock`: unblock the bot and start it, or leave it blocked. */
+  async answerUnblock(unblock: boolean) {
+    const ask = this.state.askUnblock;
+    this.store.set({ askUnblock: null });
+    if (!ask || !unblock) return;
+    try {
+      await this.startBot(ask.username, ask.payload, true);
+    } catch (e) {
+      this.notify(e instanceof ApiError ? `Could not start @${ask.username}: ${e.message}` : `Could not start @${ask.username}`);
+    }
   }
 
   dismissAnswer() {

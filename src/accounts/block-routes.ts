@@ -1,0 +1,35 @@
+// One user blocks another: the blocked one's new messages in their private chat are refused,
+// and he cannot send the blocker friend requests. Bots are blocked with /bots/{username}/block.
+import { Hono, type Context } from "hono";
+import { open } from "../platform/d1.ts";
+import { HttpError } from "../platform/errors.ts";
+import { parse, positiveId } from "../platform/validate.ts";
+import * as blocks from "./blocks.ts";
+import { findUsers } from "./queries.ts";
+import type { AppEnv } from "./session.ts";
+
+async function otherUser(c: Context<AppEnv>) {
+  const me = c.get("user");
+  const userId = parse(positiveId, c.req.param("userId"));
+  if (userId === me.id) throw new HttpError(400, "bad_request", "userId: you cannot block yourself");
+  const [other] = await findUsers(open(c.env.DB), [userId]);
+  if (!other) throw new HttpError(404, "user_not_found", "no user with that id");
+  if (other.isBot) throw new HttpError(400, "is_bot", "that is a bot: block it with POST /api/v1/bots/{username}/block");
+  return { me, other };
+}
+
+export const blockRoutes = new Hono<AppEnv>()
+  .post("/:userId/block", async (c) => {
+    const { me, other } = await otherUser(c);
+    await blocks.block(open(c.env.DB), me.id, other.id);
+    return c.json({ ok: true, blocked: true });
+  })
+  .post("/:userId/unblock", async (c) => {
+    const { me, other } = await otherUser(c);
+    await blocks.unblock(open(c.env.DB), me.id, other.id);
+    return c.json({ ok: true, blocked: false });
+  })
+  .get("/:userId/block", async (c) => {
+    const { me, other } = await otherUser(c);
+    return c.json({ blocked: await blocks.hasBlocked(open(c.env.DB), me.id, other.id) });
+  });
