@@ -39,6 +39,12 @@ const config = {
   platformPort: Math.round(num("BENCH_PORT", 8788)),
   relayPort: Math.round(num("BENCH_RELAY_PORT", 8789)),
   snapshot: env.BENCH_SNAPSHOT !== "0",
+  bigGroupSize: scaled("BENCH_BIG_GROUP_SIZE", 1000, 60),
+  bigGroupOnline: scaled("BENCH_BIG_GROUP_ONLINE", 50, 3),
+  scaleLatencyN: scaled("BENCH_SCALE_LATENCY_N", 100),
+  scaleThroughputN: scaled("BENCH_SCALE_THROUGHPUT_N", 200),
+  chatListChats: scaled("BENCH_CHAT_LIST_CHATS", 500, 10),
+  chatListN: scaled("BENCH_CHAT_LIST_N", 100),
 };
 
 function num(name, fallback) {
@@ -329,6 +335,9 @@ async function setUpSwitchboard(base) {
   return {
     name: "switchboard",
     url: base,
+    users,
+    password,
+    runId,
     sockets,
     setup,
     rooms,
@@ -711,6 +720,89 @@ function printTable(rows) {
   for (const c of cells) console.log(line(c));
 }
 
+// ---- scale: cost that grows with the work, not with idle members ----------------------------
+
+/**
+ * A 1,000-member group with 50 members online beside a 50-member group with all 50 online
+ * (the same 50 sockets, the same sender), and the chat list of a user in 500 chats beside one
+ * in 5. Both comparisons are within Switchboard: the "baseline" column of these rows is the
+ * small case, so the ratio says what the idle members or the extra chats cost.
+ */
+async function scaleScenarios(sb) {
+  const base = sb.url;
+  const [owner] = sb.users;
+  const online = config.bigGroupOnline;
+  for (const sock of sb.sockets.slice(online)) {
+    sock.closing = true;
+    sock.ws.close();
+  }
+  const extra = Math.max(0, config.bigGroupSize - sb.users.length);
+  log(`scale: registering ${extra} more users for the ${config.bigGroupSize}-member group ...`);
+  const more = await pool(
+    Array.from({ length: extra }, (_, i) => i),
+    config.setupConcurrency,
+    async (i) => {
+      const handle = `b${sb.runId}_x${String(i).padStart(4, "0")}`;
+      const r = await setupCall(`${base}/api/v1/auth/register`, { method: "POST", body: { handle, password: sb.password } }, "register");
+      return { ...r.user, token: r.token };
+    },
+    "registered",
+  );
+  await pool(more, config.setupConcurrency, (u) => setupCall(`${base}/api/v1/friends`, { method: "POST", token: owner.token, body: { handle: u.handle } }, "friend request"), "friend requests");
+  await pool(more, config.setupConcurrency, (u) => setupCall(`${base}/api/v1/friends/${owner.id}/accept`, { method: "POST", token: u.token }, "friend accept"), "accepted");
+  const members = [...sb.users.slice(1), ...more].slice(0, config.bigGroupSize - 1);
+  const group = async (title, ids) => (await setupCall(`${base}/api/v1/chats`, { method: "POST", token: owner.token, body: { type: "group", title, memberIds: ids } }, "create group")).chat.id;
+  const bigId = await group("bench big group", members.map((u) => u.id));
+  const smallId = await group("bench small group", sb.users.slice(1, online).map((u) => u.id));
+  log(`scale: groups ${bigId} (${config.bigGroupSize} members, ${online} online) and ${smallId} (${online} members, all online)`);
+  sb.rooms.big = { chatId: bigId, receivers: sb.sockets.slice(1, online), all: sb.sockets.slice(0, online) };
+  sb.rooms.small = { chatId: smallId, receivers: sb.sockets.slice(1, online), all: sb.sockets.slice(0, online) };
+  await sleep(500);
+  const out = {};
+  for (const [key, fn] of [
+    ["big latency", () => latency(sb, "big", config.scaleLatencyN, 5)],
+    ["small latency", () => latency(sb, "small", config.scaleLatencyN, 5)],
+    ["big throughput", () => throughput(sb, "big", config.scaleThroughputN, config.concurrency)],
+    ["small throughput", () => throughput(sb, "small", config.scaleThroughputN, config.concurrency)],
+  ]) {
+    log(`scale: ${key} ...`);
+    out[key] = await fn();
+  }
+
+  log(`scale: a user in ${config.chatListChats} chats and a user in 5 ...`);
+  const listUser = async (i, chats) => {
+    const me = await setupCall(`${base}/api/v1/auth/register`, { method: "POST", body: { handle: `b${sb.runId}_l${i}`, password: sb.password } }, "register");
+    await pool(
+      Array.from({ length: chats }, (_, k) => k),
+      config.setupConcurrency,
+      (k) => setupCall(`${base}/api/v1/chats`, { method: "POST", token: me.token, body: { type: "group", title: `list ${k}`, memberIds: [] } }, "create group"),
+      `chats of a ${chats}-chat user`,
+    );
+    // Each chat has a message, so every row of the list has a last message to show.
+    await pool(
+      (await setupCall(`${base}/api/v1/chats`, { token: me.token }, "chat list")).chats,
+      config.setupConcurrency,
+      (c) => setupCall(`${base}/api/v1/chats/${c.id}/messages`, { method: "POST", token: me.token, body: { text: "hello" } }, "post"),
+      `first messages of a ${chats}-chat user`,
+    );
+    return me;
+  };
+  const [many, few] = [await listUser(1, config.chatListChats), await listUser(2, 5)];
+  const time = async (me, expected) => {
+    const ms = [];
+    for (let i = 0; i < 5 + config.chatListN; i++) {
+      const t = performance.now();
+      const r = await request(`${base}/api/v1/chats`, { token: me.token });
+      if (r.chats.length !== expected) throw new Error(`chat list: ${r.chats.length} chats, expected ${expected}`);
+      if (i >= 5) ms.push(performance.now() - t);
+    }
+    return summary(ms);
+  };
+  out["list many"] = await time(many, config.chatListChats);
+  out["list few"] = await time(few, 5);
+  return out;
+}
+
 async function main() {
   log(`config: ${JSON.stringify(config)}`);
   if (!existsSync(`${root}web/dist/index.html`)) {
@@ -733,7 +825,10 @@ async function main() {
     // startPlatform passes LOCAL_WEBHOOKS=1 (plain-http webhooks on loopback) only when it
     // uses the default wrangler.toml; the snapshot's copy gets it as a [vars] entry instead.
     const toml = readFileSync(`${snap}/wrangler.toml`, "utf8");
-    writeFileSync(`${snap}/wrangler.toml`, /^\[vars\]\s*$/m.test(toml) ? toml.replace(/^\[vars\]\s*$/m, '[vars]\nLOCAL_WEBHOOKS = "1"') : `${toml}\n[vars]\nLOCAL_WEBHOOKS = "1"\n`);
+    // The bench is one owner sending thousands of messages and making a thousand friends: the
+    // per-user quotas a real user gets would stop it, so the snapshot raises them all.
+    const raised = toml.replace(/^(QUOTA_\w+) = "\d+"$/gm, '$1 = "1000000000"');
+    writeFileSync(`${snap}/wrangler.toml`, /^\[vars\]\s*$/m.test(raised) ? raised.replace(/^\[vars\]\s*$/m, '[vars]\nLOCAL_WEBHOOKS = "1"') : `${raised}\n[vars]\nLOCAL_WEBHOOKS = "1"\n`);
     persistDirs.push(snap);
     platformConfig = "bench/results/platform-snapshot/wrangler.toml";
     log("platform sources copied to bench/results/platform-snapshot");
@@ -793,6 +888,7 @@ async function main() {
   };
   await run("webhook latency", withOrder((s) => latency(s, "webhook", config.webhookLatencyN, config.warmup), true));
   await run("webhook throughput", withOrder((s) => throughput(s, "webhook", config.webhookThroughputN, config.concurrency), false));
+  const scale = await scaleScenarios(sb);
   let webhookInfo;
   try {
     webhookInfo = await botCall(sb.url, sb.bot.token, "getWebhookInfo", {});
@@ -825,9 +921,17 @@ async function main() {
   tput("bot sendMessage -> user socket", "bot throughput", false);
   lat("user message -> bot webhook", "webhook latency", false);
   tput("user message -> bot webhook", "webhook throughput", false);
+  const scaleRow = (scenario, metric, unit, digits, a, b) => rows.push({ scenario, metric, unit, digits, switchboard: a, baseline: b, ratio: a && b ? a / b : undefined });
+  const bigName = `${config.bigGroupSize} members, ${config.bigGroupOnline} online *`;
+  scaleRow(bigName, "latency p50 (ms)", "ms", 2, scale["big latency"].last.p50, scale["small latency"].last.p50);
+  scaleRow(bigName, "latency p99 (ms)", "ms", 2, scale["big latency"].last.p99, scale["small latency"].last.p99);
+  scaleRow(bigName, "send answer p50 (ms)", "ms", 2, scale["big latency"].ack.p50, scale["small latency"].ack.p50);
+  scaleRow(bigName, "throughput (msgs/s)", "msgs/s", 1, scale["big throughput"].msgsPerSec, scale["small throughput"].msgsPerSec);
+  scaleRow(`chat list, ${config.chatListChats} chats *`, "GET /api/v1/chats p50 (ms)", "ms", 2, scale["list many"].p50, scale["list few"].p50);
 
-  const failedSends = Object.values(raw).reduce((n, r) => n + r.switchboard.failed + r.baseline.failed, 0);
-  const duplicates = Object.values(raw).reduce((n, r) => n + r.switchboard.duplicates + r.baseline.duplicates, 0);
+  const scaleRuns = [scale["big latency"], scale["small latency"], scale["big throughput"], scale["small throughput"]];
+  const failedSends = Object.values(raw).reduce((n, r) => n + r.switchboard.failed + r.baseline.failed, 0) + scaleRuns.reduce((n, r) => n + r.failed, 0);
+  const duplicates = Object.values(raw).reduce((n, r) => n + r.switchboard.duplicates + r.baseline.duplicates, 0) + scaleRuns.reduce((n, r) => n + r.duplicates, 0);
 
   console.log("");
   console.log(
@@ -842,6 +946,10 @@ async function main() {
   printTable(rows);
   console.log("");
   console.log("ratio = switchboard / baseline (above 1x: slower latency, or higher throughput).");
+  console.log(
+    `* rows marked * compare Switchboard with itself: the baseline column is a ${config.bigGroupOnline}-member group with all ${config.bigGroupOnline} online ` +
+      `(same sender and sockets; latency to the last online receiver), and a user in 5 chats.`,
+  );
   console.log(`failed sends: ${failedSends}; duplicate deliveries: ${duplicates}; setup retries/failures: ${failures.filter((f) => f.phase === "setup").length}`);
   if (disruptions.length) {
     console.log(`scenarios re-run after the server dropped sockets/requests (wrangler dev reloaded): ${disruptions.length}`);
@@ -874,6 +982,7 @@ async function main() {
     config,
     table: rows.map(({ digits, ...r }) => r),
     raw,
+    scale,
     setup: { switchboard: sb.setup, bot: { id: sb.bot.id, username: sb.bot.username, rateLimits: sb.bot.rateLimits } },
     webhook: {
       requests: hook.requests,

@@ -12,13 +12,13 @@ import { ok, refuse, type Result } from "../platform/result.ts";
 import type { ChatDetails, Member, Role } from "../protocol/api.ts";
 import type { ChatReason } from "../protocol/errors.ts";
 import type { ChatSummary, ClientEvent } from "../protocol/events.ts";
-import type { Message, MessageEntity, ReplyMarkup, Sender } from "../protocol/messages.ts";
+import type { Message, MessageEntity, ReplyMarkup, Sender, StoredMessage } from "../protocol/messages.ts";
 import { botChatView } from "./bot-bridge.ts";
 import type { ChatKey } from "./chat-ids.ts";
 import { editChanges } from "./edits.ts";
 import { Fanout } from "./fanout.ts";
 import { ChatIdentity } from "./identity.ts";
-import { indexMembers } from "./chat-index.ts";
+import { indexMembers, writeHead, writeReadCursor } from "./chat-index.ts";
 import { ChatLog, type NewMessage } from "./log.ts";
 import { ChatMembers } from "./members.ts";
 import { page, present } from "./messages.ts";
@@ -49,7 +49,7 @@ export class ChatActor extends DurableObject<Env> {
     this.members = new ChatMembers(sql, () => this.storage.exists());
     this.identity = new ChatIdentity(sql);
     this.fanout = new Fanout(env, this.members, (botId) => this.viewFor(botId));
-    this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout);
+    this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout, (batch) => this.headMoved(batch));
     this.alarmTimer = new ActorAlarm(ctx.storage);
   }
 
@@ -82,6 +82,7 @@ export class ChatActor extends DurableObject<Env> {
     if (this.identity.announced()) return;
     const ids = members.map((m) => m.id);
     await indexMembers(open(this.env.DB), this.identity.key()!, ids, []);
+    await writeHead(open(this.env.DB), this.identity.key()!, this.log.lastId(), this.log.latest());
     await this.fanout.send(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid, members) }));
     for (const m of members) {
       if (m.isBot) await this.tellBot(m.id, m.id === by.id ? members.find((o) => o.id !== m.id)! : by, "left", "member");
@@ -97,9 +98,9 @@ export class ChatActor extends DurableObject<Env> {
     const added = users.filter((u) => !this.members.get(u.id));
     for (const u of added) this.members.add(u, "member", this.log.lastId());
     const ids = added.map((u) => u.id);
-    await indexMembers(open(this.env.DB), this.identity.key()!, ids, []);
+    await indexMembers(open(this.env.DB), this.identity.key()!, ids, [], this.log.lastId());
     await this.fanout.send(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
-    await this.membersChanged(this.members.ids().filter((id) => !ids.includes(id)));
+    await this.membersChanged(this.members.liveIds().filter((id) => !ids.includes(id)));
     for (const u of added) if (u.isBot) await this.tellBot(u.id, actor, "left", "member");
     return ok({ added: ids });
   }
@@ -115,7 +116,7 @@ export class ChatActor extends DurableObject<Env> {
     this.members.remove(targetId);
     await indexMembers(open(this.env.DB), this.identity.key()!, [], [targetId]);
     await this.fanout.send([targetId], (uid) => ({ type: "chat_left", chatId: this.identity.idFor(uid) }));
-    await this.membersChanged(this.members.ids());
+    await this.membersChanged(this.members.liveIds());
     return ok(null);
   }
 
@@ -127,7 +128,7 @@ export class ChatActor extends DurableObject<Env> {
     if (!target) return refuse("user_not_member");
     if (!canSetRole(actor.role, target.role, role)) return refuse("forbidden");
     this.members.setRole(targetId, role);
-    await this.membersChanged(this.members.ids());
+    await this.membersChanged(this.members.liveIds());
     return ok(null);
   }
 
@@ -196,7 +197,8 @@ export class ChatActor extends DurableObject<Env> {
     this.members.countSent(from.id, id);
     this.outbox.enqueue(id);
     void this.armAlarm(); // should this instance die mid-fan-out, the alarm finishes it
-    await this.outbox.delivered(id);
+    // The sender's answer comes once the message is durable; fan-out goes on after it.
+    this.ctx.waitUntil(this.outbox.drain());
     return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
   }
 
@@ -210,7 +212,8 @@ export class ChatActor extends DurableObject<Env> {
     if (!next) return refuse("not_modified");
     this.log.rewrite(messageId, next.text, next, nowSeconds());
     const edited = this.log.message(messageId)!;
-    await this.fanout.send(this.members.ids(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: present(this.identity.idFor(uid), edited, uid) }));
+    if (this.log.latest()?.id === messageId) await this.writeHead();
+    await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: present(this.identity.idFor(uid), edited, uid) }));
     return ok(present(this.identity.idFor(actorId), edited, actorId));
   }
 
@@ -220,10 +223,12 @@ export class ChatActor extends DurableObject<Env> {
     const m = this.log.message(messageId);
     if (!m) return refuse("message_not_found");
     if (!canDeleteMessage(actorId, actor.role, m.from.id, this.identity.type() === "group")) return refuse("forbidden");
+    const wasLatest = this.log.latest()?.id === messageId;
     this.log.tombstone(messageId);
     this.members.recountUnread();
+    if (wasLatest) await this.writeHead();
     const unread = this.members.unreadCounts();
-    await this.fanout.send(this.members.ids(), (uid) => ({ type: "message_deleted", chatId: this.identity.idFor(uid), messageId, unread: unread.get(uid) ?? 0 }));
+    await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_deleted", chatId: this.identity.idFor(uid), messageId, unread: unread.get(uid) ?? 0 }));
     if (m.media) await this.env.MEDIA.delete(`${this.identity.key()}/${m.media.fileId}`);
     return ok(null);
   }
@@ -241,8 +246,9 @@ export class ChatActor extends DurableObject<Env> {
     const readId = Math.max(me.readId, Math.min(messageId, this.log.lastId()));
     if (readId > me.readId) {
       this.members.setReadId(userId, readId);
+      await writeReadCursor(open(this.env.DB), this.identity.key()!, userId, readId);
       const unread = this.members.unreadOf(userId);
-      await this.fanout.send(this.members.ids(), (uid) => ({
+      await this.fanout.send(this.members.liveIds(), (uid) => ({
         type: "read",
         chatId: this.identity.idFor(uid),
         userId,
@@ -256,9 +262,25 @@ export class ChatActor extends DurableObject<Env> {
   async typing(userId: number): Act<null> {
     const me = this.members.get(userId);
     if (!me) return refuse("not_member");
-    const others = this.members.ids().filter((id) => id !== userId);
+    const others = this.members.liveIds().filter((id) => id !== userId);
     await this.fanout.send(others, (uid) => ({ type: "typing", chatId: this.identity.idFor(uid), userId, handle: me.handle }));
     return ok(null);
+  }
+
+  /** A member's UserActor says whether the member has a socket open (at its own clock `at`). */
+  setPresence(userId: number, online: boolean, at: number): void {
+    if (this.members.get(userId)) this.members.setPresence(userId, online, at);
+  }
+
+  /**
+   * A connecting member's catch-up: from now on live events reach them, and here is what
+   * they missed. Presence is recorded before the page is read, so every message is either in
+   * a page or sent live (or both: receivers drop repeats).
+   */
+  catchUp(viewerId: number, after: number, limit: number, at: number): View<Message[]> {
+    if (!this.members.get(viewerId)) return refuse("not_member");
+    this.members.setPresence(viewerId, true, at);
+    return this.history(viewerId, { after, limit });
   }
 
   /** The latest message and `userId`'s unread count, for the chat list. */
@@ -269,9 +291,9 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   /** What is waiting to go out, and the storage version: a read-only view for tests and operators. */
-  inspect(): { schemaVersion: number; pending: number[]; lagging: { userId: number; afterId: number }[] } {
-    if (!this.storage.exists()) return { schemaVersion: 0, pending: [], lagging: [] };
-    return { schemaVersion: actorSchemaVersion(this.ctx.storage), ...this.outbox.view() };
+  inspect(): { schemaVersion: number; pending: number[]; lagging: { userId: number; afterId: number }[]; live: number[] } {
+    if (!this.storage.exists()) return { schemaVersion: 0, pending: [], lagging: [], live: [] };
+    return { schemaVersion: actorSchemaVersion(this.ctx.storage), ...this.outbox.view(), live: this.members.liveIds().sort((a, b) => a - b) };
   }
 
   override async alarm(): Promise<void> {
@@ -283,6 +305,17 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /** The chat list's head after a fan-out batch: the latest message, and its senders' read cursors. */
+  private async headMoved(batch: StoredMessage[]): Promise<void> {
+    const cursors = new Map<number, number>();
+    for (const m of batch) cursors.set(m.from.id, Math.max(cursors.get(m.from.id) ?? 0, m.id));
+    await writeHead(open(this.env.DB), this.identity.key()!, this.log.lastId(), this.log.latest(), cursors);
+  }
+
+  private writeHead(): Promise<void> {
+    return writeHead(open(this.env.DB), this.identity.key()!, this.log.lastId(), this.log.latest());
+  }
 
   private armAlarm(): Promise<void> {
     return this.alarmTimer.arm([this.outbox.due(Date.now())]);

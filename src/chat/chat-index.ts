@@ -1,7 +1,8 @@
 // The chat index in D1: which chats a user is in, and group titles.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { chunks, inSlices, type Db } from "../platform/d1.ts";
-import { chatMembers, groups } from "./schema.ts";
+import type { StoredMessage } from "../protocol/messages.ts";
+import { chatHeads, chatMembers, groups } from "./schema.ts";
 
 export async function chatKeysOf(db: Db, userId: number): Promise<string[]> {
   const rows = await db.select({ key: chatMembers.chatKey }).from(chatMembers).where(eq(chatMembers.userId, userId));
@@ -34,14 +35,52 @@ export async function shareGroup(db: Db, a: number, b: number): Promise<boolean>
   return rows.length > 0;
 }
 
-/** Keeps the index in step with a chat's members, in slices D1 accepts, atomically. */
-export async function indexMembers(db: Db, chatKey: string, add: number[], remove: number[]): Promise<void> {
+/** Keeps the index in step with a chat's members, in slices D1 accepts, atomically. Newcomers have read up to `readId`. */
+export async function indexMembers(db: Db, chatKey: string, add: number[], remove: number[], readId = 0): Promise<void> {
   const statements = [
-    ...chunks(add, 40).map((slice) => db.insert(chatMembers).values(slice.map((userId) => ({ chatKey, userId }))).onConflictDoNothing()),
+    ...chunks(add, 30).map((slice) => db.insert(chatMembers).values(slice.map((userId) => ({ chatKey, userId, readId }))).onConflictDoNothing()),
     ...chunks(remove, 90).map((slice) => db.delete(chatMembers).where(and(eq(chatMembers.chatKey, chatKey), inArray(chatMembers.userId, slice)))),
   ];
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
+}
+
+/**
+ * Writes a chat's head for the chat list: its last message (null: none left) at `lastId`,
+ * and the read cursors that moved (a sender has read its own message). One batch.
+ */
+export async function writeHead(db: Db, chatKey: string, lastId: number, last: StoredMessage | null, cursors: Map<number, number> = new Map()): Promise<void> {
+  const head = { lastId, lastMessage: last ? JSON.stringify(last) : null, updatedAt: Math.floor(Date.now() / 1000) };
+  await db.batch([
+    db.insert(chatHeads).values({ chatKey, ...head }).onConflictDoUpdate({ target: chatHeads.chatKey, set: head }),
+    ...[...cursors].map(([userId, readId]) =>
+      db
+        .update(chatMembers)
+        .set({ readId: sql`max(${chatMembers.readId}, ${readId})` })
+        .where(and(eq(chatMembers.chatKey, chatKey), eq(chatMembers.userId, userId))),
+    ),
+  ]);
+}
+
+export async function writeReadCursor(db: Db, chatKey: string, userId: number, readId: number): Promise<void> {
+  await db
+    .update(chatMembers)
+    .set({ readId: sql`max(${chatMembers.readId}, ${readId})` })
+    .where(and(eq(chatMembers.chatKey, chatKey), eq(chatMembers.userId, userId)));
+}
+
+/** A user's chats with their heads, in one query: the chat list's cost does not grow with how many chat actors it would otherwise wake. */
+export async function chatListOf(db: Db, userId: number) {
+  const rows = await db
+    .select({ chatKey: chatMembers.chatKey, readId: chatMembers.readId, lastId: chatHeads.lastId, lastMessage: chatHeads.lastMessage })
+    .from(chatMembers)
+    .leftJoin(chatHeads, eq(chatHeads.chatKey, chatMembers.chatKey))
+    .where(eq(chatMembers.userId, userId));
+  return rows.map((r) => ({
+    chatKey: r.chatKey,
+    /** Null for a chat with no head yet (made before heads were kept): ask its actor. */
+    head: r.lastId === null ? null : { unread: Math.max(0, r.lastId - r.readId), lastMessage: r.lastMessage ? (JSON.parse(r.lastMessage) as StoredMessage) : null },
+  }));
 }
 
 /** How many groups each of `ids` is in, by the index (users in none are left out). */

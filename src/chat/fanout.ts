@@ -21,7 +21,12 @@ export class Fanout {
     const results = await Promise.allSettled(
       userIds.map(async (uid) => {
         const events = [eventsFor(uid)].flat();
-        if (!bots.has(uid)) return this.env.USERS.getByName(String(uid)).deliver(events);
+        if (!bots.has(uid)) {
+          const reached = await this.env.USERS.getByName(String(uid)).deliver(events);
+          // Nobody there after all (a close this chat did not hear of): no more live events until they connect.
+          if (reached.sockets === 0) this.members.setPresence(uid, false, reached.at);
+          return;
+        }
         const chat = this.botView(uid);
         const forBot = events.map((e) => toBotEvent(uid, e, chat, (id) => this.members.get(id))).filter((e) => e !== null);
         if (forBot.length) await this.env.BOTS.getByName(String(uid)).receive(forBot);

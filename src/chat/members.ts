@@ -36,6 +36,20 @@ export class ChatMembers {
     return this.sql.exec<{ user_id: number }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
   }
 
+  /** Who live events go to: bots, and people with a socket open. */
+  liveIds(): number[] {
+    if (!this.exists()) return [];
+    return this.sql.exec<{ user_id: number }>("SELECT user_id FROM members WHERE is_bot = 1 OR online = 1").toArray().map((r) => r.user_id);
+  }
+
+  /**
+   * Records whether a member has a socket open, as of `at` (the UserActor's clock): an older
+   * word than the last one heard is ignored, so a late "gone" cannot undo a newer "here".
+   */
+  setPresence(userId: number, online: boolean, at: number): void {
+    this.sql.exec("UPDATE members SET online = ?, presence_at = ? WHERE user_id = ? AND presence_at <= ?", online ? 1 : 0, at, userId, at);
+  }
+
   botIds(): Set<number> {
     return new Set(this.sql.exec<{ user_id: number }>("SELECT user_id FROM members WHERE is_bot = 1").toArray().map((r) => r.user_id));
   }

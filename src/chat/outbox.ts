@@ -16,8 +16,8 @@ export const REPAIR_DELAY_MS = 2_000;
 const BATCH = 100;
 
 export class Outbox {
+  /** One drain at a time: it loops until nothing is pending, so a second would find nothing to do. */
   private draining = false;
-  private waiters: { id: number; resolve: () => void }[] = [];
 
   constructor(
     private readonly sql: SqlStorage,
@@ -25,18 +25,13 @@ export class Outbox {
     private readonly members: ChatMembers,
     private readonly identity: ChatIdentity,
     private readonly fanout: Fanout,
+    /** Runs after each batch reached its members (the chat list's head); a failure leaves the batch pending, to be done again. */
+    private readonly afterBatch: (batch: StoredMessage[]) => Promise<void>,
   ) {}
 
   /** Marks a stored message for fan-out. Synchronous: it commits with the message. */
   enqueue(messageId: number): void {
     this.sql.exec("INSERT INTO pending_fanout VALUES (?)", messageId);
-  }
-
-  /** Resolves once message `id` has been handed to every member (or left for repair). */
-  delivered(id: number): Promise<void> {
-    const done = new Promise<void>((resolve) => this.waiters.push({ id, resolve }));
-    void this.drain();
-    return done;
   }
 
   /** When the alarm should next run for this module: while anything is pending or lagging. */
@@ -65,15 +60,13 @@ export class Outbox {
         if (ids.length === 0) break;
         const batch = ids.map((id) => this.log.message(id)).filter((m): m is StoredMessage => m !== null);
         const lagging = new Set(this.sql.exec<{ user_id: number }>("SELECT user_id FROM lagging").toArray().map((r) => r.user_id));
-        const failed = await this.deliver(this.members.ids().filter((uid) => !lagging.has(uid)), batch);
+        const failed = await this.deliver(this.members.liveIds().filter((uid) => !lagging.has(uid)), batch);
         for (const uid of failed) this.sql.exec("INSERT OR IGNORE INTO lagging VALUES (?, ?)", uid, ids[0]! - 1);
-        const last = ids.at(-1)!;
-        this.sql.exec("DELETE FROM pending_fanout WHERE message_id <= ?", last);
-        this.release((id) => id <= last);
+        if (batch.length) await this.afterBatch(batch);
+        this.sql.exec("DELETE FROM pending_fanout WHERE message_id <= ?", ids.at(-1)!);
       }
     } finally {
       this.draining = false;
-      this.release(() => true);
     }
   }
 
@@ -104,11 +97,5 @@ export class Outbox {
       const chatId = this.identity.idFor(uid);
       return batch.map((m) => ({ type: "message" as const, chatId, message: present(chatId, m, uid), unread: unread.get(uid) ?? 0 }));
     });
-  }
-
-  private release(which: (id: number) => boolean): void {
-    const keep: typeof this.waiters = [];
-    for (const w of this.waiters) (which(w.id) ? w.resolve() : keep.push(w));
-    this.waiters = keep;
   }
 }

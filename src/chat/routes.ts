@@ -5,7 +5,9 @@ import { checkUpload } from "./media.ts";
 import { contentMatches, SNIFF_BYTES } from "./sniff.ts";
 import { MAX_PAGE, MAX_TEXT } from "../protocol/messages.ts";
 import { findUsers } from "../accounts/queries.ts";
-import { chatKeysOf, createGroupRow, groupTitles, shareGroup } from "./chat-index.ts";
+import { chatListOf, createGroupRow, groupTitles, shareGroup } from "./chat-index.ts";
+import { present } from "./messages.ts";
+import type { ChatListItem } from "../protocol/api.ts";
 import { open, type Db } from "../platform/d1.ts";
 import { areFriends, friendsAmong } from "../accounts/friends.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";
@@ -55,26 +57,26 @@ export const chatRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const me = c.get("user");
     const db = open(c.env.DB);
-    const keys = await chatKeysOf(db, me.id);
-    const parsed = keys.map((key) => ({ key, p: parseChatKey(key)! }));
+    const rows = await chatListOf(db, me.id);
+    const parsed = rows.map((r) => ({ ...r, p: parseChatKey(r.chatKey)! }));
     const peerIds = parsed.flatMap(({ p }) => (p.type === "private" ? [p.members[0] === me.id ? p.members[1] : p.members[0]] : []));
     const groupIds = parsed.flatMap(({ p }) => (p.type === "group" ? [p.groupId] : []));
     const [peers, titles, glances] = await Promise.all([
       findUsers(db, peerIds),
       groupTitles(db, groupIds),
-      Promise.all(keys.map((key) => c.env.CHATS.getByName(key).glance(me.id))),
+      // Only chats with no head in D1 yet (made before heads were kept) are asked directly.
+      Promise.all(parsed.map((r) => (r.head ? null : c.env.CHATS.getByName(r.chatKey).glance(me.id)))),
     ]);
     const peerNames = new Map(peers.map((u) => [u.id, u.displayName]));
-    const chats = parsed
-      .map(({ key, p }, i) => {
-        const id = chatIdFor(me.id, key);
-        const glance = glances[i];
-        if (!glance) return null; // the index is ahead of a chat that has since dropped us
-        const title = p.type === "group" ? (titles.get(p.groupId) ?? "") : (peerNames.get(id) ?? "");
-        return { id, type: p.type, title, lastMessage: glance.lastMessage, unread: glance.unread };
-      })
-      .filter((x) => x !== null)
-      .sort((a, b) => (b.lastMessage?.date ?? 0) - (a.lastMessage?.date ?? 0) || b.id - a.id);
+    const chats: ChatListItem[] = [];
+    parsed.forEach(({ chatKey, p, head }, i) => {
+      const id = chatIdFor(me.id, chatKey);
+      const glance = head ? { unread: head.unread, lastMessage: head.lastMessage ? present(id, head.lastMessage, me.id) : null } : glances[i];
+      if (!glance) return; // the index is ahead of a chat that has since dropped us
+      const title = p.type === "group" ? (titles.get(p.groupId) ?? "") : (peerNames.get(id) ?? "");
+      chats.push({ id, type: p.type, title, lastMessage: glance.lastMessage, unread: glance.unread });
+    });
+    chats.sort((a, b) => (b.lastMessage?.date ?? 0) - (a.lastMessage?.date ?? 0) || b.id - a.id);
     return c.json({ chats });
   })
   .post("/", async (c) => {
@@ -185,14 +187,14 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!(file instanceof File)) throw new HttpError(400, "bad_request", "file: a file is required");
     const check = checkUpload(file.type, file.size);
     if (!check.ok) throw new HttpError(check.reason === "too_large" ? 413 : check.reason === "empty" ? 400 : 415, "bad_media", check.detail);
+    if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
+      throw new HttpError(415, "bad_media", `the file's content is not ${check.mime}`);
+    }
     await requireMayPostPrivately(open(c.env.DB), me.id, key);
     await spendOrRefuse(c, [
       { subject: userSubject(me.id), quota: "messages" },
       { subject: userSubject(me.id), quota: "uploadBytes", amount: file.size },
     ]);
-    if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
-      throw new HttpError(415, "bad_media", `the file's content is not ${check.mime}`);
-    }
     const caption = form.get("caption");
     const id = form.get("clientMsgId");
     const input = parse(z.object({ caption: z.string().max(1024).optional(), clientMsgId: clientMsgId.optional() }), {

@@ -15,6 +15,21 @@ export const chatMembers = sqliteTable(
     chatKey: text("chat_key").notNull(),
     userId: integer("user_id").notNull(),
     joinedAt: integer("joined_at").notNull().default(sql`(unixepoch())`),
+    /** The member's read cursor, mirrored by the ChatActor for the chat list. */
+    readId: integer("read_id").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.chatKey] }), index("chat_members_chat").on(t.chatKey)],
 );
+
+/**
+ * Each chat's head for the chat list: its last message id and the last message itself (as
+ * stored, JSON), written by the ChatActor once per fan-out batch. A user's list is one query
+ * over chat_members and chat_heads, whatever number of chats it holds; unread is
+ * `lastId - readId` (a sender's cursor moves past its own messages).
+ */
+export const chatHeads = sqliteTable("chat_heads", {
+  chatKey: text("chat_key").primaryKey(),
+  lastId: integer("last_id").notNull(),
+  lastMessage: text("last_message"),
+  updatedAt: integer("updated_at").notNull().default(sql`(unixepoch())`),
+});

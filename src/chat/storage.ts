@@ -20,4 +20,8 @@ export const chatActorMigrations: Migrations = [
   // 2: a message remembers its sender's clientMsgId, so the sender's devices can match it to
   // what they had pending (older messages have none, and need none).
   `ALTER TABLE messages ADD COLUMN client_msg_id TEXT`,
+  // 3: which members have a socket open, as their UserActor last said (at its clock `presence_at`):
+  // live events go only to them and to bots; the others catch up when they connect.
+  `ALTER TABLE members ADD COLUMN online INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE members ADD COLUMN presence_at INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -54,8 +54,35 @@ export class UserActor extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ userId, cursors: {}, session, expiresAt, openedAt: Date.now() } satisfies Attachment);
+    // The first socket makes the user present in their chats (later ones change nothing);
+    // `ready` follows, so from then on every message of theirs comes live.
+    if (this.openSockets(server).length === 0) await this.announcePresence(userId, true);
     server.send(JSON.stringify({ type: "ready", userId }));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * Tells each of the user's chats whether live events should come here. Only connects and
+   * last disconnects do this, so a chat's fan-out costs what its online members cost, and
+   * members without a socket catch up when they connect (by `sync`).
+   */
+  private async announcePresence(userId: number, online: boolean): Promise<void> {
+    const at = Date.now();
+    const keys = await chatKeysOf(open(this.env.DB), userId);
+    const results = await Promise.allSettled(keys.map((key) => this.env.CHATS.getByName(key).setPresence(userId, online, at)));
+    const failed = results.filter((r) => r.status === "rejected").length;
+    if (failed) console.error("presence not recorded in", failed, "of", keys.length, "chats");
+  }
+
+  /** Open sockets other than `except`. */
+  private openSockets(except?: WebSocket): WebSocket[] {
+    return this.ctx.getWebSockets().filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+  }
+
+  /** A socket went away: if it was the last, the user's chats stop sending live events here. */
+  private socketGone(ws: WebSocket): void {
+    this.syncing.delete(ws);
+    if (this.openSockets(ws).length === 0) this.ctx.waitUntil(this.announcePresence(attachmentOf(ws).userId, false));
   }
 
   /**
@@ -91,10 +118,21 @@ export class UserActor extends DurableObject<Env> {
     return closed;
   }
 
-  /** Called by ChatActors, in order per chat. */
-  deliver(events: ClientEvent[]): void {
-    for (const ws of this.ctx.getWebSockets()) {
-      if (!this.live(ws)) continue;
+  /**
+   * Called by ChatActors, in order per chat. Answers how many sockets it reached, at this
+   * actor's clock, so a chat that thought the user present learns otherwise.
+   */
+  deliver(events: ClientEvent[]): { sockets: number; at: number } {
+    const at = Date.now();
+    const sockets = this.ctx.getWebSockets().filter((ws) => this.live(ws));
+    for (const e of events) {
+      // A chat joined while connected: its live events should come here from now on.
+      if (e.type === "chat_joined" && sockets.length) {
+        const key = chatKeyFor(attachmentOf(sockets[0]!).userId, e.chat.id);
+        if (key) this.ctx.waitUntil(this.env.CHATS.getByName(key).setPresence(attachmentOf(sockets[0]!).userId, true, at));
+      }
+    }
+    for (const ws of sockets) {
       const held = this.syncing.get(ws);
       if (held) {
         held.push(...events);
@@ -108,6 +146,7 @@ export class UserActor extends DurableObject<Env> {
         ws.close(1011, "delivery failed; reconnect and sync");
       }
     }
+    return { sockets: sockets.length, at };
   }
 
   /** How many devices are connected now. */
@@ -146,25 +185,25 @@ export class UserActor extends DurableObject<Env> {
   }
 
   private closeEnded(ws: WebSocket, reason: string): void {
-    this.syncing.delete(ws);
     try {
       ws.close(SESSION_ENDED, reason);
     } catch {
       // already closed
     }
+    this.socketGone(ws);
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    this.syncing.delete(ws);
     try {
       ws.close(code === 1005 ? 1000 : code, "closed");
     } catch {
       // already closed
     }
+    this.socketGone(ws);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.syncing.delete(ws);
+    this.socketGone(ws);
   }
 
   /**
@@ -191,7 +230,7 @@ export class UserActor extends DurableObject<Env> {
             truncated.push(chatId);
             break;
           }
-          const page = await chat.history(me, { after, limit: 100 });
+          const page = await chat.catchUp(me, after, 100, Date.now());
           if (!page.ok) break; // not a member: nothing to send, and no cursor kept
           // The cursor starts where the client says it is, so older messages are not re-sent live.
           state = { ...state, cursors: { ...state.cursors, [String(chatId)]: Math.max(after, state.cursors[String(chatId)] ?? 0) } };
