@@ -2,6 +2,7 @@
 // (workerd through miniflare) serving the API and the built web app. Used by `npm start`,
 // the browser tests and the benchmark, so all three run the same thing.
 import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
@@ -58,4 +59,16 @@ export async function startPlatform({ port = 8787, persistTo = `${root}.wrangler
   }
   await stop();
   throw new Error(`wrangler dev did not answer /healthz within 120 s:\n${output}`);
+}
+
+/** A TCP port on the loopback interface that nothing listens on now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
 }

@@ -191,8 +191,8 @@ export class ChatActor extends DurableObject<Env> {
     }
     if (input.replyTo !== undefined && !this.log.message(input.replyTo)) return refuse("reply_not_found");
     if (sender.isBot && this.members.blockedBot(from.id)) return refuse("bot_blocked");
-    // One synchronous block: the message, its idempotency key, the read cursors and unread
-    // counts and the fan-out marker commit together, before anyone learns the id.
+    // One synchronous block: the message, its idempotency key, the sender's read cursor and
+    // the fan-out marker commit together, before anyone learns the id.
     const id = this.log.append(sender, input, nowSeconds());
     this.members.countSent(from.id, id);
     this.outbox.enqueue(id);
@@ -225,9 +225,8 @@ export class ChatActor extends DurableObject<Env> {
     if (!canDeleteMessage(actorId, actor.role, m.from.id, this.identity.type() === "group")) return refuse("forbidden");
     const wasLatest = this.log.latest()?.id === messageId;
     this.log.tombstone(messageId);
-    this.members.recountUnread();
     if (wasLatest) await this.writeHead();
-    const unread = this.members.unreadCounts();
+    const unread = this.members.liveUnreadCounts();
     await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_deleted", chatId: this.identity.idFor(uid), messageId, unread: unread.get(uid) ?? 0 }));
     if (m.media) await this.env.MEDIA.delete(`${this.identity.key()}/${m.media.fileId}`);
     return ok(null);

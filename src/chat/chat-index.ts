@@ -14,11 +14,6 @@ export async function createGroupRow(db: Db, title: string, createdBy: number): 
   return row!.id;
 }
 
-export async function groupTitles(db: Db, ids: number[]): Promise<Map<number, string>> {
-  const rows = await inSlices(ids, (slice) => db.select({ id: groups.id, title: groups.title }).from(groups).where(inArray(groups.id, slice)));
-  return new Map(rows.map((r) => [r.id, r.title]));
-}
-
 /** True when the two users are both members of some group. */
 export async function shareGroup(db: Db, a: number, b: number): Promise<boolean> {
   const rows = await db
@@ -72,12 +67,15 @@ export async function writeReadCursor(db: Db, chatKey: string, userId: number, r
 /** A user's chats with their heads, in one query: the chat list's cost does not grow with how many chat actors it would otherwise wake. */
 export async function chatListOf(db: Db, userId: number) {
   const rows = await db
-    .select({ chatKey: chatMembers.chatKey, readId: chatMembers.readId, lastId: chatHeads.lastId, lastMessage: chatHeads.lastMessage })
+    .select({ chatKey: chatMembers.chatKey, readId: chatMembers.readId, lastId: chatHeads.lastId, lastMessage: chatHeads.lastMessage, groupTitle: groups.title })
     .from(chatMembers)
     .leftJoin(chatHeads, eq(chatHeads.chatKey, chatMembers.chatKey))
+    // A group's key is `g:<id>`: its title comes by the groups' primary key, in the same query.
+    .leftJoin(groups, sql`${chatMembers.chatKey} LIKE 'g:%' AND ${groups.id} = CAST(substr(${chatMembers.chatKey}, 3) AS INTEGER)`)
     .where(eq(chatMembers.userId, userId));
   return rows.map((r) => ({
     chatKey: r.chatKey,
+    groupTitle: r.groupTitle,
     /** Null for a chat with no head yet (made before heads were kept): ask its actor. */
     head: r.lastId === null ? null : { unread: Math.max(0, r.lastId - r.readId), lastMessage: r.lastMessage ? (JSON.parse(r.lastMessage) as StoredMessage) : null },
   }));

@@ -1,4 +1,4 @@
-// The chat's members: roles, read cursors and unread counts (kept beside the log, which
+// The chat's members: roles, read cursors and unread counts (derived from the log, which
 // they count), and, in a private chat with a bot, whether the person blocked it.
 import type { Member, Role } from "../protocol/api.ts";
 import type { Sender } from "../protocol/messages.ts";
@@ -13,6 +13,14 @@ type MemberRow = {
   unread: number;
   blocked: number;
 };
+
+/**
+ * A member's unread count, derived rather than kept: every message after a member's read
+ * cursor is someone else's (sending moves the sender's cursor to its message), less those
+ * deleted since. So a post writes one row, not one per member, and a deletion none.
+ */
+const UNREAD = `max(0, (SELECT coalesce(max(id), 0) FROM messages) - members.read_id
+  - (SELECT count(*) FROM messages d WHERE d.deleted = 1 AND d.id > members.read_id))`;
 
 export class ChatMembers {
   constructor(
@@ -75,33 +83,28 @@ export class ChatMembers {
     this.sql.exec("UPDATE members SET role = ? WHERE user_id = ?", role, userId);
   }
 
-  /** Sending reads the chat for the sender; everyone else has one more unread. */
+  /** Sending reads the chat for the sender. Nobody else's row is written: unread is derived (below). */
   countSent(senderId: number, messageId: number): void {
-    this.sql.exec("UPDATE members SET read_id = ?, unread = 0 WHERE user_id = ?", messageId, senderId);
-    this.sql.exec("UPDATE members SET unread = unread + 1 WHERE user_id != ?", senderId);
+    this.sql.exec("UPDATE members SET read_id = ? WHERE user_id = ?", messageId, senderId);
   }
 
   setReadId(userId: number, readId: number): void {
     this.sql.exec("UPDATE members SET read_id = ? WHERE user_id = ?", readId, userId);
-    this.recountUnread(userId);
-  }
-
-  /** Recounts from the log: after a deletion, or a cursor moved by more than one. */
-  recountUnread(userId?: number): void {
-    this.sql.exec(
-      `UPDATE members SET unread = (SELECT count(*) FROM messages m
-         WHERE m.id > members.read_id AND m.sender_id != members.user_id AND m.deleted = 0)
-       ${userId === undefined ? "" : "WHERE user_id = ?"}`,
-      ...(userId === undefined ? [] : [userId]),
-    );
   }
 
   unreadOf(userId: number): number {
-    return this.sql.exec<{ unread: number }>("SELECT unread FROM members WHERE user_id = ?", userId).toArray()[0]?.unread ?? 0;
+    return this.sql.exec<{ unread: number }>(`SELECT ${UNREAD} AS unread FROM members WHERE user_id = ?`, userId).toArray()[0]?.unread ?? 0;
   }
 
-  unreadCounts(): Map<number, number> {
-    return new Map(this.sql.exec<{ user_id: number; unread: number }>("SELECT user_id, unread FROM members").toArray().map((r) => [r.user_id, r.unread]));
+  /** The unread counts of everyone live events go to (see liveIds). */
+  liveUnreadCounts(): Map<number, number> {
+    if (!this.exists()) return new Map();
+    return new Map(
+      this.sql
+        .exec<{ user_id: number; unread: number }>(`SELECT user_id, ${UNREAD} AS unread FROM members WHERE is_bot = 1 OR online = 1`)
+        .toArray()
+        .map((r) => [r.user_id, r.unread]),
+    );
   }
 
   setBlocked(userId: number, blocked: boolean): void {

@@ -92,10 +92,11 @@ export class Outbox {
 
   /** Sends `batch` to each of `userIds`; returns those whose delivery failed. */
   private deliver(userIds: number[], batch: StoredMessage[]): Promise<number[]> {
-    const unread = this.members.unreadCounts();
+    const unread = this.members.liveUnreadCounts();
     return this.fanout.send(userIds, (uid) => {
       const chatId = this.identity.idFor(uid);
-      return batch.map((m) => ({ type: "message" as const, chatId, message: present(chatId, m, uid), unread: unread.get(uid) ?? 0 }));
+      const n = unread.get(uid) ?? this.members.unreadOf(uid); // a lagging member need not be live
+      return batch.map((m) => ({ type: "message" as const, chatId, message: present(chatId, m, uid), unread: n }));
     });
   }
 }

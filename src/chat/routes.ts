@@ -5,7 +5,7 @@ import { checkUpload } from "./media.ts";
 import { contentMatches, SNIFF_BYTES } from "./sniff.ts";
 import { MAX_PAGE, MAX_TEXT } from "../protocol/messages.ts";
 import { findUsers } from "../accounts/queries.ts";
-import { chatListOf, createGroupRow, groupTitles, shareGroup } from "./chat-index.ts";
+import { chatListOf, createGroupRow, shareGroup } from "./chat-index.ts";
 import { present } from "./messages.ts";
 import type { ChatListItem } from "../protocol/api.ts";
 import { open, type Db } from "../platform/d1.ts";
@@ -13,7 +13,7 @@ import { areFriends, friendsAmong } from "../accounts/friends.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
-import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
+import { guardedSpend, refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
 import { groupAddSpends, requireMayPostPrivately } from "./guards.ts";
 import { body, intId, parse, positiveId } from "../platform/validate.ts";
 
@@ -60,20 +60,18 @@ export const chatRoutes = new Hono<AppEnv>()
     const rows = await chatListOf(db, me.id);
     const parsed = rows.map((r) => ({ ...r, p: parseChatKey(r.chatKey)! }));
     const peerIds = parsed.flatMap(({ p }) => (p.type === "private" ? [p.members[0] === me.id ? p.members[1] : p.members[0]] : []));
-    const groupIds = parsed.flatMap(({ p }) => (p.type === "group" ? [p.groupId] : []));
-    const [peers, titles, glances] = await Promise.all([
+    const [peers, glances] = await Promise.all([
       findUsers(db, peerIds),
-      groupTitles(db, groupIds),
       // Only chats with no head in D1 yet (made before heads were kept) are asked directly.
       Promise.all(parsed.map((r) => (r.head ? null : c.env.CHATS.getByName(r.chatKey).glance(me.id)))),
     ]);
     const peerNames = new Map(peers.map((u) => [u.id, u.displayName]));
     const chats: ChatListItem[] = [];
-    parsed.forEach(({ chatKey, p, head }, i) => {
+    parsed.forEach(({ chatKey, p, head, groupTitle }, i) => {
       const id = chatIdFor(me.id, chatKey);
       const glance = head ? { unread: head.unread, lastMessage: head.lastMessage ? present(id, head.lastMessage, me.id) : null } : glances[i];
       if (!glance) return; // the index is ahead of a chat that has since dropped us
-      const title = p.type === "group" ? (titles.get(p.groupId) ?? "") : (peerNames.get(id) ?? "");
+      const title = p.type === "group" ? (groupTitle ?? "") : (peerNames.get(id) ?? "");
       chats.push({ id, type: p.type, title, lastMessage: glance.lastMessage, unread: glance.unread });
     });
     chats.sort((a, b) => (b.lastMessage?.date ?? 0) - (a.lastMessage?.date ?? 0) || b.id - a.id);
@@ -138,9 +136,8 @@ export const chatRoutes = new Hono<AppEnv>()
   .post("/:chatId/messages", async (c) => {
     const { me, key, chat } = chatOf(c);
     const input = await body(c, newMessage);
-    await requireMayPostPrivately(open(c.env.DB), me.id, key);
     const spent = [{ subject: userSubject(me.id), quota: "messages" as const }];
-    await spendOrRefuse(c, spent);
+    await guardedSpend(c, spent, () => requireMayPostPrivately(open(c.env.DB), me.id, key));
     const posted = await chat.post(me, input);
     if (!posted.ok) await refund(c.env, spent);
     return c.json({ message: unwrap(posted) }, 201);
@@ -190,11 +187,14 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
       throw new HttpError(415, "bad_media", `the file's content is not ${check.mime}`);
     }
-    await requireMayPostPrivately(open(c.env.DB), me.id, key);
-    await spendOrRefuse(c, [
-      { subject: userSubject(me.id), quota: "messages" },
-      { subject: userSubject(me.id), quota: "uploadBytes", amount: file.size },
-    ]);
+    await guardedSpend(
+      c,
+      [
+        { subject: userSubject(me.id), quota: "messages" },
+        { subject: userSubject(me.id), quota: "uploadBytes", amount: file.size },
+      ],
+      () => requireMayPostPrivately(open(c.env.DB), me.id, key),
+    );
     const caption = form.get("caption");
     const id = form.get("clientMsgId");
     const input = parse(z.object({ caption: z.string().max(1024).optional(), clientMsgId: clientMsgId.optional() }), {

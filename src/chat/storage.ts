@@ -24,4 +24,8 @@ export const chatActorMigrations: Migrations = [
   // live events go only to them and to bots; the others catch up when they connect.
   `ALTER TABLE members ADD COLUMN online INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE members ADD COLUMN presence_at INTEGER NOT NULL DEFAULT 0;`,
+  // 4: unread counts are derived from read cursors (members.ts), which counts deleted
+  // messages past a cursor: this index keeps that to the few deleted ones. The old
+  // `members.unread` column stays, unused.
+  `CREATE INDEX IF NOT EXISTS messages_deleted ON messages (deleted, id);`,
 ];

@@ -14,6 +14,22 @@ function logged(spies: { mock: { calls: unknown[][] } }[]): string {
     .join("\n");
 }
 
+/** Makes the bots' actor method `method` fail with an error that repeats what it was given, as fetch and RPC errors may. */
+function failBelow(method: "invoke" | "fileKey", says: (...args: unknown[]) => string) {
+  const getByName = env.BOTS.getByName.bind(env.BOTS);
+  vi.spyOn(env.BOTS, "getByName").mockImplementation((name: string) => {
+    const stub = getByName(name);
+    return new Proxy(stub, {
+      get: (target, prop) =>
+        prop === method
+          ? async (...args: unknown[]) => {
+              throw new Error(says(...args));
+            }
+          : Reflect.get(target, prop),
+    });
+  });
+}
+
 function spyOnConsole() {
   return [vi.spyOn(console, "error"), vi.spyOn(console, "warn"), vi.spyOn(console, "log"), vi.spyOn(console, "info")];
 }
@@ -22,19 +38,7 @@ test("a Bot API call that fails unexpectedly logs the bot id and method, never t
   const owner = await register("logs");
   const bot = await createBot(owner);
   const secret = bot.token.split(":")[1]!;
-  // An outage below us whose error repeats what it was given (as fetch and RPC errors may).
-  const getByName = env.BOTS.getByName.bind(env.BOTS);
-  vi.spyOn(env.BOTS, "getByName").mockImplementation((name: string) => {
-    const stub = getByName(name);
-    return new Proxy(stub, {
-      get: (target, prop) =>
-        prop === "invoke"
-          ? async (method: string, params: unknown) => {
-              throw new Error(`upstream failed for /bot${bot.token}/${method} with ${JSON.stringify(params)}`);
-            }
-          : Reflect.get(target, prop),
-    });
-  });
+  failBelow("invoke", (call) => `upstream failed for /bot${bot.token}/ with ${JSON.stringify(call)}`);
   const spies = spyOnConsole();
   const r = await botCall(bot.token, "sendMessage", { chat_id: 1, text: `my token is ${bot.token}` });
   expect(r.ok).toBe(false);
@@ -49,18 +53,7 @@ test("a failing file download on the Bot API never logs the token", async () => 
   const owner = await register("logs");
   const bot = await createBot(owner);
   const secret = bot.token.split(":")[1]!;
-  const getByName = env.BOTS.getByName.bind(env.BOTS);
-  vi.spyOn(env.BOTS, "getByName").mockImplementation((name: string) => {
-    const stub = getByName(name);
-    return new Proxy(stub, {
-      get: (target, prop) =>
-        prop === "fileKey"
-          ? async (path: string) => {
-              throw new Error(`lookup failed for /file/bot${bot.token}/${path}`);
-            }
-          : Reflect.get(target, prop),
-    });
-  });
+  failBelow("fileKey", (path) => `lookup failed for /file/bot${bot.token}/${String(path)}`);
   const spies = spyOnConsole();
   const r = await call("GET", `/file/bot${bot.token}/photos/x.jpg`);
   expect(r.status).toBe(500);

@@ -1,12 +1,11 @@
 // Shared setup for the browser tests: a fresh platform (`wrangler dev` on its own state),
 // the seeded users, and Debian's Chromium.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from "playwright-core";
 // @ts-expect-error plain ESM scripts without type declarations
-import { buildWeb, migrate, root, startPlatform } from "../../scripts/platform.mjs";
+import { buildWeb, freePort as sharedFreePort, migrate, root, startPlatform } from "../../scripts/platform.mjs";
 // @ts-expect-error plain ESM scripts without type declarations
 import { seed } from "../../scripts/seed.mjs";
 // @ts-expect-error plain ESM scripts without type declarations
@@ -35,16 +34,7 @@ export const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
 const CHROMIUM: string = findChromium() ?? "/usr/bin/chromium";
 
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export const freePort: () => Promise<number> = sharedFreePort;
 
 /** The newest modification time under `dir` (recursively). */
 function newest(dir: string): number {

@@ -1,12 +1,11 @@
 // `npm start` on an existing state: a restart keeps what users changed. The demo data is
 // seeded into a fresh state only; on a restart the accounts are just logged in.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 // @ts-expect-error plain ESM script without type declarations
-import { migrate, startPlatform } from "../../scripts/platform.mjs";
+import { freePort, migrate, startPlatform } from "../../scripts/platform.mjs";
 // @ts-expect-error plain ESM script without type declarations
 import { seed } from "../../scripts/seed.mjs";
 
@@ -20,16 +19,6 @@ afterAll(async () => {
   rmSync(state, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function api(method: string, path: string, token: string): Promise<any> {
   const r = await fetch(`${platform!.url}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
