@@ -1,6 +1,9 @@
-// One user blocks another: the blocked one's new messages in their private chat are refused,
-// and he cannot send the blocker friend requests. Bots are blocked with /bots/{username}/block.
+// One user blocks another: the blocked one's new messages in their private chat are refused
+// (the ChatActor keeps the fact, told here; D1 keeps it for chats opened later and for friend
+// requests), and he cannot send the blocker friend requests. Bots are blocked with
+// /bots/{username}/block.
 import { Hono, type Context } from "hono";
+import { privateChatKey } from "../chat/chat-ids.ts";
 import { open } from "../platform/d1.ts";
 import { HttpError } from "../platform/errors.ts";
 import { parse, positiveId } from "../platform/validate.ts";
@@ -22,11 +25,13 @@ export const blockRoutes = new Hono<AppEnv>()
   .post("/:userId/block", async (c) => {
     const { me, other } = await otherUser(c);
     await blocks.block(open(c.env.DB), me.id, other.id);
+    await c.env.CHATS.getByName(privateChatKey(me.id, other.id)).setPeerBlocked(me.id, true);
     return c.json({ ok: true, blocked: true });
   })
   .post("/:userId/unblock", async (c) => {
     const { me, other } = await otherUser(c);
     await blocks.unblock(open(c.env.DB), me.id, other.id);
+    await c.env.CHATS.getByName(privateChatKey(me.id, other.id)).setPeerBlocked(me.id, false);
     return c.json({ ok: true, blocked: false });
   })
   .get("/:userId/block", async (c) => {

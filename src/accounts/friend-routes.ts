@@ -13,10 +13,12 @@ import { body, parse, positiveId } from "../platform/validate.ts";
 
 const requestBody = z.object({ handle: z.string().min(1).max(64) });
 
-/** Friends can chat privately: the private chat opens when a friendship is accepted. */
+/** Friends can chat privately: the private chat opens when a friendship is accepted (and takes messages again after an unfriending). */
 async function openPrivateChat(env: Env, a: PublicUser, b: PublicUser): Promise<void> {
   const key = privateChatKey(a.id, b.id);
-  await env.CHATS.getByName(key).openPrivate(key, a, b);
+  const chat = env.CHATS.getByName(key);
+  await chat.openPrivate(key, a, b);
+  await chat.setFriends(true);
 }
 
 export const friendRoutes = new Hono<AppEnv>()
@@ -51,8 +53,10 @@ export const friendRoutes = new Hono<AppEnv>()
   })
   .delete("/:userId", async (c) => {
     const userId = parse(positiveId, c.req.param("userId"));
-    if (!(await friends.unfriend(open(c.env.DB), c.get("user").id, userId))) {
+    const me = c.get("user").id;
+    if (!(await friends.unfriend(open(c.env.DB), me, userId))) {
       throw new HttpError(404, "not_friends", "that user is neither your friend nor asked to be");
     }
+    await c.env.CHATS.getByName(privateChatKey(me, userId)).setFriends(false);
     return c.json({ ok: true });
   });

@@ -130,16 +130,3 @@ export async function spendOrRefuse<E extends { Bindings: Env }>(c: Context<E>, 
   if (!r.ok) throw quotaExceeded(c, r);
 }
 
-/**
- * Spends while `check` runs, in one round trip instead of two; when the check refuses, the
- * spends are given back and the check's refusal is the answer.
- */
-export async function guardedSpend<E extends { Bindings: Env }>(c: Context<E>, spends: Spend[], check: () => Promise<void>): Promise<void> {
-  const [checked, spent] = await Promise.allSettled([check(), spendAll(c.env, spends)]);
-  if (checked.status === "rejected") {
-    if (spent.status === "fulfilled" && spent.value.ok) await refund(c.env, spends);
-    throw checked.reason;
-  }
-  if (spent.status === "rejected") throw spent.reason;
-  if (!spent.value.ok) throw quotaExceeded(c, spent.value);
-}

@@ -66,6 +66,8 @@ export function fromChatRefusal(reason: ChatReason, chatId: number, act: ChatAct
     case "user_not_member":
     case "no_such_button":
     case "not_bot_chat":
+    case "user_blocked":
+    case "not_friends":
       return "chat_not_found"; // acts bots cannot attempt through the Bot API
   }
 }

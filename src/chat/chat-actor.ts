@@ -18,7 +18,9 @@ import type { ChatKey } from "./chat-ids.ts";
 import { editChanges } from "./edits.ts";
 import { Fanout } from "./fanout.ts";
 import { ChatIdentity } from "./identity.ts";
-import { indexMembers, writeHead, writeReadCursor } from "./chat-index.ts";
+import { hasBlocked } from "../accounts/blocks.ts";
+import { indexMembers, shareGroup, writeHead, writeReadCursor } from "./chat-index.ts";
+import { privateRefusal } from "./entitlement.ts";
 import { ChatLog, type NewMessage } from "./log.ts";
 import { ChatMembers } from "./members.ts";
 import { page, present } from "./messages.ts";
@@ -62,8 +64,28 @@ export class ChatActor extends DurableObject<Env> {
       this.identity.create(key, "private", "");
       this.members.add(a, "member", 0);
       this.members.add(b, "member", 0);
+      // Blocks between two people are kept in D1 too (friend requests consult them): a chat
+      // opened after one starts with it.
+      if (!a.isBot && !b.isBot) {
+        const db = open(this.env.DB);
+        const [aBlockedB, bBlockedA] = await Promise.all([hasBlocked(db, a.id, b.id), hasBlocked(db, b.id, a.id)]);
+        this.members.setBlocked(a.id, aBlockedB);
+        this.members.setBlocked(b.id, bBlockedA);
+      }
     }
     await this.announce(a, [a, b]);
+  }
+
+  /** `userId` blocks (or unblocks) the other person of this private chat. A chat never opened has nothing to keep. */
+  setPeerBlocked(userId: number, blocked: boolean): void {
+    if (!this.members.get(userId) || this.identity.type() !== "private") return;
+    this.members.setBlocked(userId, blocked);
+  }
+
+  /** The two people of this private chat became friends again, or stopped being friends. */
+  setFriends(friends: boolean): void {
+    if (!this.storage.exists() || !this.identity.key() || this.identity.type() !== "private") return;
+    this.identity.setUnfriended(!friends);
   }
 
   async createGroup(key: ChatKey, title: string, owner: Sender, members: Sender[]): Promise<ChatSummary> {
@@ -190,7 +212,12 @@ export class ChatActor extends DurableObject<Env> {
       }
     }
     if (input.replyTo !== undefined && !this.log.message(input.replyTo)) return refuse("reply_not_found");
-    if (sender.isBot && this.members.blockedBot(from.id)) return refuse("bot_blocked");
+    if (this.identity.type() === "private") {
+      const peer = this.members.get(this.identity.idFor(from.id));
+      const facts = { blockedByPeer: this.members.blockedBot(from.id), unfriended: this.identity.unfriended() };
+      const refusal = await privateRefusal(sender, peer, facts, () => shareGroup(open(this.env.DB), from.id, peer!.id));
+      if (refusal) return refuse(refusal);
+    }
     // One synchronous block: the message, its idempotency key, the sender's read cursor and
     // the fan-out marker commit together, before anyone learns the id.
     const id = this.log.append(sender, input, nowSeconds());

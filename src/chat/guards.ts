@@ -1,33 +1,12 @@
-// The chat routes' checks that read across capabilities, before anything is stored: who may
-// still post into a private chat, and how many groups others may put a user into.
+// The chat routes' checks that read across capabilities, before anything is stored: how many
+// groups others may put a user into.
 import type { Context } from "hono";
 import type { AppEnv } from "../accounts/session.ts";
-import { hasBlocked } from "../accounts/blocks.ts";
-import { areFriends } from "../accounts/friends.ts";
-import { findUsers } from "../accounts/queries.ts";
 import { limitOf, userSubject, type Spend } from "../accounts/quotas.ts";
 import type { Db } from "../platform/d1.ts";
 import { HttpError } from "../platform/errors.ts";
 import type { Sender } from "../protocol/messages.ts";
-import { parseChatKey } from "./chat-ids.ts";
-import { groupCounts, shareGroup } from "./chat-index.ts";
-
-/**
- * A private chat takes new messages from a person while the peer has not blocked him and
- * they are still friends or share a group (the rule that opens a private chat). A chat with
- * a bot is governed by the bot's own block instead (ChatActor.post).
- */
-export async function requireMayPostPrivately(db: Db, me: number, key: string): Promise<void> {
-  const p = parseChatKey(key);
-  if (p?.type !== "private") return;
-  const peer = p.members[0] === me ? p.members[1] : p.members[0];
-  const [blocked, friends, shared] = await Promise.all([hasBlocked(db, peer, me), areFriends(db, me, peer), shareGroup(db, me, peer)]);
-  if (blocked) throw new HttpError(403, "user_blocked", "this user has blocked you; your messages are not delivered");
-  if (friends || shared) return;
-  const [peerUser] = await findUsers(db, [peer]);
-  if (peerUser?.isBot) return;
-  throw new HttpError(403, "not_friends", "you are no longer friends with this user and share no group, so you cannot message them");
-}
+import { groupCounts } from "./chat-index.ts";
 
 /**
  * What adding `users` to a group spends: each person's quota of being added to groups by

@@ -28,6 +28,16 @@ export class ChatIdentity {
     return this.value("title") ?? "";
   }
 
+  /** A private chat whose two people are no longer friends: it takes messages only while they share a group. */
+  unfriended(): boolean {
+    return this.value("unfriended") === "1";
+  }
+
+  setUnfriended(unfriended: boolean): void {
+    if (unfriended) this.sql.exec("INSERT OR REPLACE INTO meta VALUES ('unfriended', '1')");
+    else this.sql.exec("DELETE FROM meta WHERE k = 'unfriended'");
+  }
+
   announced(): boolean {
     return this.value("announced") === "1";
   }

@@ -13,8 +13,8 @@ import { areFriends, friendsAmong } from "../accounts/friends.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
-import { guardedSpend, refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
-import { groupAddSpends, requireMayPostPrivately } from "./guards.ts";
+import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
+import { groupAddSpends } from "./guards.ts";
 import { body, intId, parse, positiveId } from "../platform/validate.ts";
 
 const text = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`).refine((t) => t.trim().length > 0, "must not be empty");
@@ -137,7 +137,7 @@ export const chatRoutes = new Hono<AppEnv>()
     const { me, key, chat } = chatOf(c);
     const input = await body(c, newMessage);
     const spent = [{ subject: userSubject(me.id), quota: "messages" as const }];
-    await guardedSpend(c, spent, () => requireMayPostPrivately(open(c.env.DB), me.id, key));
+    await spendOrRefuse(c, spent);
     const posted = await chat.post(me, input);
     if (!posted.ok) await refund(c.env, spent);
     return c.json({ message: unwrap(posted) }, 201);
@@ -187,24 +187,22 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
       throw new HttpError(415, "bad_media", `the file's content is not ${check.mime}`);
     }
-    await guardedSpend(
-      c,
-      [
-        { subject: userSubject(me.id), quota: "messages" },
-        { subject: userSubject(me.id), quota: "uploadBytes", amount: file.size },
-      ],
-      () => requireMayPostPrivately(open(c.env.DB), me.id, key),
-    );
     const caption = form.get("caption");
     const id = form.get("clientMsgId");
     const input = parse(z.object({ caption: z.string().max(1024).optional(), clientMsgId: clientMsgId.optional() }), {
       caption: typeof caption === "string" && caption ? caption : undefined,
       clientMsgId: typeof id === "string" && id ? id : undefined,
     });
+    const spent = [
+      { subject: userSubject(me.id), quota: "messages" as const },
+      { subject: userSubject(me.id), quota: "uploadBytes" as const, amount: file.size },
+    ];
+    await spendOrRefuse(c, spent);
     const media = { kind: check.kind, fileId: crypto.randomUUID(), mime: check.mime, size: file.size, name: file.name.slice(0, 255) || "file" };
     await c.env.MEDIA.put(`${key}/${media.fileId}`, file.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name: media.name } });
     const posted = await chat.post(me, { text: input.caption ?? "", media, ...(input.clientMsgId ? { clientMsgId: input.clientMsgId } : {}) });
     if (!posted.ok || posted.value.media?.fileId !== media.fileId) await c.env.MEDIA.delete(`${key}/${media.fileId}`);
+    if (!posted.ok) await refund(c.env, spent);
     return c.json({ message: unwrap(posted) }, 201);
   })
   .get("/:chatId/media/:fileId", async (c) => {

@@ -27,6 +27,8 @@ const reasons: Record<ChatReason, [ContentfulStatusCode, string]> = {
   no_such_button: [400, "that message has no inline button with this callback data"],
   not_bot_chat: [400, "this is not a chat with a bot"],
   duplicate_deleted: [409, "a message with this clientMsgId was sent and has since been deleted"],
+  user_blocked: [403, "this user has blocked you; your messages are not delivered"],
+  not_friends: [403, "you are no longer friends with this user and share no group, so you cannot message them"],
 };
 
 export function failure(reason: ChatReason): HttpError {

@@ -12,4 +12,6 @@ export type ChatReason =
   | "not_modified"
   | "no_such_button"
   | "not_bot_chat"
-  | "duplicate_deleted";
+  | "duplicate_deleted"
+  | "user_blocked"
+  | "not_friends";
