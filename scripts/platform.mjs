@@ -36,8 +36,10 @@ export async function startPlatform({ port = 8787, persistTo = `${root}.wrangler
   const child = spawn(wrangler, args, { cwd: root, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   const collect = (chunk) => {
-    output = (output + chunk).slice(-20_000);
-    if (log) process.stdout.write(chunk);
+    // wrangler's own request log prints each path, and a Bot API path holds the bot's token.
+    const text = redactTokens(String(chunk));
+    output = (output + text).slice(-20_000);
+    if (log) process.stdout.write(text);
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
@@ -71,4 +73,9 @@ export function freePort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Cuts bot tokens (`<bot id>:<secret>`, as in `/bot<token>/...` paths) out of log text, keeping the bot id. */
+export function redactTokens(text) {
+  return text.replace(/(bot\d+)(?::|%3A)[A-Za-z0-9_-]{8,}/gi, "$1:<token>");
 }

@@ -10,7 +10,12 @@ console.log("Migrating the local D1 database ...");
 migrate(persistTo);
 console.log("Starting the platform (wrangler dev) ...");
 const platform = await startPlatform({ port, persistTo, log: true });
-await seed(`http://127.0.0.1:${port}`);
+try {
+  await seed(`http://127.0.0.1:${port}`);
+} catch (err) {
+  await platform.stop(); // never leave wrangler serving without us
+  throw err;
+}
 console.log(`\nSwitchboard is running at http://localhost:${port}\n\nDemo accounts (on a fresh state, friends with each other, all in the group "Tea Party"):`);
 for (const u of demoUsers) console.log(`  ${u.handle.padEnd(6)} password: ${u.password}`);
 console.log("\nPress Ctrl+C to stop.");

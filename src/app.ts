@@ -1,5 +1,6 @@
 // The HTTP surface: the client API under /api/v1. Each route file is one resource.
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { errorResponse, HttpError } from "./platform/errors.ts";
 import { requireSession, type AppEnv } from "./accounts/session.ts";
 import { botApi } from "./bots/bot-api-routes.ts";
@@ -12,6 +13,12 @@ import { streamRoutes } from "./chat/stream-routes.ts";
 import { securityHeaders } from "./platform/security-headers.ts";
 
 const api = new Hono<AppEnv>()
+  // Bodies are bounded before anything reads them, sessions or not: uploads (media) up to
+  // the 50 MiB file limit with room for the form, everything else 1 MiB.
+  .use(async (c, next) => {
+    const maxSize = /\/(media|avatar)$/.test(c.req.path) ? 51 * 1024 * 1024 : 1024 * 1024;
+    return bodyLimit({ maxSize, onError: (cc) => errorResponse(cc, new HttpError(413, "too_large", `the body is larger than ${maxSize} bytes`)) })(c, next);
+  })
   .route("/auth", auth) // register and log in: the only routes without a session
   .use(requireSession) // every route below needs one
   .route("/", account)

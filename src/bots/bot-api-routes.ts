@@ -8,8 +8,11 @@ import { chatKeyFor } from "../chat/chat-ids.ts";
 import { checkUpload, effectiveMime, type MediaKind } from "../chat/media.ts";
 import { contentMatches, SNIFF_BYTES } from "../chat/sniff.ts";
 import { parseBoundedJson } from "../platform/bounded-json.ts";
+import { open } from "../platform/d1.ts";
+import { KnownSet } from "../platform/known-set.ts";
 import { ok, refuse } from "../platform/result.ts";
 import type { Upload } from "./content.ts";
+import { botExists } from "./queries.ts";
 import { labelBotCall, withoutTokens } from "./log-safe.ts";
 import type { BotReason, BotResult } from "./reasons.ts";
 import { parseCall, type MethodName, type ParsedCall } from "./schemas.ts";
@@ -46,9 +49,13 @@ function tgError(c: Context, reason: BotReason, extra: { detail?: string; retryA
   return c.json(error, error.error_code as 400);
 }
 
+/** Bot ids D1 has shown to exist, remembered per isolate: a made-up id never reaches (or makes) an actor. */
+const knownBots = new KnownSet();
+
 const requireBot = createMiddleware<BotEnv>(async (c, next) => {
   const m = /^bot(\d{1,15}):([A-Za-z0-9_-]{20,64})$/.exec(c.req.param("token") ?? "");
-  if (!m || !(await c.env.BOTS.getByName(m[1]!).authenticate(m[2]!))) return tgError(c, "unauthorized");
+  if (!m || !(await knownBots.check(m[1]!, () => botExists(open(c.env.DB), Number(m[1]))))) return tgError(c, "unauthorized");
+  if (!(await c.env.BOTS.getByName(m[1]!).authenticate(m[2]!))) return tgError(c, "unauthorized");
   c.set("botId", Number(m[1]));
   await next();
 });

@@ -19,6 +19,12 @@ export async function createBotAccount(
   return user.id;
 }
 
+/** Whether a bot with this id exists (bots are never deleted, so a yes stays true). */
+export async function botExists(db: Db, id: number): Promise<boolean> {
+  const rows = await db.select({ id: bots.id }).from(bots).where(eq(bots.id, id)).limit(1);
+  return rows.length > 0;
+}
+
 export async function findBot(db: Db, username: string) {
   const rows = await db
     .select()

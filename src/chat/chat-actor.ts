@@ -1,31 +1,31 @@
-// One chat, as an actor: a facade over its log, members, identity and outbox. A message is
-// durable here before its sender learns its id; fan-out follows (see outbox.ts). Each public
-// method is one act of a member, checked here and delegated to the modules.
+// One chat, as an actor: a facade over its log, members, identity, membership acts, outbox
+// and chat-list head. A message is durable here before its sender learns its id; fan-out
+// follows (see outbox.ts). Each public method is one act of a member, checked here or in
+// membership.ts, and delegated to the modules.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
-import type { BotStatus } from "../bots/events.ts";
 import type { BotChat } from "../bots/wire.ts";
 import { ActorAlarm } from "../platform/alarms.ts";
 import { actorSchemaVersion, LazyActorStorage } from "../platform/actor-schema.ts";
 import { open } from "../platform/d1.ts";
 import { ok, refuse, type Result } from "../platform/result.ts";
-import type { ChatDetails, Member, Role } from "../protocol/api.ts";
+import type { ChatDetails, Role } from "../protocol/api.ts";
 import type { ChatReason } from "../protocol/errors.ts";
-import type { ChatSummary, ClientEvent } from "../protocol/events.ts";
-import type { Message, MessageEntity, ReplyMarkup, Sender, StoredMessage } from "../protocol/messages.ts";
-import { botChatView } from "./bot-bridge.ts";
+import type { ChatSummary } from "../protocol/events.ts";
+import type { Message, MessageEntity, ReplyMarkup, Sender } from "../protocol/messages.ts";
 import type { ChatKey } from "./chat-ids.ts";
 import { editChanges } from "./edits.ts";
 import { Fanout } from "./fanout.ts";
+import { ChatHead } from "./head.ts";
 import { ChatIdentity } from "./identity.ts";
-import { hasBlocked } from "../accounts/blocks.ts";
-import { indexMembers, shareGroup, writeHead, writeReadCursor } from "./chat-index.ts";
+import { Membership } from "./membership.ts";
+import { shareGroup, writeReadCursor } from "./chat-index.ts";
 import { privateRefusal } from "./entitlement.ts";
 import { ChatLog, type NewMessage } from "./log.ts";
 import { ChatMembers } from "./members.ts";
 import { page, present } from "./messages.ts";
 import { Outbox } from "./outbox.ts";
-import { canAddMembers, canDeleteMessage, canEditMessage, canRemoveMember, canSetRole } from "./roles.ts";
+import { canDeleteMessage, canEditMessage } from "./roles.ts";
 import { chatActorMigrations } from "./storage.ts";
 
 export type { NewMessage };
@@ -41,6 +41,8 @@ export class ChatActor extends DurableObject<Env> {
   private readonly outbox: Outbox;
   private readonly alarmTimer: ActorAlarm;
   private readonly storage: LazyActorStorage;
+  private readonly heads: ChatHead;
+  private readonly membership: Membership;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -50,115 +52,51 @@ export class ChatActor extends DurableObject<Env> {
     // A chat that was never created has no members, and so answers everyone "not a member".
     this.members = new ChatMembers(sql, () => this.storage.exists());
     this.identity = new ChatIdentity(sql);
-    this.fanout = new Fanout(env, this.members, (botId) => this.viewFor(botId));
-    this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout, (batch) => this.headMoved(batch));
+    this.fanout = new Fanout(env, this.members, (botId) => this.membership.viewFor(botId));
+    this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout, (batch) => this.heads.moved(batch));
     this.alarmTimer = new ActorAlarm(ctx.storage);
+    this.heads = new ChatHead(env, this.identity, this.members, this.log);
+    this.membership = new Membership(env, this.storage, this.identity, this.members, this.log, this.fanout, this.heads);
   }
 
   // ---- membership -------------------------------------------------------------------------
 
   /** Opens the private chat of two users. Idempotent; a call that failed half-way is completed by the next. */
-  async openPrivate(key: ChatKey, a: Sender, b: Sender): Promise<void> {
-    this.storage.create();
-    if (!this.identity.key()) {
-      this.identity.create(key, "private", "");
-      this.members.add(a, "member", 0);
-      this.members.add(b, "member", 0);
-      // Blocks between two people are kept in D1 too (friend requests consult them): a chat
-      // opened after one starts with it.
-      if (!a.isBot && !b.isBot) {
-        const db = open(this.env.DB);
-        const [aBlockedB, bBlockedA] = await Promise.all([hasBlocked(db, a.id, b.id), hasBlocked(db, b.id, a.id)]);
-        this.members.setBlocked(a.id, aBlockedB);
-        this.members.setBlocked(b.id, bBlockedA);
-      }
-    }
-    await this.announce(a, [a, b]);
+  openPrivate(key: ChatKey, a: Sender, b: Sender): Promise<void> {
+    return this.membership.openPrivate(key, a, b);
   }
 
-  /** `userId` blocks (or unblocks) the other person of this private chat. A chat never opened has nothing to keep. */
+  /** `userId` blocks (or unblocks) the other person of this private chat. */
   setPeerBlocked(userId: number, blocked: boolean): void {
-    if (!this.members.get(userId) || this.identity.type() !== "private") return;
-    this.members.setBlocked(userId, blocked);
+    this.membership.setPeerBlocked(userId, blocked);
   }
 
   /** The two people of this private chat became friends again, or stopped being friends. */
   setFriends(friends: boolean): void {
-    if (!this.storage.exists() || !this.identity.key() || this.identity.type() !== "private") return;
-    this.identity.setUnfriended(!friends);
+    this.membership.setFriends(friends);
   }
 
-  async createGroup(key: ChatKey, title: string, owner: Sender, members: Sender[]): Promise<ChatSummary> {
-    this.storage.create();
-    if (!this.identity.key()) {
-      this.identity.create(key, "group", title);
-      this.members.add(owner, "owner", 0);
-      for (const m of members) if (m.id !== owner.id) this.members.add(m, "member", 0);
-    }
-    await this.announce(owner, this.members.all());
-    return this.summaryFor(owner.id);
+  createGroup(key: ChatKey, title: string, owner: Sender, members: Sender[]): Promise<ChatSummary> {
+    return this.membership.createGroup(key, title, owner, members);
   }
 
-  /** Indexes a new chat's members in D1 and tells them (bots: my_chat_member), once. */
-  private async announce(by: Sender, members: Sender[]): Promise<void> {
-    if (this.identity.announced()) return;
-    const ids = members.map((m) => m.id);
-    await indexMembers(open(this.env.DB), this.identity.key()!, ids, []);
-    await writeHead(open(this.env.DB), this.identity.key()!, this.log.lastId(), this.log.latest());
-    await this.fanout.send(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid, members) }));
-    for (const m of members) {
-      if (m.isBot) await this.tellBot(m.id, m.id === by.id ? members.find((o) => o.id !== m.id)! : by, "left", "member");
-    }
-    this.identity.markAnnounced();
+  addMembers(actorId: number, users: Sender[]): Act<{ added: number[] }> {
+    return this.membership.addMembers(actorId, users);
   }
 
-  async addMembers(actorId: number, users: Sender[]): Act<{ added: number[] }> {
-    const actor = this.members.get(actorId);
-    if (!actor) return refuse("not_member");
-    if (this.identity.type() !== "group") return refuse("not_group");
-    if (!canAddMembers(actor.role)) return refuse("forbidden");
-    const added = users.filter((u) => !this.members.get(u.id));
-    for (const u of added) this.members.add(u, "member", this.log.lastId());
-    const ids = added.map((u) => u.id);
-    await indexMembers(open(this.env.DB), this.identity.key()!, ids, [], this.log.lastId());
-    await this.fanout.send(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
-    await this.membersChanged(this.members.liveIds().filter((id) => !ids.includes(id)));
-    for (const u of added) if (u.isBot) await this.tellBot(u.id, actor, "left", "member");
-    return ok({ added: ids });
+  removeMember(actorId: number, targetId: number): Act<null> {
+    return this.membership.removeMember(actorId, targetId);
   }
 
-  async removeMember(actorId: number, targetId: number): Act<null> {
-    const actor = this.members.get(actorId);
-    if (!actor) return refuse("not_member");
-    if (this.identity.type() !== "group") return refuse("not_group");
-    const target = this.members.get(targetId);
-    if (!target) return refuse("user_not_member");
-    if (!canRemoveMember(actorId, actor.role, targetId, target.role)) return refuse("forbidden");
-    if (target.isBot) await this.tellBot(targetId, actor, "member", "left");
-    this.members.remove(targetId);
-    await indexMembers(open(this.env.DB), this.identity.key()!, [], [targetId]);
-    await this.fanout.send([targetId], (uid) => ({ type: "chat_left", chatId: this.identity.idFor(uid) }));
-    await this.membersChanged(this.members.liveIds());
-    return ok(null);
-  }
-
-  async setRole(actorId: number, targetId: number, role: Exclude<Role, "owner">): Act<null> {
-    const actor = this.members.get(actorId);
-    if (!actor) return refuse("not_member");
-    if (this.identity.type() !== "group") return refuse("not_group");
-    const target = this.members.get(targetId);
-    if (!target) return refuse("user_not_member");
-    if (!canSetRole(actor.role, target.role, role)) return refuse("forbidden");
-    this.members.setRole(targetId, role);
-    await this.membersChanged(this.members.liveIds());
-    return ok(null);
+  setRole(actorId: number, targetId: number, role: Exclude<Role, "owner">): Act<null> {
+    return this.membership.setRole(actorId, targetId, role);
   }
 
   /** The chat as `viewerId` sees it, with members and their read cursors. */
   describe(viewerId: number): View<ChatDetails> {
     if (!this.members.get(viewerId)) return refuse("not_member");
     const members = this.members.all();
-    const details: ChatDetails = { ...this.summaryFor(viewerId), members };
+    const details: ChatDetails = { ...this.membership.summaryFor(viewerId), members };
     if (this.identity.type() === "private" && members.some((m) => m.isBot && m.id !== viewerId)) details.blocked = this.members.hasBlocked(viewerId);
     return ok(details);
   }
@@ -169,7 +107,7 @@ export class ChatActor extends DurableObject<Env> {
 
   /** The chat in the Bot API's terms, for a bot that is a member; else null. */
   botChat(botId: number): BotChat | null {
-    return this.members.get(botId) ? this.viewFor(botId) : null;
+    return this.members.get(botId) ? this.membership.viewFor(botId) : null;
   }
 
   /** A user blocks (or unblocks) the bot of this private chat. */
@@ -181,7 +119,7 @@ export class ChatActor extends DurableObject<Env> {
     const was = this.members.blockedBot(bot.id);
     if (was !== blocked) {
       this.members.setBlocked(userId, blocked);
-      await this.tellBot(bot.id, me, was ? "kicked" : "member", blocked ? "kicked" : "member");
+      await this.membership.tellBot(bot.id, me, was ? "kicked" : "member", blocked ? "kicked" : "member");
     }
     return ok({ botId: bot.id });
   }
@@ -195,7 +133,7 @@ export class ChatActor extends DurableObject<Env> {
     const rows = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard : [];
     const bot = this.members.get(m.from.id);
     if (!bot?.isBot || !rows.flat().some((b) => b.callback_data === data)) return refuse("no_such_button");
-    await this.fanout.tellBot(bot.id, { type: "callback_query", chat: this.viewFor(bot.id), by: me, message: m, data });
+    await this.fanout.tellBot(bot.id, { type: "callback_query", chat: this.membership.viewFor(bot.id), by: me, message: m, data });
     return ok({ botId: bot.id });
   }
 
@@ -223,7 +161,7 @@ export class ChatActor extends DurableObject<Env> {
     const id = this.log.append(sender, input, nowSeconds());
     this.members.countSent(from.id, id);
     this.outbox.enqueue(id);
-    void this.armAlarm(); // should this instance die mid-fan-out, the alarm finishes it
+    await this.armAlarm(); // should this instance die mid-fan-out, the alarm finishes it (cheap: the alarm's time is remembered)
     // The sender's answer comes once the message is durable; fan-out goes on after it.
     void this.outbox.drain();
     return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
@@ -239,7 +177,7 @@ export class ChatActor extends DurableObject<Env> {
     if (!next) return refuse("not_modified");
     this.log.rewrite(messageId, next.text, next, nowSeconds());
     const edited = this.log.message(messageId)!;
-    if (this.log.latest()?.id === messageId) await this.writeHead();
+    if (this.log.latest()?.id === messageId) await this.heads.write();
     await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: present(this.identity.idFor(uid), edited, uid) }));
     return ok(present(this.identity.idFor(actorId), edited, actorId));
   }
@@ -252,7 +190,7 @@ export class ChatActor extends DurableObject<Env> {
     if (!canDeleteMessage(actorId, actor.role, m.from.id, this.identity.type() === "group")) return refuse("forbidden");
     const wasLatest = this.log.latest()?.id === messageId;
     this.log.tombstone(messageId);
-    if (wasLatest) await this.writeHead();
+    if (wasLatest) await this.heads.write();
     const unread = this.members.liveUnreadCounts();
     await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_deleted", chatId: this.identity.idFor(uid), messageId, unread: unread.get(uid) ?? 0 }));
     if (m.media) await this.env.MEDIA.delete(`${this.identity.key()}/${m.media.fileId}`);
@@ -325,50 +263,20 @@ export class ChatActor extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmTimer.fired();
     if (!this.storage.exists()) return;
-    await this.outbox.drain();
-    await this.outbox.catchUpLagging();
-    await this.armAlarm();
+    try {
+      await this.outbox.drain();
+      await this.outbox.catchUpLagging();
+    } finally {
+      await this.armAlarm(); // whatever failed is still stored, and comes back
+    }
   }
 
   // ---- helpers ----------------------------------------------------------------------------
-
-  /** The chat list's head after a fan-out batch: the latest message, and its senders' read cursors. */
-  private async headMoved(batch: StoredMessage[]): Promise<void> {
-    const cursors = new Map<number, number>();
-    for (const m of batch) cursors.set(m.from.id, Math.max(cursors.get(m.from.id) ?? 0, m.id));
-    await writeHead(open(this.env.DB), this.identity.key()!, this.log.lastId(), this.log.latest(), cursors);
-  }
-
-  private writeHead(): Promise<void> {
-    return writeHead(open(this.env.DB), this.identity.key()!, this.log.lastId(), this.log.latest());
-  }
 
   private armAlarm(): Promise<void> {
     return this.alarmTimer.arm([this.outbox.due(Date.now())]);
   }
 
-  private membersChanged(userIds: number[]): Promise<number[]> {
-    return this.fanout.send(userIds, (uid): ClientEvent => ({ type: "members_changed", chatId: this.identity.idFor(uid) }));
-  }
-
-  /** Tells a bot that its standing in this chat changed. */
-  private tellBot(botId: number, by: Sender, oldStatus: BotStatus, newStatus: BotStatus): Promise<void> {
-    return this.fanout.tellBot(botId, { type: "my_chat_member", chat: this.viewFor(botId), by, oldStatus, newStatus });
-  }
-
-  private viewFor(botId: number): BotChat {
-    const id = this.identity.idFor(botId);
-    const peer = this.identity.type() === "private" ? this.members.get(id) : null;
-    return botChatView({ key: this.identity.key()!, id, type: this.identity.type(), title: this.identity.title() }, peer);
-  }
-
-  private summaryFor(userId: number, known?: Sender[]): ChatSummary {
-    const type = this.identity.type();
-    const id = this.identity.idFor(userId);
-    if (type === "group") return { id, type, title: this.identity.title() };
-    const peer = known?.find((s) => s.id === id) ?? this.members.get(id);
-    return { id, type, title: peer?.displayName ?? "" };
-  }
 }
 
 function nowSeconds(): number {

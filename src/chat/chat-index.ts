@@ -9,6 +9,16 @@ export async function chatKeysOf(db: Db, userId: number): Promise<string[]> {
   return rows.map((r) => r.key);
 }
 
+/** Whether the index has `userId` in the chat `chatKey`. */
+export async function inIndex(db: Db, userId: number, chatKey: string): Promise<boolean> {
+  const rows = await db
+    .select({ one: sql<number>`1` })
+    .from(chatMembers)
+    .where(and(eq(chatMembers.userId, userId), eq(chatMembers.chatKey, chatKey)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 export async function createGroupRow(db: Db, title: string, createdBy: number): Promise<number> {
   const [row] = await db.insert(groups).values({ title, createdBy }).returning({ id: groups.id });
   return row!.id;
@@ -46,15 +56,20 @@ export async function indexMembers(db: Db, chatKey: string, add: number[], remov
  */
 export async function writeHead(db: Db, chatKey: string, lastId: number, last: StoredMessage | null, cursors: Map<number, number> = new Map()): Promise<void> {
   const head = { lastId, lastMessage: last ? JSON.stringify(last) : null, updatedAt: Math.floor(Date.now() / 1000) };
-  await db.batch([
-    db.insert(chatHeads).values({ chatKey, ...head }).onConflictDoUpdate({ target: chatHeads.chatKey, set: head }),
-    ...[...cursors].map(([userId, readId]) =>
-      db
-        .update(chatMembers)
-        .set({ readId: sql`max(${chatMembers.readId}, ${readId})` })
-        .where(and(eq(chatMembers.chatKey, chatKey), eq(chatMembers.userId, userId))),
-    ),
-  ]);
+  const moved = [...cursors].map(([userId, readId]) =>
+    db
+      .update(chatMembers)
+      .set({ readId: sql`max(${chatMembers.readId}, ${readId})` })
+      .where(and(eq(chatMembers.chatKey, chatKey), eq(chatMembers.userId, userId))),
+  );
+  // A head never moves back: a late write (an edit's, racing a newer batch's) loses.
+  const upsert = db
+    .insert(chatHeads)
+    .values({ chatKey, ...head })
+    .onConflictDoUpdate({ target: chatHeads.chatKey, set: head, setWhere: sql`excluded.last_id >= ${chatHeads.lastId}` });
+  const [first = [], ...rest] = chunks(moved, 50);
+  await db.batch([upsert, ...first]);
+  for (const slice of rest) await db.batch([slice[0]!, ...slice.slice(1)]);
 }
 
 export async function writeReadCursor(db: Db, chatKey: string, userId: number, readId: number): Promise<void> {

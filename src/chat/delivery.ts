@@ -27,3 +27,15 @@ export function unseen<M extends { chatId: number; id: number }>(
   }
   return { fresh, cursors: next };
 }
+
+/**
+ * Where one chat's catch-up on a socket starts and stops. A socket gets live messages from
+ * the moment it connects, before the client's first sync; `liveFrom` is the first message it
+ * was sent live in that chat then. The client's gap is what lies between what it says it
+ * has and that message: sent without the cursor check, which the live message has moved past.
+ * With no such message, catch-up goes from the later of the client's and the socket's cursors.
+ */
+export function catchUpRange(lastSeen: number, cursor: number | undefined, liveFrom: number | undefined): { after: number; before: number | null } {
+  if (liveFrom !== undefined && liveFrom > lastSeen + 1) return { after: lastSeen, before: liveFrom };
+  return { after: Math.max(lastSeen, cursor ?? 0), before: null };
+}

@@ -25,6 +25,8 @@ export class Fanout {
           const reached = await this.env.USERS.getByName(String(uid)).deliver(events);
           // Nobody there after all (a close this chat did not hear of): no more live events until they connect.
           if (reached.sockets === 0) this.members.setPresence(uid, false, reached.at);
+          // Someone who joins while connected gets this chat's live events from now on.
+          else if (events.some((e) => e.type === "chat_joined")) this.members.setPresence(uid, true, reached.at);
           return;
         }
         const chat = this.botView(uid);

@@ -38,6 +38,15 @@ export class ChatIdentity {
     else this.sql.exec("DELETE FROM meta WHERE k = 'unfriended'");
   }
 
+  /** Whether the chat list's head in D1 has had every member's read cursor once. */
+  headsMirrored(): boolean {
+    return this.value("heads_mirrored") === "1";
+  }
+
+  markHeadsMirrored(): void {
+    this.sql.exec("INSERT OR REPLACE INTO meta VALUES ('heads_mirrored', '1')");
+  }
+
   announced(): boolean {
     return this.value("announced") === "1";
   }

@@ -55,7 +55,17 @@ export class ChatMembers {
    * word than the last one heard is ignored, so a late "gone" cannot undo a newer "here".
    */
   setPresence(userId: number, online: boolean, at: number): void {
-    this.sql.exec("UPDATE members SET online = ?, presence_at = ? WHERE user_id = ? AND presence_at <= ?", online ? 1 : 0, at, userId, at);
+    // On a tie (two words in the same millisecond), "here" wins: a wrong "here" costs one
+    // delivery to nobody, which corrects it; a wrong "gone" would lose live messages.
+    this.sql.exec(
+      "UPDATE members SET online = ?, presence_at = ? WHERE user_id = ? AND (presence_at < ? OR (presence_at = ? AND ? = 1))",
+      online ? 1 : 0,
+      at,
+      userId,
+      at,
+      at,
+      online ? 1 : 0,
+    );
   }
 
   botIds(): Set<number> {

@@ -5,12 +5,13 @@ import { checkUpload } from "./media.ts";
 import { contentMatches, SNIFF_BYTES } from "./sniff.ts";
 import { MAX_PAGE, MAX_TEXT } from "../protocol/messages.ts";
 import { findUsers } from "../accounts/queries.ts";
-import { chatListOf, createGroupRow, shareGroup } from "./chat-index.ts";
+import { chatListOf, createGroupRow, inIndex, shareGroup } from "./chat-index.ts";
+import { KnownSet } from "../platform/known-set.ts";
 import { present } from "./messages.ts";
 import type { ChatListItem } from "../protocol/api.ts";
 import { open, type Db } from "../platform/d1.ts";
 import { areFriends, friendsAmong } from "../accounts/friends.ts";
-import { HttpError, unwrap } from "../platform/errors.ts";
+import { failure, HttpError, unwrap } from "../platform/errors.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
@@ -44,12 +45,20 @@ async function requireFriends(db: Db, me: number, ids: number[]): Promise<void> 
   if (strangers.length) throw new HttpError(403, "not_friends", `you can only add friends; not friends: ${strangers.join(", ")}`);
 }
 
-/** The chat named in the path, as the current user names it. */
-function chatOf(c: Context<AppEnv>) {
+/** Chats the index has shown a user to be in, remembered per isolate (see KnownSet). */
+const knownMembers = new KnownSet();
+
+/**
+ * The chat named in the path, as the current user names it. A user the index does not have
+ * in the chat gets the chat's own refusal without its actor being woken (or made, for a chat
+ * that does not exist).
+ */
+async function chatOf(c: Context<AppEnv>) {
   const me = c.get("user");
   const chatId = parse(intId, c.req.param("chatId"));
   const key = chatKeyFor(me.id, chatId);
   if (!key) throw new HttpError(400, "bad_request", "chatId names no chat");
+  if (!(await knownMembers.check(`${me.id}/${key}`, () => inIndex(open(c.env.DB), me.id, key)))) throw failure("not_member");
   return { me, chatId, key, chat: c.env.CHATS.getByName(key) };
 }
 
@@ -100,11 +109,11 @@ export const chatRoutes = new Hono<AppEnv>()
     return c.json({ chat }, 201);
   })
   .get("/:chatId", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     return c.json({ chat: unwrap(await chat.describe(me.id)) });
   })
   .post("/:chatId/members", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     const { userIds } = await body(c, z.object({ userIds: z.array(z.number().int().positive()).min(1).max(999) }));
     const db = open(c.env.DB);
     const ids = [...new Set(userIds)].filter((id) => id !== me.id);
@@ -118,23 +127,23 @@ export const chatRoutes = new Hono<AppEnv>()
     return c.json(unwrap(result));
   })
   .delete("/:chatId/members/:userId", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     unwrap(await chat.removeMember(me.id, parse(positiveId, c.req.param("userId"))));
     return c.json({ ok: true });
   })
   .put("/:chatId/members/:userId/role", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     const { role } = await body(c, z.object({ role: z.enum(["admin", "member"]) }));
     unwrap(await chat.setRole(me.id, parse(positiveId, c.req.param("userId")), role));
     return c.json({ ok: true });
   })
   .get("/:chatId/messages", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     const q = parse(historyQuery, c.req.query());
     return c.json({ messages: unwrap(await chat.history(me.id, q)) });
   })
   .post("/:chatId/messages", async (c) => {
-    const { me, key, chat } = chatOf(c);
+    const { me, key, chat } = await chatOf(c);
     const input = await body(c, newMessage);
     const spent = [{ subject: userSubject(me.id), quota: "messages" as const }];
     await spendOrRefuse(c, spent);
@@ -143,34 +152,34 @@ export const chatRoutes = new Hono<AppEnv>()
     return c.json({ message: unwrap(posted) }, 201);
   })
   .patch("/:chatId/messages/:messageId", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     const id = parse(positiveId, c.req.param("messageId"));
     const input = await body(c, z.object({ text }));
     return c.json({ message: unwrap(await chat.edit(me.id, id, { text: input.text })) });
   })
   .delete("/:chatId/messages/:messageId", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     unwrap(await chat.remove(me.id, parse(positiveId, c.req.param("messageId"))));
     return c.json({ ok: true });
   })
   .post("/:chatId/read", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     const input = await body(c, z.object({ messageId }));
     return c.json({ read: unwrap(await chat.markRead(me.id, input.messageId)) });
   })
   .post("/:chatId/typing", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     unwrap(await chat.typing(me.id));
     return c.json({ ok: true });
   })
   .post("/:chatId/callback", async (c) => {
-    const { me, chat } = chatOf(c);
+    const { me, chat } = await chatOf(c);
     const input = await body(c, z.object({ messageId, data: z.string().min(1).max(64) }));
     unwrap(await chat.press(me.id, input.messageId, input.data));
     return c.json({ ok: true });
   })
   .post("/:chatId/media", async (c) => {
-    const { me, key, chat } = chatOf(c);
+    const { me, key, chat } = await chatOf(c);
     const declared = Number(c.req.header("Content-Length") ?? 0);
     if (declared > 51 * 1024 * 1024) throw new HttpError(413, "too_large", "uploads are limited to 50 MiB");
     if (!(await chat.isMember(me.id))) throw new HttpError(403, "not_member", "you are not a member of this chat");
@@ -206,7 +215,7 @@ export const chatRoutes = new Hono<AppEnv>()
     return c.json({ message: unwrap(posted) }, 201);
   })
   .get("/:chatId/media/:fileId", async (c) => {
-    const { me, key, chat } = chatOf(c);
+    const { me, key, chat } = await chatOf(c);
     const id = parse(fileId, c.req.param("fileId"));
     if (!(await chat.isMember(me.id))) throw new HttpError(403, "not_member", "you are not a member of this chat");
     const object = await c.env.MEDIA.get(`${key}/${id}`);

@@ -10,8 +10,8 @@ import { limitOf } from "../accounts/quotas.ts";
 import { open } from "../platform/d1.ts";
 import { chatKeyFor } from "./chat-ids.ts";
 import { chatKeysOf } from "./chat-index.ts";
-import { advance, isNew, unseen, type Cursors } from "./delivery.ts";
-import type { ClientEvent, ClientFrame, ServerEvent } from "../protocol/events.ts";
+import { advance, catchUpRange, isNew, unseen, type Cursors } from "./delivery.ts";
+import { REPLACED_BY_NEWER, SESSION_ENDED, type ClientEvent, type ClientFrame, type ServerEvent } from "../protocol/events.ts";
 import type { Message } from "../protocol/messages.ts";
 
 interface Attachment {
@@ -22,12 +22,10 @@ interface Attachment {
   expiresAt: number;
   /** When the socket was accepted (ms); the oldest goes first when a user has too many. */
   openedAt?: number;
+  /** Per chat, the first message sent live before the chat was ever synced on this socket (see catchUpRange). */
+  liveFrom?: Record<string, number>;
 }
 
-/** The close code a client sees when its session is over: log in again, do not just reconnect. */
-export const SESSION_ENDED = 4001;
-/** The close code of a socket pushed out by a newer one of the same user: do not reconnect by itself. */
-export const REPLACED_BY_NEWER = 4002;
 
 const CATCH_UP_LIMIT = 1000;
 /** Cursors live in the socket's attachment (at most 16 KiB), which bounds how many chats one sync names. */
@@ -56,6 +54,12 @@ export class UserActor extends DurableObject<Env> {
     server.serializeAttachment({ userId, cursors: {}, session, expiresAt, openedAt: Date.now() } satisfies Attachment);
     // The first socket makes the user present in their chats (later ones change nothing);
     // `ready` follows, so from then on every message of theirs comes live.
+    // A logout that ran between the Worker's session check and here found no socket to close:
+    // checked again now that the socket is one endSessions would find.
+    if (!(await sessionUser(open(this.env.DB), session))) {
+      this.closeEnded(server, "session ended");
+      return new Response(null, { status: 101, webSocket: client });
+    }
     if (this.openSockets(server).length === 0) await this.announcePresence(userId, true);
     server.send(JSON.stringify({ type: "ready", userId }));
     return new Response(null, { status: 101, webSocket: client });
@@ -68,10 +72,13 @@ export class UserActor extends DurableObject<Env> {
    */
   private async announcePresence(userId: number, online: boolean): Promise<void> {
     const at = Date.now();
-    const keys = await chatKeysOf(open(this.env.DB), userId);
-    const results = await Promise.allSettled(keys.map((key) => this.env.CHATS.getByName(key).setPresence(userId, online, at)));
-    const failed = results.filter((r) => r.status === "rejected").length;
-    if (failed) console.error("presence not recorded in", failed, "of", keys.length, "chats");
+    let keys = await chatKeysOf(open(this.env.DB), userId);
+    for (let attempt = 1; keys.length && attempt <= 2; attempt++) {
+      const results = await Promise.allSettled(keys.map((key) => this.env.CHATS.getByName(key).setPresence(userId, online, at)));
+      keys = keys.filter((_, i) => results[i]!.status === "rejected"); // once more for those that failed
+    }
+    // Still failed: that chat keeps its old word until the next connect or a delivery to nobody.
+    if (keys.length) console.error("presence not recorded in", keys.length, "chats");
   }
 
   /** Open sockets other than `except`. */
@@ -125,13 +132,6 @@ export class UserActor extends DurableObject<Env> {
   deliver(events: ClientEvent[]): { sockets: number; at: number } {
     const at = Date.now();
     const sockets = this.ctx.getWebSockets().filter((ws) => this.live(ws));
-    for (const e of events) {
-      // A chat joined while connected: its live events should come here from now on.
-      if (e.type === "chat_joined" && sockets.length) {
-        const key = chatKeyFor(attachmentOf(sockets[0]!).userId, e.chat.id);
-        if (key) this.ctx.waitUntil(this.env.CHATS.getByName(key).setPresence(attachmentOf(sockets[0]!).userId, true, at));
-      }
-    }
     for (const ws of sockets) {
       const held = this.syncing.get(ws);
       if (held) {
@@ -224,7 +224,12 @@ export class UserActor extends DurableObject<Env> {
         const key = chatKeyFor(me, chatId);
         if (!key || !mine.has(key) || !Number.isSafeInteger(lastSeen) || lastSeen < 0) continue;
         const chat = this.env.CHATS.getByName(key);
-        let after = Math.max(lastSeen, state.cursors[String(chatId)] ?? 0);
+        const range = catchUpRange(lastSeen, state.cursors[String(chatId)], state.liveFrom?.[String(chatId)]);
+        if (state.liveFrom?.[String(chatId)] !== undefined) {
+          const { [String(chatId)]: _synced, ...rest } = state.liveFrom;
+          state = { ...state, liveFrom: rest };
+        }
+        let after = range.after;
         for (let fetched = 0; ; ) {
           if (fetched >= CATCH_UP_LIMIT) {
             truncated.push(chatId);
@@ -235,11 +240,19 @@ export class UserActor extends DurableObject<Env> {
           // The cursor starts where the client says it is, so older messages are not re-sent live.
           state = { ...state, cursors: { ...state.cursors, [String(chatId)]: Math.max(after, state.cursors[String(chatId)] ?? 0) } };
           if (page.value.length === 0) break;
-          const { fresh, cursors } = unseen(state.cursors, page.value as Message[]);
-          for (const message of fresh) ws.send(JSON.stringify({ type: "message", chatId, message }));
-          state = { ...state, cursors };
-          after = page.value.at(-1)!.id;
-          fetched += page.value.length;
+          const messages = page.value as Message[];
+          if (range.before !== null) {
+            // The gap before the first live message: sent as it is, the cursor is already past it.
+            const gap = messages.filter((m) => m.id < range.before!);
+            for (const message of gap) ws.send(JSON.stringify({ type: "message", chatId, message }));
+            if (gap.length < messages.length) break;
+          } else {
+            const { fresh, cursors } = unseen(state.cursors, messages);
+            for (const message of fresh) ws.send(JSON.stringify({ type: "message", chatId, message }));
+            state = { ...state, cursors };
+          }
+          after = messages.at(-1)!.id;
+          fetched += messages.length;
         }
       }
       ws.serializeAttachment(state);
@@ -256,9 +269,12 @@ export class UserActor extends DurableObject<Env> {
   private sendFresh(ws: WebSocket, events: ClientEvent[]): void {
     const state = ws.deserializeAttachment() as Attachment;
     let cursors = state.cursors;
+    let liveFrom = state.liveFrom;
     for (const e of events) {
       if (e.type === "message") {
         if (!isNew(cursors, e.chatId, e.message.id)) continue;
+        // The first message of a chat this socket never synced: the client's gap ends here.
+        if (cursors[String(e.chatId)] === undefined) liveFrom = { ...liveFrom, [String(e.chatId)]: e.message.id };
         cursors = advance(cursors, e.chatId, e.message.id);
       }
       try {
@@ -267,7 +283,7 @@ export class UserActor extends DurableObject<Env> {
         return; // the socket closed under us; its close handler cleans up
       }
     }
-    if (cursors !== state.cursors) ws.serializeAttachment({ ...state, cursors });
+    if (cursors !== state.cursors) ws.serializeAttachment({ ...state, cursors, ...(liveFrom ? { liveFrom } : {}) });
   }
 }
 

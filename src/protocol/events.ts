@@ -31,5 +31,10 @@ export type ServerEvent =
   | { type: "pong" }
   | { type: "error"; message: string };
 
+/** The close code a client sees when its session is over: log in again, do not just reconnect. */
+export const SESSION_ENDED = 4001;
+/** The close code of a socket pushed out by a newer one of the same user (too many open): do not reconnect by itself. */
+export const REPLACED_BY_NEWER = 4002;
+
 /** What a client sends on its socket: the last message id it has per chat, or a keep-alive. */
 export type ClientFrame = { type: "sync"; since: Record<string, number> } | { type: "ping" };

@@ -203,3 +203,12 @@ describe("uploads", () => {
     expect(good.status).toBe(200);
   });
 });
+
+describe("client API bodies are bounded before they are read", () => {
+  it("answers 413 to a 2 MiB JSON body, without a session too", async () => {
+    const big = JSON.stringify({ handle: "someone", password: "x".repeat(2 * 1024 * 1024) });
+    const r = await call("POST", "/api/v1/auth/login", { body: big, headers: { "Content-Type": "application/json" } });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe("too_large");
+  });
+});

@@ -64,6 +64,21 @@ describe("fan-out reaches who is online", () => {
   });
 });
 
+describe("a socket's first sync after live messages", () => {
+  it("still brings what was missed before the first live message", async () => {
+    const [a, b] = [await register(), await register()];
+    await befriend(a, b);
+    for (const text of ["away 1", "away 2", "away 3", "away 4"]) await send(a, b.user.id, text);
+    const sock = await connect(b);
+    await send(a, b.user.id, "live 5");
+    await sock.next((f) => f.type === "message" && f.message.text === "live 5");
+    // The client syncs only now, from what it had before it went away.
+    sock.ws.send(JSON.stringify({ type: "sync", since: { [a.user.id]: 0 } }));
+    await sock.next((f) => f.type === "synced");
+    expect(sock.messages().map((f) => f.message.id).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
 describe("the chat list reads each chat's head", () => {
   it("shows the last message and unread counts, and follows reads, deletions and newcomers", async () => {
     const [a, b, c] = [await register(), await register(), await register()];

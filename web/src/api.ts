@@ -1,4 +1,5 @@
 // The HTTP client and the live stream. Knows the wire, nothing about the UI.
+import { REPLACED_BY_NEWER, SESSION_ENDED } from "../../src/protocol/index.ts";
 import type { StreamStatus } from "./state/model.ts";
 import type { BotListing, BotProfile, BotStatus, ChatDetails, ChatListItem, Message, OwnedBot, ServerEvent, User } from "./types.ts";
 
@@ -165,10 +166,6 @@ export class Api {
  * (re)connect it asks `since()` for the last message id held per chat and sends a sync, so
  * the server replays what was missed.
  */
-/** The close code of a socket whose session is over (the server's UserActor sends it). */
-const SESSION_ENDED = 4001;
-/** The close code of a socket pushed out by a newer one of the same user (too many open). */
-const REPLACED_BY_NEWER = 4002;
 
 export class Stream {
   private ws: WebSocket | null = null;
