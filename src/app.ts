@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { errorResponse, HttpError } from "./platform/errors.ts";
 import { requireSession, type AppEnv } from "./accounts/session.ts";
 import { botApi } from "./bots/bot-api-routes.ts";
+import { toTelegramError } from "./bots/tg-errors.ts";
 import { account, auth } from "./accounts/routes.ts";
 import { botRoutes } from "./bots/routes.ts";
 import { chatRoutes } from "./chat/routes.ts";
@@ -43,6 +44,8 @@ export const app = new Hono<AppEnv>()
   .route("/", botApi)
   .notFound((c) => {
     if (c.req.path.startsWith("/api/")) return errorResponse(c, new HttpError(404, "not_found", `no route ${c.req.method} ${c.req.path}`));
+    // A /bot... or /file/bot... path that is no valid call gets Telegram's error, never the web app.
+    if (/^\/(file\/)?bot/i.test(c.req.path)) return c.json(toTelegramError({ reason: "not_found" }), 404);
     return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.text("not found", 404);
   })
   .onError((err, c) => errorResponse(c, err));

@@ -15,7 +15,7 @@ import type { Upload } from "./content.ts";
 import { botExists } from "./queries.ts";
 import { labelBotCall, withoutTokens } from "./log-safe.ts";
 import type { BotReason, BotResult } from "./reasons.ts";
-import { parseCall, type MethodName, type ParsedCall } from "./schemas.ts";
+import { methodNamed, parseCall, type MethodName, type ParsedCall } from "./schemas.ts";
 import { internalError, toTelegramError } from "./tg-errors.ts";
 import type { Env } from "../env.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
@@ -163,7 +163,7 @@ export const botApi = new Hono<BotEnv>()
     const botId = c.get("botId");
     const raw = await readParams(c);
     if (!raw) return tgError(c, "cant_parse_body");
-    const part = takeFilePart(c.req.param("method"), raw);
+    const part = takeFilePart(methodNamed(c.req.param("method")) ?? "", raw);
     // Parsed here, at the edge: only known parameters cross into the actor.
     const call = parseCall(c.req.param("method"), raw);
     if (!call.ok) return tgError(c, call.reason, call);

@@ -69,11 +69,11 @@ export const botMethods: { [M in MethodName]: Handler<M> } = {
   close: () => ok(true),
   getUpdates: (bot, p) => bot.getUpdates(p),
   setWebhook: (bot, p) => {
-    if (p.url === "") {
+    if (!p.url) {
       bot.webhook.clear(p.drop_pending_updates ?? false);
       return ok(true);
     }
-    const r = bot.webhook.set(p);
+    const r = bot.webhook.set({ ...p, url: p.url });
     if (r.ok) bot.webhookChanged();
     return r;
   },

@@ -6,6 +6,7 @@ import type { ChatReason } from "../protocol/errors.ts";
 export type BotReason =
   | "unauthorized"
   | "method_not_found"
+  | "not_found"
   | "bad_parameters"
   | "cant_parse_body"
   | "cant_parse_entities"

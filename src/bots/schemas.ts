@@ -134,7 +134,8 @@ export const paramSchemas = {
     allowed_updates: allowedUpdates.optional(),
   }),
   setWebhook: z.object({
-    url: z.string().max(2048),
+    // No url, or an empty one, removes the webhook, as in Telegram (libraries switching to polling call it so).
+    url: z.string().max(2048).optional(),
     secret_token: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "secret token contains unallowed characters").optional(),
     max_connections: int.pipe(z.number().min(1).max(100)).optional(),
     allowed_updates: allowedUpdates.optional(),
@@ -220,6 +221,13 @@ export function isMethod(name: string): name is MethodName {
   return Object.hasOwn(paramSchemas, name);
 }
 
+const byLowerCase = new Map(Object.keys(paramSchemas).map((m) => [m.toLowerCase(), m as MethodName]));
+
+/** The method a name calls: "All methods in the Bot API are case-insensitive" (Telegram), so `setWebHook` is `setWebhook`. */
+export function methodNamed(name: string): MethodName | null {
+  return byLowerCase.get(name.toLowerCase()) ?? null;
+}
+
 /** A call with only its method's known parameters, parsed: what may cross into a BotActor. */
 export type ParsedCall = { [M in MethodName]: { method: M; params: Params<M> } }[MethodName];
 
@@ -228,8 +236,9 @@ export type ParsedCall = { [M in MethodName]: { method: M; params: Params<M> } }
  * edge, a webhook's answer): unknown parameters are dropped here, before anything travels
  * over RPC, and known ones take their schema's shape and bounds.
  */
-export function parseCall(method: string, raw: Record<string, unknown>): BotResult<ParsedCall> {
-  if (!isMethod(method)) return refuse("method_not_found");
+export function parseCall(name: string, raw: Record<string, unknown>): BotResult<ParsedCall> {
+  const method = methodNamed(name);
+  if (!method) return refuse("method_not_found");
   const parsed = paramSchemas[method].safeParse(raw);
   if (!parsed.success) return refuse("bad_parameters", { detail: badRequest(parsed.error) });
   return ok({ method, params: parsed.data } as ParsedCall);

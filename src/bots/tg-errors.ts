@@ -11,6 +11,7 @@ const NOT_MODIFIED =
 const table: Record<BotReason, [number, string | ((detail: string) => string)]> = {
   unauthorized: [401, "Unauthorized"],
   method_not_found: [404, "Not Found: method not found"],
+  not_found: [404, "Not Found"],
   bad_parameters: [400, (d) => `Bad Request: ${d}`],
   cant_parse_body: [400, "Bad Request: can't parse request body"],
   cant_parse_entities: [400, (d) => `Bad Request: ${d}`],
