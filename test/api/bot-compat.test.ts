@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { exports } from "cloudflare:workers";
 import { botCall, createBot } from "./bot-helpers.ts";
-import { register } from "./client.ts";
+import { call, register } from "./client.ts";
 
 async function raw(path: string, init?: RequestInit) {
   const r = await exports.default.fetch(new Request(`http://switchboard.test${path}`, init));
@@ -10,6 +10,17 @@ async function raw(path: string, init?: RequestInit) {
 }
 
 describe("Bot API wire details", () => {
+  it("numbers users and bots like Telegram: large ids, so every library's token check passes", async () => {
+    const owner = await register();
+    const bot = await createBot(owner);
+    expect(owner.user.id).toBeGreaterThan(999_999);
+    expect(bot.token).toMatch(/^\d{7,}:/);
+    expect(Number.isSafeInteger(bot.id)).toBe(true);
+    // The reserved account that moved the numbering is nobody's to use.
+    expect((await call("POST", "/api/v1/auth/login", { json: { handle: "switchboard", password: "!" } })).status).toBe(401);
+    expect((await call("POST", "/api/v1/friends", { token: owner.token, json: { handle: "switchboard" } })).status).toBe(404);
+  });
+
   it("takes method names in any letter case, as Telegram documents", async () => {
     const bot = await createBot(await register());
     expect((await botCall(bot.token, "GETME")).ok).toBe(true);
