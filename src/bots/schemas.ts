@@ -171,7 +171,15 @@ export const paramSchemas = {
     url: link.optional(),
     cache_time: int.optional(),
   }),
-  sendChatAction: z.object({ chat_id: chatId, action: z.string().min(1).max(32), message_thread_id: int.optional() }),
+  sendChatAction: z.object({
+    chat_id: chatId,
+    // Telegram's actions; anything else is "wrong parameter action in request", as there.
+    action: z.enum(
+      ["typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"],
+      { error: "wrong parameter action in request" },
+    ),
+    message_thread_id: int.optional(),
+  }),
   setMyCommands: z.object({
     commands: json(
       z
@@ -240,15 +248,20 @@ export function parseCall(name: string, raw: Record<string, unknown>): BotResult
   const method = methodNamed(name);
   if (!method) return refuse("method_not_found");
   const parsed = paramSchemas[method].safeParse(raw);
-  if (!parsed.success) return refuse("bad_parameters", { detail: badRequest(parsed.error) });
+  if (!parsed.success) return refuse("bad_parameters", { detail: badRequest(parsed.error, raw) });
   return ok({ method, params: parsed.data } as ParsedCall);
 }
 
 /** What is wrong with the parameters, in Telegram's style ("<field>: <problem>", "<field> is empty"). */
-export function badRequest(error: z.ZodError): string {
+export function badRequest(error: z.ZodError, raw: Record<string, unknown> = {}): string {
   const issue = error.issues[0];
   if (!issue) return "invalid parameters";
   const field = issue.path.join(".");
-  if (issue.code === "invalid_type" && issue.input === undefined) return `${field || "parameter"} is empty`;
+  const top = issue.path[0];
+  const missing = typeof top === "string" && issue.path.length === 1 && (raw[top] === undefined || raw[top] === "");
+  // Telegram's words for the commonest mistakes: "message text is empty", "chat_id is empty".
+  if (field === "text" && (missing || issue.code === "too_small")) return "message text is empty";
+  if (missing) return `${field} is empty`;
+  if (field === "action") return issue.message;
   return `${field ? `${field}: ` : ""}${issue.message}`;
 }

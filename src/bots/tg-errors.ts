@@ -10,7 +10,7 @@ const NOT_MODIFIED =
 /** `detail` fills the description where the reason alone does not say enough. */
 const table: Record<BotReason, [number, string | ((detail: string) => string)]> = {
   unauthorized: [401, "Unauthorized"],
-  method_not_found: [404, "Not Found: method not found"],
+  method_not_found: [404, "Not Found"], // Telegram's exact words for an unknown method
   not_found: [404, "Not Found"],
   bad_parameters: [400, (d) => `Bad Request: ${d}`],
   cant_parse_body: [400, "Bad Request: can't parse request body"],

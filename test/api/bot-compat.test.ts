@@ -53,3 +53,17 @@ describe("Bot API wire details", () => {
     }
   });
 });
+
+describe("Telegram's words", () => {
+  it("for an unknown method, an empty text, a missing chat_id and an unknown chat action", async () => {
+    const owner = await register();
+    const bot = await createBot(owner);
+    expect(await botCall(bot.token, "noSuchMethod")).toEqual({ ok: false, error_code: 404, description: "Not Found" });
+    expect((await botCall(bot.token, "sendMessage", { chat_id: owner.user.id, text: "" })).description).toBe("Bad Request: message text is empty");
+    expect((await botCall(bot.token, "sendMessage", { chat_id: owner.user.id })).description).toBe("Bad Request: message text is empty");
+    expect((await botCall(bot.token, "sendMessage", { text: "hi" })).description).toBe("Bad Request: chat_id is empty");
+    expect((await botCall(bot.token, "sendChatAction", { chat_id: owner.user.id, action: "dancing" })).description).toBe(
+      "Bad Request: wrong parameter action in request",
+    );
+  });
+});

@@ -89,7 +89,7 @@ describe("the Bot API wire format", () => {
     expect((await bot.api("noSuchMethod")).error_code).toBe(404);
     expect(await bot.api("sendMessage", { chat_id: -424242, text: "hi" })).toMatchObject({ ok: false, error_code: 403 });
     expect(await bot.api("sendMessage", { chat_id: bot.id, text: "hi" })).toEqual({ ok: false, error_code: 400, description: "Bad Request: chat not found" });
-    expect(await bot.api("sendMessage", { chat_id: 1 })).toEqual({ ok: false, error_code: 400, description: "Bad Request: text is empty" });
+    expect(await bot.api("sendMessage", { chat_id: 1 })).toEqual({ ok: false, error_code: 400, description: "Bad Request: message text is empty" });
     expect(await bot.api("sendMessage", { chat_id: "abc", text: "x" })).toMatchObject({ ok: false, error_code: 400 });
   });
 });
