@@ -33,11 +33,23 @@ export async function botCall(token: string, method: string, params: Record<stri
   return body;
 }
 
-/** Confirms and returns all pending updates. */
+/**
+ * Confirms and returns all pending updates. A sender's answer does not wait for the fan-out,
+ * so an update may still be on its way: the queue counts as drained once it has been empty
+ * twice, 50 ms apart.
+ */
 export async function drain(bot: TestBot): Promise<any[]> {
-  const r = await bot.api("getUpdates", { timeout: 0 });
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  const updates = r.result as any[];
+  const updates: any[] = [];
+  for (let empty = 0; empty < 2; ) {
+    const r = await bot.api("getUpdates", { timeout: 0, ...(updates.length ? { offset: updates.at(-1).update_id + 1 } : {}) });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    if (r.result.length) {
+      updates.push(...r.result);
+      empty = 0;
+    } else if (++empty < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
   if (updates.length) await bot.api("getUpdates", { offset: updates.at(-1).update_id + 1, timeout: 0 });
   return updates;
 }
