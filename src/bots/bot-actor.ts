@@ -12,7 +12,7 @@ import type { BotStatus, RateLimits } from "../protocol/api.ts";
 import { Broadcasts } from "./broadcasts.ts";
 import type { Upload } from "./content.ts";
 import type { BotEvent } from "./events.ts";
-import { botMethods, type BotContext } from "./methods.ts";
+import { botMethods, type BotContext } from "./methods/index.ts";
 import { LongPoll } from "./polling.ts";
 import type { BotRefusal, BotResult } from "./reasons.ts";
 import { parseCall, type MethodName, type ParsedCall, type Params } from "./schemas.ts";

@@ -4,7 +4,7 @@ import type { MediaKind, MessageEntity, ReplyMarkup } from "../protocol/messages
 import { isSafeLink } from "../platform/safe-link.ts";
 import { parseMarkup } from "./markup.ts";
 import type { BotResult } from "./reasons.ts";
-import { MAX_ENTITIES } from "./schemas.ts";
+import { MAX_ENTITIES } from "./params.ts";
 
 /** A file the HTTP edge already put in R2 under the target chat. Only the edge makes these. */
 export interface Upload {

@@ -11,6 +11,9 @@ export const mediaLimits: Record<MediaKind, number> = {
   audio: 50 * 1024 * 1024,
   video: 50 * 1024 * 1024,
   file: 50 * 1024 * 1024,
+  sticker: 512 * 1024, // Telegram's limit for a static sticker
+  animation: 50 * 1024 * 1024,
+  video_note: 50 * 1024 * 1024,
 };
 
 const imageTypes = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);

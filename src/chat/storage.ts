@@ -28,4 +28,13 @@ export const chatActorMigrations: Migrations = [
   // messages past a cursor: this index keeps that to the few deleted ones. The old
   // `members.unread` column stays, unused.
   `CREATE INDEX IF NOT EXISTS messages_deleted ON messages (deleted, id);`,
+  // 5: what members do to messages besides writing them: poll votes (one row per voter,
+  // the chosen options as JSON), reactions (one row per member and emoji), pins, and members
+  // banned from a group (until a Unix time; 0 for good).
+  `CREATE TABLE IF NOT EXISTS poll_votes (message_id INTEGER NOT NULL, user_id INTEGER NOT NULL, options TEXT NOT NULL,
+     PRIMARY KEY (message_id, user_id));
+   CREATE TABLE IF NOT EXISTS reactions (message_id INTEGER NOT NULL, user_id INTEGER NOT NULL, emoji TEXT NOT NULL,
+     PRIMARY KEY (message_id, user_id, emoji));
+   CREATE TABLE IF NOT EXISTS pins (message_id INTEGER PRIMARY KEY, pinned_at INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS banned (user_id INTEGER PRIMARY KEY, until INTEGER NOT NULL);`,
 ];

@@ -38,7 +38,7 @@ export function dayKey(unixSeconds: number): string {
 /** One line for the chat list. */
 export function preview(m: Message): string {
   if (m.media) {
-    const labels: Record<MediaKind, string> = { image: "Photo", voice: "Voice message", audio: "Audio", video: "Video", file: m.media.name };
+    const labels: Record<MediaKind, string> = { image: "Photo", voice: "Voice message", audio: "Audio", video: "Video", file: m.media.name, sticker: "Sticker", animation: "GIF", video_note: "Video message" };
     const label = labels[m.media.kind];
     return m.text ? `${label} · ${m.text}` : label;
   }

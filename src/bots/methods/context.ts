@@ -1,0 +1,31 @@
+// What every Bot API method handler is given, and the shape of an area's table of methods.
+// Each file beside this one is an area (core, media, ...): its methods' parameter schemas
+// (zod, built from ../params.ts) and their handlers, one per schema.
+import type { z } from "zod";
+import type { Upload } from "../content.ts";
+import type { BotResult } from "../reasons.ts";
+import type { BotSettings } from "../settings.ts";
+import type { BotSending } from "../sending.ts";
+import type { Schedules } from "../schedules.ts";
+import type { Broadcasts } from "../broadcasts.ts";
+import type { WebhookDelivery } from "../webhook.ts";
+
+/** What a method may use of its bot: the actor's modules and the acts that span several. */
+export interface BotContext {
+  settings: BotSettings;
+  sending: BotSending;
+  webhook: WebhookDelivery;
+  schedules: Schedules;
+  broadcasts: Broadcasts;
+  getUpdates(p: { offset?: number; limit?: number; timeout?: number; allowed_updates?: string[] }): Promise<BotResult<unknown[]>>;
+  webhookChanged(): void;
+  answerCallback(p: { callback_query_id: string; text?: string; show_alert?: boolean; url?: string }): Promise<BotResult<true>>;
+  saveCommands(commands: { command: string; description: string }[]): Promise<void>;
+  /** Work was stored that the alarm must pick up; `runNow` also runs due broadcasts at once. */
+  workStored(runNow?: boolean): Promise<void>;
+}
+
+export type Handler<P> = (bot: BotContext, p: P, uploads: Record<string, Upload>) => BotResult<unknown> | Promise<BotResult<unknown>>;
+
+/** An area's handlers: exactly one for each of its schemas, taking what that schema parses. */
+export type Handlers<S extends Record<string, z.ZodType>> = { [M in keyof S]: Handler<z.infer<S[M]>> };

@@ -1,0 +1,11 @@
+// Every Bot API method: the areas' schemas and handlers, put together.
+import * as core from "./core.ts";
+
+export const paramSchemas = { ...core.schemas } as const;
+
+export type MethodName = keyof typeof paramSchemas;
+
+export const botMethods: Handlers<typeof paramSchemas> = { ...core.handlers };
+
+export type { BotContext } from "./context.ts";
+import type { Handlers } from "./context.ts";

@@ -1,0 +1,128 @@
+// The building blocks of the Bot API's parameter schemas (each area of methods/ composes
+// its methods' schemas from these). Parameters arrive as JSON values or, from forms and
+// query strings, as strings: numbers, booleans and JSON-serialized objects are accepted
+// either way, as Telegram accepts them.
+import { z } from "zod";
+import { parseBoundedJson } from "../platform/bounded-json.ts";
+import { isSafeLink, MAX_LINK_LENGTH } from "../platform/safe-link.ts";
+import { ENTITY_TYPES } from "../protocol/messages.ts";
+
+export const int = z.union([z.number().int(), z.string().regex(/^-?\d{1,16}$/, "must be an integer").transform(Number)]);
+export const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")]);
+
+/** A JSON-serialized parameter: the object itself, or its JSON text. */
+export function json<S extends z.ZodType>(schema: S) {
+  return z.union([
+    schema,
+    z.string().transform((text, ctx) => {
+      const value = parseBoundedJson(text);
+      if (value === undefined) {
+        ctx.addIssue({ code: "custom", message: "can't parse JSON" });
+        return z.NEVER;
+      }
+      return value as unknown;
+    }).pipe(schema),
+  ]);
+}
+
+/** A link others will open: http(s), tg or mailto only (platform/safe-link.ts). */
+export const link = z.string().max(MAX_LINK_LENGTH).refine(isSafeLink, "URL must be an http(s), tg or mailto link");
+
+// Every list a bot can send has a bound. Telegram's where it documents one: at most 8 buttons
+// a row and 100 in all for inline keyboards, 12 a row for reply keyboards, 100 commands.
+const INLINE_ROW = 8;
+const INLINE_BUTTONS = 100;
+const REPLY_ROW = 12;
+const REPLY_BUTTONS = 300; // ours: Telegram documents no total for reply keyboards
+/** Ours: Telegram documents no number; a message needs far fewer, and clients draw each one. */
+export const MAX_ENTITIES = 100;
+
+const buttons = (max: number) => (rows: unknown[][]) => rows.reduce((n, row) => n + row.length, 0) <= max;
+
+export const inlineButton = z
+  .object({
+    text: z.string().min(1, "button text is empty").max(64),
+    callback_data: z.string().min(1).max(64, "BUTTON_DATA_INVALID").optional(),
+    url: link.optional(),
+  })
+  .refine((b) => (b.callback_data === undefined) !== (b.url === undefined), "a button needs exactly one of callback_data and url");
+
+export const replyMarkup = json(
+  z.union([
+    z.object({
+      inline_keyboard: z
+        .array(z.array(inlineButton).max(INLINE_ROW))
+        .max(INLINE_BUTTONS)
+        .refine(buttons(INLINE_BUTTONS), `an inline keyboard holds at most ${INLINE_BUTTONS} buttons`),
+    }),
+    z.object({
+      keyboard: z
+        .array(z.array(z.union([z.string().max(4096).transform((text) => ({ text })), z.object({ text: z.string().min(1).max(4096) })])).max(REPLY_ROW))
+        .max(REPLY_BUTTONS)
+        .refine(buttons(REPLY_BUTTONS), `a keyboard holds at most ${REPLY_BUTTONS} buttons`),
+      resize_keyboard: z.boolean().optional(),
+      one_time_keyboard: z.boolean().optional(),
+      is_persistent: z.boolean().optional(),
+      input_field_placeholder: z.string().max(64).optional(),
+    }),
+    z.object({ remove_keyboard: z.literal(true) }),
+    z.object({ force_reply: z.literal(true), input_field_placeholder: z.string().max(64).optional() }),
+  ]),
+);
+
+export const entities = json(
+  z.array(
+    z.object({
+      type: z.enum(ENTITY_TYPES),
+      offset: z.number().int().min(0).max(65_536),
+      length: z.number().int().min(1).max(65_536),
+      url: link.optional(),
+      language: z.string().max(64).optional(),
+      // text_mention names a user; a bot echoing a message's entities sends Telegram's User back.
+      user: z.object({ id: z.number().int(), first_name: z.string().max(256), username: z.string().max(64).optional() }).passthrough()
+        .transform((u) => ({ id: u.id, displayName: u.first_name, ...(u.username ? { handle: u.username } : {}) })).optional(),
+      custom_emoji_id: z.string().max(64).optional(),
+    }),
+  ).max(MAX_ENTITIES, `a message holds at most ${MAX_ENTITIES} entities`),
+);
+
+export const chatId = z.union([int, z.string().regex(/^@\w+$/, "must be an integer or @username")]);
+export const replyParameters = json(z.object({ message_id: int, chat_id: chatId.optional(), allow_sending_without_reply: bool.optional() }));
+
+// Accepted for compatibility and not acted on; only its known fields pass, so a bot cannot
+// park an arbitrary value here.
+export const linkPreviewOptions = json(
+  z.object({
+    is_disabled: bool.optional(),
+    url: z.string().max(MAX_LINK_LENGTH).optional(),
+    prefer_small_media: bool.optional(),
+    prefer_large_media: bool.optional(),
+    show_above_text: bool.optional(),
+  }),
+);
+
+/** Which users' command list (accepted, not acted on: every user sees the same commands). */
+export const commandScope = json(z.object({ type: z.string().max(64), chat_id: chatId.optional(), user_id: int.optional() }));
+
+export const sendCommon = {
+  chat_id: chatId,
+  parse_mode: z.string().max(16).optional(),
+  reply_markup: replyMarkup.optional(),
+  reply_parameters: replyParameters.optional(),
+  reply_to_message_id: int.optional(),
+  disable_notification: bool.optional(),
+  protect_content: bool.optional(),
+  message_thread_id: int.optional(),
+  allow_sending_without_reply: bool.optional(),
+  link_preview_options: linkPreviewOptions.optional(),
+  disable_web_page_preview: bool.optional(),
+};
+
+export const text = z.string().min(1, "message text is empty").max(4096, "message is too long");
+export const caption = z.string().max(1024, "message caption is too long").optional();
+
+/** A file to send: a file_id to reuse, or "upload://<field>" for a part the HTTP edge stored. */
+export const inputFile = z.string().min(1, "there is no file in the request").max(512);
+
+// Ours: Telegram names about 20 update types, so a longer list has repeats or made-up names.
+export const allowedUpdates = json(z.array(z.string().max(64)).max(20));
