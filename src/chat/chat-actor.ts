@@ -187,7 +187,7 @@ export class ChatActor extends DurableObject<Env> {
     if (!actor) return refuse("not_member");
     const m = this.log.message(messageId);
     if (!m) return refuse("message_not_found");
-    if (!canDeleteMessage(actorId, actor.role, m.from.id, this.identity.type() === "group")) return refuse("forbidden");
+    if (!canDeleteMessage(actorId, actor.role, m.from.id, this.identity.type() === "group", actor.isBot)) return refuse("forbidden");
     const wasLatest = this.log.latest()?.id === messageId;
     this.log.tombstone(messageId);
     if (wasLatest) await this.heads.write();

@@ -26,7 +26,11 @@ export function canEditMessage(actorId: number, authorId: number): boolean {
   return actorId === authorId;
 }
 
-/** Authors delete their own messages; in groups, owners and admins delete anyone's. */
-export function canDeleteMessage(actorId: number, actor: Role, authorId: number, isGroup: boolean): boolean {
-  return actorId === authorId || (isGroup && rank[actor] >= rank.admin);
+/**
+ * Authors delete their own messages; in groups, owners and admins delete anyone's; in a
+ * private chat a bot deletes what it received too (Telegram: "Bots can delete incoming
+ * messages in private chats"), while people there delete only their own.
+ */
+export function canDeleteMessage(actorId: number, actor: Role, authorId: number, isGroup: boolean, actorIsBot = false): boolean {
+  return actorId === authorId || (isGroup ? rank[actor] >= rank.admin : actorIsBot);
 }
