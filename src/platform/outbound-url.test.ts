@@ -50,3 +50,11 @@ test("IPv4: the 6to4 relay anycast range is refused, its neighbours pass", () =>
   assert.equal(checkOutboundUrl("https://192.88.98.1/", remote).ok, true);
   assert.equal(checkOutboundUrl("https://192.88.100.1/", remote).ok, true);
 });
+
+test("plain http to a public host only where the caller allows it; private addresses stay refused", () => {
+  assert.equal(checkOutboundUrl("http://example.com/a.png", remote).ok, false);
+  assert.equal(checkOutboundUrl("http://example.com/a.png", { ...remote, allowHttp: true }).ok, true);
+  const local = checkOutboundUrl("http://10.0.0.1/a.png", { ...remote, allowHttp: true });
+  assert.equal(!local.ok && local.reason, "private_address");
+  assert.equal(checkOutboundUrl("ftp://example.com/a.png", { ...remote, allowHttp: true }).ok, false);
+});

@@ -71,7 +71,8 @@ function isPrivateV6(host: string): boolean {
 
 const loopbackNames = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-export function checkOutboundUrl(raw: string, { allowLoopbackHttp }: { allowLoopbackHttp: boolean }): UrlCheck {
+/** `allowHttp`: plain http to public hosts too (files fetched by URL, as Telegram takes them); webhooks need https. */
+export function checkOutboundUrl(raw: string, { allowLoopbackHttp, allowHttp = false }: { allowLoopbackHttp: boolean; allowHttp?: boolean }): UrlCheck {
   let url: URL;
   try {
     url = new URL(raw);
@@ -81,7 +82,7 @@ export function checkOutboundUrl(raw: string, { allowLoopbackHttp }: { allowLoop
   const host = url.hostname.toLowerCase().replace(/\.$/, ""); // "localhost." is localhost
   const loopback = loopbackNames.has(host);
   if (allowLoopbackHttp && loopback && (url.protocol === "http:" || url.protocol === "https:")) return { ok: true, url };
-  if (url.protocol !== "https:") return { ok: false, reason: "not_https", detail: "An HTTPS URL must be provided for webhook" };
+  if (url.protocol !== "https:" && !(allowHttp && url.protocol === "http:")) return { ok: false, reason: "not_https", detail: "An HTTPS URL must be provided for webhook" };
   if (url.username || url.password) return { ok: false, reason: "credentials", detail: "credentials in the URL are not allowed" };
   const v4 = ipv4(host);
   if ((v4 && isPrivateV4(v4)) || (host.startsWith("[") && isPrivateV6(host))) {

@@ -15,6 +15,10 @@ export interface FetchOptions {
   allowLoopbackHttp: boolean;
   /** The whole request, redirects and body included. */
   timeoutMs?: number;
+  /** Plain http to public hosts too (the address checks stay). */
+  allowHttp?: boolean;
+  /** The Accept header; images unless said. */
+  accept?: string;
   /** For tests: what performs each request. */
   fetcher?: (url: URL, init: RequestInit) => Promise<Response>;
 }
@@ -26,11 +30,11 @@ export async function fetchPublic(raw: string, opts: FetchOptions): Promise<Fetc
   const signal = AbortSignal.timeout(opts.timeoutMs ?? 10_000);
   let target = raw;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const check = checkOutboundUrl(target, { allowLoopbackHttp: opts.allowLoopbackHttp });
+    const check = checkOutboundUrl(target, { allowLoopbackHttp: opts.allowLoopbackHttp, allowHttp: opts.allowHttp ?? false });
     if (!check.ok) return { ok: false, reason: check.reason, detail: check.reason === "not_https" ? "the URL must be https" : check.detail };
     let res: Response;
     try {
-      res = await fetcher(check.url, { redirect: "manual", signal, headers: { Accept: "image/*" } });
+      res = await fetcher(check.url, { redirect: "manual", signal, headers: { Accept: opts.accept ?? "image/*" } });
     } catch {
       return { ok: false, reason: "unreachable", detail: "the URL could not be fetched" };
     }
