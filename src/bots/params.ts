@@ -39,13 +39,74 @@ export const MAX_ENTITIES = 100;
 
 const buttons = (max: number) => (rows: unknown[][]) => rows.reduce((n, row) => n + row.length, 0) <= max;
 
+/** A link the platform opens in a browser on the user's behalf: https only, as Telegram requires for Web Apps and logins. */
+const httpsLink = link.refine((u) => u.toLowerCase().startsWith("https://"), "URL must be an HTTPS link");
+/** An inline query a button puts in the composer: Telegram's 256 characters. */
+const switchQuery = z.string().max(256, "inline query is too long");
+
+/** What an inline button does: exactly one of these, as in the Bot API. */
+export const INLINE_BUTTON_ACTIONS = [
+  "url",
+  "callback_data",
+  "web_app",
+  "login_url",
+  "switch_inline_query",
+  "switch_inline_query_current_chat",
+  "switch_inline_query_chosen_chat",
+  "copy_text",
+  "callback_game",
+  "pay",
+] as const;
+
 export const inlineButton = z
   .object({
     text: z.string().min(1, "button text is empty").max(64),
     callback_data: z.string().min(1).max(64, "BUTTON_DATA_INVALID").optional(),
     url: link.optional(),
+    web_app: z.object({ url: httpsLink }).optional(),
+    login_url: z
+      .object({
+        url: httpsLink,
+        forward_text: z.string().max(256).optional(),
+        bot_username: z.string().regex(/^@?[A-Za-z][A-Za-z0-9_]{1,31}$/, "bot_username is invalid").optional(),
+        request_write_access: z.boolean().optional(),
+      })
+      .optional(),
+    switch_inline_query: switchQuery.optional(),
+    switch_inline_query_current_chat: switchQuery.optional(),
+    switch_inline_query_chosen_chat: z
+      .object({
+        query: switchQuery.optional(),
+        allow_user_chats: z.boolean().optional(),
+        allow_bot_chats: z.boolean().optional(),
+        allow_group_chats: z.boolean().optional(),
+        allow_channel_chats: z.boolean().optional(),
+      })
+      .optional(),
+    copy_text: z.object({ text: z.string().min(1, "copy_text text is empty").max(256, "copy_text text is too long") }).optional(),
+    // Taken only to be refused in Telegram's words below: there are no games or payments here.
+    callback_game: z.unknown().optional(),
+    pay: z.unknown().optional(),
   })
-  .refine((b) => (b.callback_data === undefined) !== (b.url === undefined), "a button needs exactly one of callback_data and url");
+  .superRefine((b, ctx) => {
+    const problem = inlineButtonProblem(b);
+    if (problem) ctx.addIssue({ code: "custom", message: `can't parse inline keyboard button: ${problem}` });
+  })
+  .transform(({ callback_game: _game, pay: _pay, ...b }) => b);
+
+/** What is wrong with a button's actions, or null: it needs exactly one, and one Switchboard has. Pure. */
+export function inlineButtonProblem(b: Partial<Record<(typeof INLINE_BUTTON_ACTIONS)[number], unknown>>): string | null {
+  const given = INLINE_BUTTON_ACTIONS.filter((a) => b[a] !== undefined);
+  if (given.length === 0) return "Text buttons are unallowed in the inline keyboard";
+  if (given.length > 1) return `a button must have exactly one action, not ${given.join(" and ")}`;
+  if (given[0] === "callback_game") return "game buttons are unsupported: Switchboard has no games";
+  if (given[0] === "pay") return "pay buttons are unsupported: Switchboard has no payments";
+  if (given[0] === "switch_inline_query_chosen_chat") {
+    const c = b.switch_inline_query_chosen_chat as { allow_user_chats?: boolean; allow_bot_chats?: boolean; allow_group_chats?: boolean; allow_channel_chats?: boolean };
+    if (!c.allow_user_chats && !c.allow_bot_chats && !c.allow_group_chats && !c.allow_channel_chats) return "switch_inline_query_chosen_chat must allow some chats";
+  }
+  return null;
+}
 
 export const replyMarkup = json(
   z.union([

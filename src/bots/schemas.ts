@@ -48,5 +48,8 @@ export function badRequest(error: z.ZodError, raw: Record<string, unknown> = {})
   if (field === "text" && (missing || issue.code === "too_small")) return "message text is empty";
   if (missing) return `${field} is empty`;
   if (field === "action") return issue.message;
+  // Telegram's own error words stand alone, wherever the field sits: "BUTTON_DATA_INVALID",
+  // "RESULTS_TOO_MUCH", "can't parse inline keyboard button: ...".
+  if (/^[A-Z][A-Z0-9_]+$/.test(issue.message) || issue.message.startsWith("can't parse ")) return issue.message;
   return `${field ? `${field}: ` : ""}${issue.message}`;
 }

@@ -37,8 +37,10 @@ export async function sha256Hex(text: string): Promise<string> {
   return toHex(await sha256(text));
 }
 
-export async function hmacSha256Hex(key: string, message: string): Promise<string> {
-  const k = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+/** `key` as text (its UTF-8 bytes) or as raw bytes (a digest used as a key, as Telegram's login check does). */
+export async function hmacSha256Hex(key: string | Uint8Array<ArrayBuffer>, message: string): Promise<string> {
+  const raw = typeof key === "string" ? encoder.encode(key) : key;
+  const k = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return toHex(await crypto.subtle.sign("HMAC", k, encoder.encode(message)));
 }
 

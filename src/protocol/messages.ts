@@ -71,6 +71,8 @@ export interface InlineButton {
   switch_inline_query?: string;
   /** Puts "@bot <query>" in this chat's composer. */
   switch_inline_query_current_chat?: string;
+  /** Like switch_inline_query, among the kinds of chat it allows. */
+  switch_inline_query_chosen_chat?: { query?: string; allow_user_chats?: boolean; allow_bot_chats?: boolean; allow_group_chats?: boolean; allow_channel_chats?: boolean };
   copy_text?: { text: string };
   login_url?: { url: string; forward_text?: string; bot_username?: string; request_write_access?: boolean };
   web_app?: { url: string };
