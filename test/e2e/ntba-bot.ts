@@ -1,0 +1,106 @@
+// A shop bot written for Telegram with node-telegram-bot-api, as its users write one: the
+// only Switchboard-specific thing is the `baseApiUrl` its creator passes. The same handlers
+// run whether the bot polls or listens on a webhook.
+import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import TelegramBot from "node-telegram-bot-api";
+
+export interface ShopBotEvent {
+  kind: "downloaded" | "error";
+  detail: Record<string, unknown>;
+}
+
+const MENU = {
+  keyboard: [[{ text: "🍕 Order" }, { text: "📷 Photo" }], [{ text: "ℹ️ About" }]],
+  resize_keyboard: true,
+};
+const BUTTONS = new Set(MENU.keyboard.flat().map((b) => b.text));
+
+/** Creates the bot; `mode` picks polling or a webhook server on `port`. */
+export function createShopBot(
+  token: string,
+  opts: { baseApiUrl: string; mode: "polling" | "webhook"; port?: number; picture: string; downloads: string; report: (e: ShopBotEvent) => void },
+): TelegramBot {
+  const bot =
+    opts.mode === "polling"
+      ? new TelegramBot(token, { polling: { interval: 100, params: { timeout: 10 } }, baseApiUrl: opts.baseApiUrl })
+      : new TelegramBot(token, { webHook: { port: opts.port!, host: "127.0.0.1" }, baseApiUrl: opts.baseApiUrl });
+
+  const guard =
+    <A extends unknown[]>(f: (...a: A) => Promise<unknown>) =>
+    (...a: A) => {
+      f(...a).catch((err: Error) => opts.report({ kind: "error", detail: { message: err.message } }));
+    };
+
+  bot.onText(
+    /^\/start(?:\s+(.+))?$/,
+    guard(async (msg: TelegramBot.Message, match: RegExpExecArray | null) => {
+      await bot.sendChatAction(msg.chat.id, "typing");
+      const from = match?.[1] ? ` (you came from "${match[1]}")` : "";
+      await bot.sendMessage(msg.chat.id, `Welcome, ${msg.from!.first_name}${from}! Pick something below.`, { reply_markup: MENU });
+    }),
+  );
+
+  bot.onText(
+    /^\/secret$/,
+    guard(async (msg: TelegramBot.Message) => {
+      const note = await bot.sendMessage(msg.chat.id, "This message self-destructs.");
+      await bot.deleteMessage(msg.chat.id, note.message_id);
+    }),
+  );
+
+  bot.on(
+    "message",
+    guard(async (msg: TelegramBot.Message) => {
+      const text = msg.text;
+      if (!text || text.startsWith("/")) return;
+      const chatId = msg.chat.id;
+      if (text === "🍕 Order") {
+        await bot.sendMessage(chatId, "What would you like?", {
+          reply_markup: { inline_keyboard: [[{ text: "🍕 Pizza", callback_data: "pick:pizza" }, { text: "🍣 Sushi", callback_data: "pick:sushi" }]] },
+        });
+      } else if (text === "📷 Photo") {
+        await bot.sendPhoto(chatId, opts.picture, { caption: "Today's special" }, { filename: "special.png", contentType: "image/png" });
+      } else if (text === "ℹ️ About") {
+        const me = await bot.getMe();
+        await bot.sendMessage(chatId, `I am @${me.username}, bot number ${me.id}.`);
+      } else if (!BUTTONS.has(text)) {
+        // Echo, keeping the sender's formatting: their entities move right by the prefix.
+        const prefix = "You said: ";
+        const entities: TelegramBot.MessageEntity[] = [
+          { type: "bold", offset: 0, length: prefix.length - 1 },
+          ...(msg.entities ?? []).map((e) => ({ ...e, offset: e.offset + prefix.length })),
+        ];
+        await bot.sendMessage(chatId, prefix + text, { entities } as TelegramBot.SendMessageOptions);
+      }
+    }),
+  );
+
+  bot.on(
+    "photo",
+    guard(async (msg: TelegramBot.Message) => {
+      const biggest = msg.photo!.at(-1)!;
+      const path = await bot.downloadFile(biggest.file_id, opts.downloads);
+      const bytes = await readFile(path);
+      const digest = createHash("sha256").update(bytes).digest("hex");
+      opts.report({ kind: "downloaded", detail: { path, size: bytes.length, sha256: digest } });
+      await bot.sendMessage(msg.chat.id, `Got your photo: ${bytes.length} bytes, sha256 ${digest.slice(0, 16)}`, {
+        reply_to_message_id: msg.message_id,
+      } as TelegramBot.SendMessageOptions);
+    }),
+  );
+
+  bot.on(
+    "callback_query",
+    guard(async (query: TelegramBot.CallbackQuery) => {
+      const pick = query.data?.startsWith("pick:") ? query.data.slice(5) : null;
+      if (!pick || !query.message) return void (await bot.answerCallbackQuery(query.id));
+      await bot.answerCallbackQuery(query.id, { text: `You picked ${pick}` });
+      await bot.editMessageText(`Order placed: ${pick} 🎉`, { chat_id: query.message.chat.id, message_id: query.message.message_id });
+    }),
+  );
+
+  bot.on("polling_error", (err) => opts.report({ kind: "error", detail: { polling: err.message } }));
+  bot.on("webhook_error", (err) => opts.report({ kind: "error", detail: { webhook: err.message } }));
+  return bot;
+}
