@@ -48,6 +48,9 @@ export class BotSending {
     if (content.replyMarkup) input.replyMarkup = content.replyMarkup;
     if (content.replyTo !== undefined) input.replyTo = content.replyTo;
     if (content.clientMsgId) input.clientMsgId = content.clientMsgId;
+    if (content.location) input.location = content.location;
+    if (content.contact) input.contact = content.contact;
+    if (content.forwardOrigin) input.forwardOrigin = content.forwardOrigin;
     if (content.media) {
       const placed = await this.placeFile(key, content.media);
       if (!placed.ok) return placed;

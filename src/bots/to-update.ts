@@ -4,7 +4,7 @@ import type { Sender } from "../protocol/messages.ts";
 import type { BotEvent } from "./events.ts";
 import { botSees } from "./privacy.ts";
 import type { BotProfile } from "./settings.ts";
-import { commandEntities, tgChat, tgMessage, tgUser } from "./wire.ts";
+import { tgChat, tgMessage, tgUser } from "./wire.ts";
 
 export type Update = Record<string, unknown>;
 
@@ -19,7 +19,6 @@ export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; 
       const seen = { text: m.text, fromId: m.from.id, ...(m.replyToMessage ? { replyToSenderId: m.replyToMessage.from.id } : {}) };
       if (!botSees(seen, { id: me.id, username: me.username, privacy: opts.privacy }, e.chat.type)) return null;
       const message = tgMessage(m, e.chat);
-      if (!m.entities?.length && !m.media && commandEntities(m.text).length) message.entities = commandEntities(m.text);
       return { [e.type]: message };
     }
     case "read":

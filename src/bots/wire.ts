@@ -1,5 +1,6 @@
 // Switchboard's messages and chats in the Bot API's wire shapes.
 import { textFromBase64Url, textToBase64Url } from "../platform/crypto.ts";
+import { tgContentFields, tgEntities } from "./wire-content.ts";
 import type { Media, Sender, StoredMessage } from "../protocol/messages.ts";
 
 export interface BotChat {
@@ -61,19 +62,15 @@ export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unkno
   if (m.media) {
     Object.assign(out, tgMedia(chat.key, m.media));
     if (m.text) out.caption = m.text;
-    if (m.entities?.length) out.caption_entities = m.entities;
+    if (m.entities?.length) out.caption_entities = tgEntities(m.entities);
   } else {
     out.text = m.text;
-    if (m.entities?.length) out.entities = m.entities;
+    if (m.entities?.length) out.entities = tgEntities(m.entities);
   }
+  if (m.location || m.contact) delete out.text; // a location's or a contact's message has no text
+  Object.assign(out, tgContentFields(m));
   if (m.replyToMessage) out.reply_to_message = tgMessage(m.replyToMessage, chat);
   if (m.editDate) out.edit_date = m.editDate;
   if (m.replyMarkup && "inline_keyboard" in m.replyMarkup) out.reply_markup = m.replyMarkup;
   return out;
-}
-
-/** Entities for commands, so libraries that route on bot_command entities see them. */
-export function commandEntities(text: string) {
-  const m = /^\/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?/.exec(text);
-  return m ? [{ type: "bot_command", offset: 0, length: m[0].length }] : [];
 }

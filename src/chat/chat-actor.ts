@@ -15,6 +15,9 @@ import type { ChatSummary } from "../protocol/events.ts";
 import type { Message, MessageEntity, ReplyMarkup, Sender } from "../protocol/messages.ts";
 import type { ChatKey } from "./chat-ids.ts";
 import { editChanges } from "./edits.ts";
+import { detectEntities } from "./detect-entities.ts";
+import { MAX_RELAYED, relayable, type SourceChat } from "./forwarding.ts";
+import type { StoredMessage } from "../protocol/messages.ts";
 import { Fanout } from "./fanout.ts";
 import { ChatHead } from "./head.ts";
 import { ChatIdentity } from "./identity.ts";
@@ -158,7 +161,7 @@ export class ChatActor extends DurableObject<Env> {
     }
     // One synchronous block: the message, its idempotency key, the sender's read cursor and
     // the fan-out marker commit together, before anyone learns the id.
-    const id = this.log.append(sender, input, nowSeconds());
+    const id = this.log.append(sender, withDetectedEntities(sender, input), nowSeconds());
     this.members.countSent(from.id, id);
     this.outbox.enqueue(id);
     await this.armAlarm(); // should this instance die mid-fan-out, the alarm finishes it (cheap: the alarm's time is remembered)
@@ -173,7 +176,7 @@ export class ChatActor extends DurableObject<Env> {
     const m = this.log.message(messageId);
     if (!m) return refuse("message_not_found");
     if (!canEditMessage(actorId, m.from.id)) return refuse("forbidden");
-    const next = editChanges(m, change);
+    const next = editChanges(m, withDetectedEntities(this.members.get(actorId)!, change));
     if (!next) return refuse("not_modified");
     this.log.rewrite(messageId, next.text, next, nowSeconds());
     const edited = this.log.message(messageId)!;
@@ -201,6 +204,20 @@ export class ChatActor extends DurableObject<Env> {
     if (!this.members.get(viewerId)) return refuse("not_member");
     const chatId = this.identity.idFor(viewerId);
     return ok(this.log.page(page(q)).map((m) => present(chatId, m, viewerId)));
+  }
+
+  /**
+   * The messages `ids` names that a member may forward or copy elsewhere, oldest first (ids
+   * that name no message, or one with nothing to relay, are left out), and the chat they come from.
+   */
+  originals(viewerId: number, ids: number[]): View<{ messages: StoredMessage[]; source: SourceChat }> {
+    if (!this.members.get(viewerId)) return refuse("not_member");
+    const messages = ids
+      .slice(0, MAX_RELAYED)
+      .map((id) => this.log.message(id))
+      .filter((m): m is StoredMessage => m !== null && relayable(m))
+      .map(({ replyToMessage: _reply, ...m }) => m);
+    return ok({ messages, source: { type: this.identity.type(), title: this.identity.title() } });
   }
 
   /** Moves `userId`'s read cursor forward to `messageId` and tells every member. */
@@ -277,6 +294,13 @@ export class ChatActor extends DurableObject<Env> {
     return this.alarmTimer.arm([this.outbox.due(Date.now())]);
   }
 
+}
+
+/** A person's text carries the entities clients detect in it (a bot's carries what it sent). */
+function withDetectedEntities<T extends { text?: string; entities?: MessageEntity[] }>(sender: Pick<Sender, "isBot">, input: T): T {
+  if (sender.isBot || input.text === undefined || input.entities !== undefined) return input;
+  const entities = detectEntities(input.text);
+  return entities.length ? { ...input, entities } : input;
 }
 
 function nowSeconds(): number {

@@ -1,6 +1,6 @@
 // The chat's message log: ids 1, 2, 3 ... with no gaps (a deleted message stays as a
 // tombstone without content), each sender's idempotency keys, and reads of it.
-import type { Media, MessageEntity, ReplyMarkup, Sender, StoredMessage } from "../protocol/messages.ts";
+import type { Contact, ForwardOrigin, Location, Media, MessageEntity, ReplyMarkup, Sender, StoredMessage } from "../protocol/messages.ts";
 import type { Page } from "./messages.ts";
 
 export interface NewMessage {
@@ -10,6 +10,10 @@ export interface NewMessage {
   media?: Media;
   entities?: MessageEntity[];
   replyMarkup?: ReplyMarkup;
+  location?: Location;
+  contact?: Contact;
+  /** Where a forwarded message first came from. */
+  forwardOrigin?: ForwardOrigin;
 }
 
 type MessageRow = {
@@ -85,7 +89,11 @@ export class ChatLog {
   }
 
   rewrite(id: number, text: string, extra: { entities?: MessageEntity[]; replyMarkup?: ReplyMarkup }, editDate: number): void {
-    this.sql.exec("UPDATE messages SET text = ?, extra = ?, edit_date = ? WHERE id = ?", text, extraOf(extra), editDate, id);
+    // An edit replaces the text's entities and the buttons; the rest (a location, a forward's origin ...) stays.
+    const row = this.sql.exec<{ extra: string | null }>("SELECT extra FROM messages WHERE id = ?", id).toArray()[0];
+    const { entities: _entities, replyMarkup: _buttons, ...kept } = row?.extra ? (JSON.parse(row.extra) as Extra) : {};
+    const next = { ...kept, ...(JSON.parse(extraOf(extra) ?? "{}") as Extra) };
+    this.sql.exec("UPDATE messages SET text = ?, extra = ?, edit_date = ? WHERE id = ?", text, Object.keys(next).length ? JSON.stringify(next) : null, editDate, id);
   }
 
   /** The row stays so ids keep no gaps; its content is gone. */
@@ -111,14 +119,20 @@ function toStored(r: MessageRow): StoredMessage {
   if (r.reply_to !== null) m.replyTo = r.reply_to;
   if (r.media) m.media = JSON.parse(r.media) as Media;
   if (r.edit_date !== null) m.editDate = r.edit_date;
-  if (r.extra) Object.assign(m, JSON.parse(r.extra) as Pick<StoredMessage, "entities" | "replyMarkup">);
+  if (r.extra) Object.assign(m, JSON.parse(r.extra) as Extra);
   if (r.client_msg_id !== null) m.clientMsgId = r.client_msg_id;
   return m;
 }
 
-function extraOf(input: { entities?: MessageEntity[]; replyMarkup?: ReplyMarkup }): string | null {
-  const extra: Pick<StoredMessage, "entities" | "replyMarkup"> = {};
+/** What a message keeps in its `extra` JSON column. */
+type Extra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin">;
+
+function extraOf(input: Extra): string | null {
+  const extra: Extra = {};
   if (input.entities?.length) extra.entities = input.entities;
   if (input.replyMarkup) extra.replyMarkup = input.replyMarkup;
+  if (input.location) extra.location = input.location;
+  if (input.contact) extra.contact = input.contact;
+  if (input.forwardOrigin) extra.forwardOrigin = input.forwardOrigin;
   return Object.keys(extra).length ? JSON.stringify(extra) : null;
 }

@@ -16,6 +16,8 @@ import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
 import { groupAddSpends } from "./guards.ts";
+import { MAX_RELAYED } from "./forwarding.ts";
+import { forwardMessages } from "./relay.ts";
 import { body, intId, parse, positiveId } from "../platform/validate.ts";
 
 const text = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`).refine((t) => t.trim().length > 0, "must not be empty");
@@ -30,7 +32,18 @@ const newChat = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("private"), userId: z.number().int().positive() }),
 ]);
-const newMessage = z.object({ text, clientMsgId: clientMsgId.optional(), replyTo: messageId.optional() });
+// A message is a text, or a location or contact shared on its own (as in Telegram, without text).
+const sharedLocation = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), horizontalAccuracy: z.number().min(0).max(1500).optional() });
+const sharedContact = z.object({ phoneNumber: z.string().trim().min(1).max(64), firstName: z.string().trim().min(1).max(64), lastName: z.string().trim().max(64).optional() });
+const newMessage = z
+  .object({ text: text.optional(), clientMsgId: clientMsgId.optional(), replyTo: messageId.optional(), location: sharedLocation.optional(), contact: sharedContact.optional() })
+  .superRefine((m, ctx) => {
+    const parts = [m.text, m.location, m.contact].filter((p) => p !== undefined).length;
+    if (parts === 0) ctx.addIssue({ code: "custom", path: ["text"], message: "must not be empty" });
+    if (parts > 1) ctx.addIssue({ code: "custom", message: "send one of text, location and contact" });
+  })
+  .transform(({ text, ...rest }) => ({ ...rest, text: text ?? "" }));
+const forwardBody = z.object({ fromChatId: z.number().int(), messageIds: z.array(messageId).min(1).max(MAX_RELAYED) });
 const historyQuery = z.object({
   after: intId.refine((n) => n >= 0, "must be 0 or more").optional(),
   before: intId.refine((n) => n > 0, "must be positive").optional(),
@@ -150,6 +163,20 @@ export const chatRoutes = new Hono<AppEnv>()
     const posted = await chat.post(me, input);
     if (!posted.ok) await refund(c.env, spent);
     return c.json({ message: unwrap(posted) }, 201);
+  })
+  .post("/:chatId/forward", async (c) => {
+    const { me, key, chat } = await chatOf(c);
+    const input = await body(c, forwardBody);
+    const fromKey = chatKeyFor(me.id, input.fromChatId);
+    if (!fromKey) throw new HttpError(400, "bad_request", "fromChatId names no chat");
+    if (!(await knownMembers.check(`${me.id}/${fromKey}`, () => inIndex(open(c.env.DB), me.id, fromKey)))) throw failure("not_member");
+    const ids = [...new Set(input.messageIds)].sort((a, b) => a - b);
+    const spent = [{ subject: userSubject(me.id), quota: "messages" as const, amount: ids.length }];
+    await spendOrRefuse(c, spent);
+    const posted = await forwardMessages(c.env, me, { key: fromKey, chat: c.env.CHATS.getByName(fromKey) }, { key, chat }, ids);
+    const unsent = ids.length - (posted.ok ? posted.value.length : 0);
+    if (unsent) await refund(c.env, [{ ...spent[0]!, amount: unsent }]);
+    return c.json({ messages: unwrap(posted) }, 201);
   })
   .patch("/:chatId/messages/:messageId", async (c) => {
     const { me, chat } = await chatOf(c);

@@ -106,6 +106,8 @@ export interface Contact {
   lastName?: string;
   /** The contact's Switchboard account, when the sender named one. */
   userId?: number;
+  /** Further data about the contact as a vCard, up to 2048 bytes. */
+  vcard?: string;
 }
 
 export interface PollOption {

@@ -28,6 +28,7 @@ const routes: Route[] = [
   { method: "POST", path: "/api/v1/chats/:chat/read", body: true },
   { method: "POST", path: "/api/v1/chats/:chat/typing", body: false },
   { method: "POST", path: "/api/v1/chats/:chat/callback", body: true },
+  { method: "POST", path: "/api/v1/chats/:chat/forward", body: true },
   { method: "POST", path: "/api/v1/chats/:chat/media", body: true },
   { method: "GET", path: "/api/v1/chats/:chat/media/:file", body: false },
 ];
@@ -76,6 +77,10 @@ const anyBody = fc.oneof(
       replyTo: fc.oneof(fc.integer(), fc.string()),
       role: fc.constantFrom("owner", "admin", "member", "god", 1),
       data: fc.oneof(fc.string({ maxLength: 100 }), fc.integer()),
+      fromChatId: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
+      messageIds: fc.oneof(fc.array(fc.integer({ min: -2, max: 5 })), fc.array(fc.integer(), { maxLength: 200 }), fc.string()),
+      location: fc.oneof(fc.record({ latitude: fc.double(), longitude: fc.double() }), fc.jsonValue()),
+      contact: fc.oneof(fc.record({ phoneNumber: fc.string(), firstName: fc.string() }), fc.jsonValue()),
     },
     { requiredKeys: [] },
   ).map((v) => JSON.stringify(v)),
