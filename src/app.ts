@@ -7,7 +7,9 @@ import { botApi } from "./bots/bot-api-routes.ts";
 import { toTelegramError } from "./bots/tg-errors.ts";
 import { account, auth } from "./accounts/routes.ts";
 import { botRoutes } from "./bots/routes.ts";
+import { inlineRoutes } from "./bots/inline-routes.ts";
 import { chatRoutes } from "./chat/routes.ts";
+import { interactionRoutes } from "./chat/interaction-routes.ts";
 import { friendRoutes } from "./accounts/friend-routes.ts";
 import { blockRoutes } from "./accounts/block-routes.ts";
 import { streamRoutes } from "./chat/stream-routes.ts";
@@ -27,6 +29,8 @@ const api = new Hono<AppEnv>()
   .route("/users", blockRoutes)
   .route("/bots", botRoutes)
   .route("/chats", chatRoutes)
+  .route("/chats", interactionRoutes) // polls, reactions, pins
+  .route("/inline", inlineRoutes)
   .route("/stream", streamRoutes);
 
 export const app = new Hono<AppEnv>()

@@ -3,7 +3,7 @@ import { ok, refuse } from "../platform/result.ts";
 import type { MediaKind, MessageEntity, ReplyMarkup } from "../protocol/messages.ts";
 import { isSafeLink } from "../platform/safe-link.ts";
 import { parseMarkup } from "./markup.ts";
-import type { Contact, ForwardOrigin, Location } from "../protocol/messages.ts";
+import type { Contact, ForwardOrigin, Location, Poll } from "../protocol/messages.ts";
 import type { BotResult } from "./reasons.ts";
 import { MAX_ENTITIES } from "./params.ts";
 
@@ -30,6 +30,8 @@ export type Content = {
   contact?: Contact;
   /** A forward's origin: who first sent it, when, and where. */
   forwardOrigin?: ForwardOrigin;
+  /** A poll (sendPoll); the chat names it once stored. */
+  poll?: Poll;
 };
 
 /** Text with its entities: given outright, or parsed from `parse_mode`. */

@@ -10,19 +10,18 @@ import { ENTITY_TYPES } from "../protocol/messages.ts";
 export const int = z.union([z.number().int(), z.string().regex(/^-?\d{1,16}$/, "must be an integer").transform(Number)]);
 export const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")]);
 
-/** A JSON-serialized parameter: the object itself, or its JSON text. */
+/**
+ * A JSON-serialized parameter: the object itself, or its JSON text. The text is parsed first
+ * and the value checked by `schema` alone, so its own words reach the bot ("RESULTS_TOO_MUCH",
+ * not a union's "Invalid input").
+ */
 export function json<S extends z.ZodType>(schema: S) {
-  return z.union([
-    schema,
-    z.string().transform((text, ctx) => {
-      const value = parseBoundedJson(text);
-      if (value === undefined) {
-        ctx.addIssue({ code: "custom", message: "can't parse JSON" });
-        return z.NEVER;
-      }
-      return value as unknown;
-    }).pipe(schema),
-  ]);
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== "string") return value;
+    const parsed = parseBoundedJson(value);
+    if (parsed === undefined) ctx.addIssue({ code: "custom", message: "can't parse JSON" });
+    return parsed;
+  }, schema);
 }
 
 /** A link others will open: http(s), tg or mailto only (platform/safe-link.ts). */
@@ -108,14 +107,17 @@ export function inlineButtonProblem(b: Partial<Record<(typeof INLINE_BUTTON_ACTI
   return null;
 }
 
+/** Buttons under a message (InlineKeyboardMarkup): also what an inline query result carries. */
+export const inlineKeyboardMarkup = z.object({
+  inline_keyboard: z
+    .array(z.array(inlineButton).max(INLINE_ROW))
+    .max(INLINE_BUTTONS)
+    .refine(buttons(INLINE_BUTTONS), `an inline keyboard holds at most ${INLINE_BUTTONS} buttons`),
+});
+
 export const replyMarkup = json(
   z.union([
-    z.object({
-      inline_keyboard: z
-        .array(z.array(inlineButton).max(INLINE_ROW))
-        .max(INLINE_BUTTONS)
-        .refine(buttons(INLINE_BUTTONS), `an inline keyboard holds at most ${INLINE_BUTTONS} buttons`),
-    }),
+    inlineKeyboardMarkup,
     z.object({
       keyboard: z
         .array(z.array(z.union([z.string().max(4096).transform((text) => ({ text })), z.object({ text: z.string().min(1).max(4096) })])).max(REPLY_ROW))

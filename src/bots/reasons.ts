@@ -41,13 +41,24 @@ export type BotReason =
   | "send_at_past"
   | "send_at_too_far"
   | "scheduled_not_found"
-  | "broadcast_not_found";
+  | "broadcast_not_found"
+  | "poll_closed"
+  | "poll_not_stoppable"
+  | "not_a_poll"
+  | "poll_to_stop_not_found"
+  | "message_to_react_not_found"
+  | "reaction_invalid"
+  | "reactions_too_many"
+  | "message_to_pin_not_found"
+  | "message_to_unpin_not_found"
+  | "cant_pin"
+  | "service_not_pinnable";
 
 export type BotRefusal = Refusal<BotReason>;
 export type BotResult<T> = Result<T, BotReason>;
 
 /** What the bot was doing when a chat refused it, which decides Telegram's words. */
-export type ChatAct = "send" | "edit" | "delete" | "other";
+export type ChatAct = "send" | "edit" | "delete" | "stop_poll" | "react" | "pin" | "unpin" | "other";
 
 /** A chat's refusal, in the Bot API's terms. Pure. */
 export function fromChatRefusal(reason: ChatReason, chatId: number, act: ChatAct): BotReason {
@@ -59,15 +70,33 @@ export function fromChatRefusal(reason: ChatReason, chatId: number, act: ChatAct
     case "reply_not_found":
       return "reply_not_found";
     case "message_not_found":
+      if (act === "stop_poll") return "poll_to_stop_not_found";
+      if (act === "react") return "message_to_react_not_found";
+      if (act === "pin") return "message_to_pin_not_found";
+      if (act === "unpin") return "message_to_unpin_not_found";
       return act === "delete" ? "message_to_delete_not_found" : "message_to_edit_not_found";
     case "not_modified":
       return "not_modified";
     case "forbidden":
+      if (act === "stop_poll") return "poll_not_stoppable";
+      if (act === "pin" || act === "unpin") return "cant_pin";
       return act === "delete" ? "cant_delete" : "cant_edit";
     case "duplicate_deleted":
       return "duplicate_deleted";
+    case "poll_closed":
+      return "poll_closed";
+    case "not_poll":
+      return "not_a_poll";
+    case "bad_reaction":
+      return "reaction_invalid";
+    case "not_pinned":
+      return "message_to_unpin_not_found";
+    case "not_pinnable":
+      return "service_not_pinnable";
     case "not_group":
     case "user_not_member":
+    case "bad_vote":
+    case "vote_final":
     case "no_such_button":
     case "not_bot_chat":
     case "user_blocked":

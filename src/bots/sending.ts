@@ -51,6 +51,7 @@ export class BotSending {
     if (content.location) input.location = content.location;
     if (content.contact) input.contact = content.contact;
     if (content.forwardOrigin) input.forwardOrigin = content.forwardOrigin;
+    if (content.poll) input.poll = content.poll;
     if (content.media) {
       const placed = await this.placeFile(key, content.media);
       if (!placed.ok) return placed;

@@ -10,8 +10,11 @@ export interface BotProfile {
   ownerId: number;
 }
 
-/** Update types sent when the bot names none; message_read is sent only when asked for. */
-const defaultUpdateTypes = ["message", "edited_message", "callback_query", "my_chat_member"];
+/**
+ * Update types sent when the bot names none; message_read is sent only when asked for, and
+ * message_reaction too, as Telegram sends it only to bots that list it.
+ */
+const defaultUpdateTypes = ["message", "edited_message", "callback_query", "my_chat_member", "poll", "poll_answer"];
 
 export interface WebhookSettings {
   url: string;
@@ -112,6 +115,26 @@ export class BotSettings {
   }
 
   private get(k: string): string | null {
+  /** Inline mode's placeholder (BotFather's /setinline), or null while inline mode is off. */
+  inlinePlaceholder(): string | null {
+    return this.get("inline_placeholder");
+  }
+
+  setInlinePlaceholder(placeholder: string | null): void {
+    if (placeholder === null) this.delete("inline_placeholder");
+    else this.set("inline_placeholder", placeholder);
+  }
+
+  /** What login_url buttons are signed with: SHA-256 of the whole current token (login-url.ts). Never logged. */
+  loginKey(): string | null {
+    return this.get("login_key");
+  }
+
+  setLoginKey(key: string | null): void {
+    if (key === null) this.delete("login_key");
+    else this.set("login_key", key);
+  }
+
     return this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v ?? null;
   }
 

@@ -19,4 +19,10 @@ export const botActorMigrations: Migrations = [
      sent INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, error TEXT);
    CREATE TABLE IF NOT EXISTS broadcast_ledger (user_id INTEGER NOT NULL, content_key TEXT NOT NULL,
      message_id INTEGER NOT NULL, PRIMARY KEY (user_id, content_key));`,
+  // 2: inline mode: users' queries (with the bot's answer, kept for choosing) and cached answers.
+  `CREATE TABLE inline_queries (id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, query TEXT NOT NULL,
+     query_offset TEXT NOT NULL, chat_type TEXT NOT NULL, created_at INTEGER NOT NULL, answer TEXT);
+   CREATE INDEX inline_queries_by_age ON inline_queries (created_at);
+   CREATE TABLE inline_cache (cache_key TEXT PRIMARY KEY, answer TEXT NOT NULL, expires_at INTEGER NOT NULL);
+   CREATE INDEX inline_cache_by_expiry ON inline_cache (expires_at);`,
 ];

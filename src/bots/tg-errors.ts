@@ -47,6 +47,17 @@ const table: Record<BotReason, [number, string | ((detail: string) => string)]> 
   send_at_too_far: [400, "Bad Request: send_at is more than a year ahead"],
   scheduled_not_found: [400, "Bad Request: scheduled message not found"],
   broadcast_not_found: [400, "Bad Request: broadcast not found"],
+  poll_closed: [400, "Bad Request: poll has already been closed"],
+  poll_not_stoppable: [400, "Bad Request: poll can't be stopped"],
+  not_a_poll: [400, "Bad Request: message is not a poll"],
+  poll_to_stop_not_found: [400, "Bad Request: message with poll to stop not found"],
+  message_to_react_not_found: [400, "Bad Request: message to react not found"],
+  reaction_invalid: [400, "Bad Request: REACTION_INVALID"],
+  reactions_too_many: [400, "Bad Request: REACTIONS_TOO_MANY"],
+  message_to_pin_not_found: [400, "Bad Request: message to pin not found"],
+  message_to_unpin_not_found: [400, "Bad Request: message to unpin not found"],
+  cant_pin: [400, "Bad Request: not enough rights to manage pinned messages in the chat"],
+  service_not_pinnable: [400, "Bad Request: service messages can't be pinned"],
 };
 
 export function isBotReason(text: string): text is BotReason {

@@ -4,7 +4,7 @@ import type { Sender } from "../protocol/messages.ts";
 import type { BotEvent } from "./events.ts";
 import { botSees } from "./privacy.ts";
 import type { BotProfile } from "./settings.ts";
-import { tgChat, tgMessage, tgUser } from "./wire.ts";
+import { tgChat, tgMessage, tgPoll, tgUser } from "./wire.ts";
 
 export type Update = Record<string, unknown>;
 
@@ -17,7 +17,8 @@ export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; 
       const m = e.message;
       if (m.from.id === me.id) return null;
       const seen = { text: m.text, fromId: m.from.id, ...(m.replyToMessage ? { replyToSenderId: m.replyToMessage.from.id } : {}) };
-      if (!botSees(seen, { id: me.id, username: me.username, privacy: opts.privacy }, e.chat.type)) return null;
+      // Service messages (a pin's notice) reach every bot, privacy mode or not, as in Telegram.
+      if (!m.pinnedMessage && !botSees(seen, { id: me.id, username: me.username, privacy: opts.privacy }, e.chat.type)) return null;
       const message = tgMessage(m, e.chat);
       return { [e.type]: message };
     }
@@ -37,6 +38,23 @@ export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; 
       return {
         callback_query: { id: opts.callbackId ?? "", from: tgUser(e.by), message: tgMessage(e.message, e.chat), chat_instance: e.chat.key, data: e.data },
       };
+    case "poll_answer":
+      return { poll_answer: { poll_id: e.pollId, user: tgUser(e.by), option_ids: e.optionIds } };
+    case "poll":
+      return { poll: tgPoll(e.poll) };
+    case "message_reaction": {
+      const reactions = (emoji: string[]) => emoji.map((x) => ({ type: "emoji", emoji: x }));
+      return {
+        message_reaction: {
+          chat: tgChat(e.chat),
+          message_id: e.messageId,
+          user: tgUser(e.by),
+          date: e.date,
+          old_reaction: reactions(e.oldEmoji),
+          new_reaction: reactions(e.newEmoji),
+        },
+      };
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 // Switchboard's messages and chats in the Bot API's wire shapes.
 import { textFromBase64Url, textToBase64Url } from "../platform/crypto.ts";
 import { tgContentFields, tgEntities } from "./wire-content.ts";
-import type { Media, Sender, StoredMessage } from "../protocol/messages.ts";
+import type { Media, Poll, Sender, StoredMessage } from "../protocol/messages.ts";
 
 export interface BotChat {
   /** The chat as the bot names it: the peer's user id, or the negative group id. */
@@ -62,6 +62,7 @@ export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unkno
   if (m.media) {
     Object.assign(out, tgMedia(chat.key, m.media));
     if (m.text) out.caption = m.text;
+  if (m.viaBot) out.via_bot = tgUser(m.viaBot);
     if (m.entities?.length) out.caption_entities = tgEntities(m.entities);
   } else {
     out.text = m.text;
@@ -69,8 +70,35 @@ export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unkno
   }
   if (m.location || m.contact) delete out.text; // a location's or a contact's message has no text
   Object.assign(out, tgContentFields(m));
+  if (m.poll) {
+    delete out.text; // a poll's message has no text
+    out.poll = tgPoll(m.poll);
+  }
+  if (m.pinnedMessage) {
+    delete out.text; // a service message
+    out.pinned_message = tgMessage(m.pinnedMessage, chat);
+  }
   if (m.replyToMessage) out.reply_to_message = tgMessage(m.replyToMessage, chat);
   if (m.editDate) out.edit_date = m.editDate;
   if (m.replyMarkup && "inline_keyboard" in m.replyMarkup) out.reply_markup = m.replyMarkup;
+  return out;
+}
+
+/** Telegram's Poll: the tallies as counted when the message was read; a quiz's answer for its own bot. */
+export function tgPoll(p: Poll) {
+  const out: Record<string, unknown> = {
+    id: p.id,
+    question: p.question,
+    options: p.options.map((o) => ({ text: o.text, voter_count: o.voterCount })),
+    total_voter_count: p.totalVoterCount,
+    is_closed: p.isClosed,
+    is_anonymous: p.isAnonymous,
+    type: p.type,
+    allows_multiple_answers: p.allowsMultipleAnswers,
+  };
+  if (p.correctOptionId !== undefined) out.correct_option_id = p.correctOptionId;
+  if (p.explanation) out.explanation = p.explanation;
+  if (p.openPeriod !== undefined) out.open_period = p.openPeriod;
+  if (p.closeDate !== undefined) out.close_date = p.closeDate;
   return out;
 }

@@ -9,10 +9,10 @@ import { ActorAlarm } from "../platform/alarms.ts";
 import { actorSchemaVersion, LazyActorStorage } from "../platform/actor-schema.ts";
 import { open } from "../platform/d1.ts";
 import { ok, refuse, type Result } from "../platform/result.ts";
-import type { ChatDetails, Role } from "../protocol/api.ts";
+import type { ChatDetails, Member, Role } from "../protocol/api.ts";
 import type { ChatReason } from "../protocol/errors.ts";
 import type { ChatSummary } from "../protocol/events.ts";
-import type { Message, MessageEntity, ReplyMarkup, Sender } from "../protocol/messages.ts";
+import type { Message, MessageEntity, Poll, ReplyMarkup, Sender } from "../protocol/messages.ts";
 import type { ChatKey } from "./chat-ids.ts";
 import { editChanges } from "./edits.ts";
 import { detectEntities } from "./detect-entities.ts";
@@ -26,8 +26,12 @@ import { shareGroup, writeReadCursor } from "./chat-index.ts";
 import { privateRefusal } from "./entitlement.ts";
 import { ChatLog, type NewMessage } from "./log.ts";
 import { ChatMembers } from "./members.ts";
+import { MessageViews } from "./message-views.ts";
 import { page, present } from "./messages.ts";
 import { Outbox } from "./outbox.ts";
+import { PinRows, Pins } from "./pins.ts";
+import { Polls, PollVotes } from "./polls.ts";
+import { ReactionRows, Reactions } from "./reactions.ts";
 import { canDeleteMessage, canEditMessage } from "./roles.ts";
 import { chatActorMigrations } from "./storage.ts";
 
@@ -46,6 +50,11 @@ export class ChatActor extends DurableObject<Env> {
   private readonly storage: LazyActorStorage;
   private readonly heads: ChatHead;
   private readonly membership: Membership;
+  private readonly views: MessageViews;
+  private readonly polls: Polls;
+  private readonly reactions: Reactions;
+  private readonly pins: Pins;
+  private readonly pinRows: PinRows;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -60,6 +69,18 @@ export class ChatActor extends DurableObject<Env> {
     this.alarmTimer = new ActorAlarm(ctx.storage);
     this.heads = new ChatHead(env, this.identity, this.members, this.log);
     this.membership = new Membership(env, this.storage, this.identity, this.members, this.log, this.fanout, this.heads);
+    // What members do to messages: votes, reactions, pins; each change shown to all (views).
+    const votes = new PollVotes(sql);
+    const reactionRows = new ReactionRows(sql);
+    this.pinRows = new PinRows(sql);
+    this.views = new MessageViews(this.log, this.identity, this.members, this.fanout, votes, reactionRows, this.pinRows);
+    const botView = (botId: number) => this.membership.viewFor(botId);
+    this.polls = new Polls(votes, this.log, this.members, this.views, this.fanout, botView);
+    this.reactions = new Reactions(reactionRows, this.log, this.members, this.identity, this.views, this.fanout, botView);
+    this.pins = new Pins(this.pinRows, this.log, this.members, this.identity, this.views, {
+      refusal: (from) => this.postRefusal(this.members.get(from.id)!),
+      post: async (from, input) => void (await this.append(this.members.get(from.id)!, input)),
+    });
   }
 
   // ---- membership -------------------------------------------------------------------------
@@ -100,6 +121,10 @@ export class ChatActor extends DurableObject<Env> {
     if (!this.members.get(viewerId)) return refuse("not_member");
     const members = this.members.all();
     const details: ChatDetails = { ...this.membership.summaryFor(viewerId), members };
+    const pinned = this.pinRows.ids();
+    details.pinnedMessageIds = pinned;
+    const latestPin = pinned.length ? this.log.message(pinned[0]!) : null;
+    if (latestPin) details.pinnedMessage = this.views.show(viewerId, [latestPin])[0]!;
     if (this.identity.type() === "private" && members.some((m) => m.isBot && m.id !== viewerId)) details.blocked = this.members.hasBlocked(viewerId);
     return ok(details);
   }
@@ -153,21 +178,33 @@ export class ChatActor extends DurableObject<Env> {
       }
     }
     if (input.replyTo !== undefined && !this.log.message(input.replyTo)) return refuse("reply_not_found");
-    if (this.identity.type() === "private") {
-      const peer = this.members.get(this.identity.idFor(from.id));
-      const facts = { blockedByPeer: this.members.blockedBot(from.id), unfriended: this.identity.unfriended() };
-      const refusal = await privateRefusal(sender, peer, facts, () => shareGroup(open(this.env.DB), from.id, peer!.id));
-      if (refusal) return refuse(refusal);
-    }
+    const refusal = await this.postRefusal(sender);
+    if (refusal) return refuse(refusal);
+    const id = await this.append(sender, withDetectedEntities(sender, input));
+    return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
+  }
+
+  /** Why the chat takes no message from this member now (a private chat's blocks and friendship), or null. */
+  private async postRefusal(sender: Member): Promise<ChatReason | null> {
+    if (this.identity.type() !== "private") return null;
+    const peer = this.members.get(this.identity.idFor(sender.id));
+    const facts = { blockedByPeer: this.members.blockedBot(sender.id), unfriended: this.identity.unfriended() };
+    return privateRefusal(sender, peer, facts, () => shareGroup(open(this.env.DB), sender.id, peer!.id));
+  }
+
+  /** Stores a checked message and starts its fan-out; returns its id. */
+  private async append(sender: Sender, input: NewMessage): Promise<number> {
     // One synchronous block: the message, its idempotency key, the sender's read cursor and
     // the fan-out marker commit together, before anyone learns the id.
-    const id = this.log.append(sender, withDetectedEntities(sender, input), nowSeconds());
-    this.members.countSent(from.id, id);
+    const id = this.log.append(sender, input, nowSeconds());
+    // A poll is named by its chat and message, known only now (poll_answer names it so).
+    if (input.poll) this.log.setPoll(id, { ...input.poll, id: `${this.identity.key()}/${id}` });
+    this.members.countSent(sender.id, id);
     this.outbox.enqueue(id);
     await this.armAlarm(); // should this instance die mid-fan-out, the alarm finishes it (cheap: the alarm's time is remembered)
     // The sender's answer comes once the message is durable; fan-out goes on after it.
     void this.outbox.drain();
-    return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
+    return id;
   }
 
   /** Changes a message's text (with its entities) or its buttons; `replyMarkup: null` removes them. */
@@ -181,8 +218,8 @@ export class ChatActor extends DurableObject<Env> {
     this.log.rewrite(messageId, next.text, next, nowSeconds());
     const edited = this.log.message(messageId)!;
     if (this.log.latest()?.id === messageId) await this.heads.write();
-    await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: present(this.identity.idFor(uid), edited, uid) }));
-    return ok(present(this.identity.idFor(actorId), edited, actorId));
+    await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: this.views.show(uid, [edited])[0]! }));
+    return ok(this.views.show(actorId, [edited])[0]!);
   }
 
   async remove(actorId: number, messageId: number): Act<null> {
@@ -202,8 +239,7 @@ export class ChatActor extends DurableObject<Env> {
 
   history(viewerId: number, q: { after?: number; before?: number; limit?: number }): View<Message[]> {
     if (!this.members.get(viewerId)) return refuse("not_member");
-    const chatId = this.identity.idFor(viewerId);
-    return ok(this.log.page(page(q)).map((m) => present(chatId, m, viewerId)));
+    return ok(this.views.show(viewerId, this.log.page(page(q))));
   }
 
   /**
@@ -218,6 +254,41 @@ export class ChatActor extends DurableObject<Env> {
       .filter((m): m is StoredMessage => m !== null && relayable(m))
       .map(({ replyToMessage: _reply, ...m }) => m);
     return ok({ messages, source: { type: this.identity.type(), title: this.identity.title() } });
+  }
+
+  // ---- what members do to messages: polls, reactions, pins ---------------------------------
+
+  /** A person answers a poll; `options` [] takes the answer back. */
+  vote(userId: number, messageId: number, options: number[]): Act<Message> {
+    return this.polls.vote(userId, messageId, options, nowSeconds());
+  }
+
+  /** The sender stops its poll; answers the final poll. */
+  stopPoll(actorId: number, messageId: number): Act<Poll> {
+    return this.polls.stop(actorId, messageId, nowSeconds());
+  }
+
+  /** A person toggles a reaction. */
+  react(userId: number, messageId: number, emoji: string): Act<Message> {
+    return this.reactions.toggle(userId, messageId, emoji, nowSeconds());
+  }
+
+  /** Sets a member's reactions outright (a bot's setMessageReaction). */
+  setReactions(userId: number, messageId: number, emoji: string[]): Act<null> {
+    return this.reactions.set(userId, messageId, emoji, nowSeconds());
+  }
+
+  pin(actorId: number, messageId: number): Act<null> {
+    return this.pins.pin(actorId, messageId, Date.now());
+  }
+
+  /** Unpins `messageId`, or the latest pinned message. */
+  unpin(actorId: number, messageId?: number): Act<null> {
+    return this.pins.unpin(actorId, messageId);
+  }
+
+  unpinAll(actorId: number): Act<null> {
+    return this.pins.unpinAll(actorId);
   }
 
   /** Moves `userId`'s read cursor forward to `messageId` and tells every member. */
@@ -268,7 +339,7 @@ export class ChatActor extends DurableObject<Env> {
   glance(userId: number): { lastMessage: Message | null; unread: number } | null {
     if (!this.members.get(userId)) return null;
     const last = this.log.latest();
-    return { lastMessage: last ? present(this.identity.idFor(userId), last, userId) : null, unread: this.members.unreadOf(userId) };
+    return { lastMessage: last ? this.views.show(userId, [last])[0]! : null, unread: this.members.unreadOf(userId) };
   }
 
   /** What is waiting to go out, and the storage version: a read-only view for tests and operators. */

@@ -1,6 +1,6 @@
 // The chat's message log: ids 1, 2, 3 ... with no gaps (a deleted message stays as a
 // tombstone without content), each sender's idempotency keys, and reads of it.
-import type { Contact, ForwardOrigin, Location, Media, MessageEntity, ReplyMarkup, Sender, StoredMessage } from "../protocol/messages.ts";
+import type { Contact, ForwardOrigin, Location, Media, MessageEntity, Poll, ReplyMarkup, Sender, StoredMessage } from "../protocol/messages.ts";
 import type { Page } from "./messages.ts";
 
 export interface NewMessage {
@@ -14,6 +14,10 @@ export interface NewMessage {
   contact?: Contact;
   /** Where a forwarded message first came from. */
   forwardOrigin?: ForwardOrigin;
+  /** A poll, its tallies at zero: they are counted from the votes when shown. */
+  poll?: Poll;
+  /** A service message: the message its sender pinned. */
+  pinnedMessage?: StoredMessage;
 }
 
 type MessageRow = {
@@ -96,6 +100,11 @@ export class ChatLog {
     this.sql.exec("UPDATE messages SET text = ?, extra = ?, edit_date = ? WHERE id = ?", text, Object.keys(next).length ? JSON.stringify(next) : null, editDate, id);
   }
 
+  /** Replaces a message's poll (its id once the message has one, its closing): no edit, so no edit date. */
+  setPoll(id: number, poll: Poll): void {
+    this.sql.exec("UPDATE messages SET extra = json_set(coalesce(extra, '{}'), '$.poll', json(?)) WHERE id = ?", JSON.stringify(poll), id);
+  }
+
   /** The row stays so ids keep no gaps; its content is gone. */
   tombstone(id: number): void {
     this.sql.exec("UPDATE messages SET deleted = 1, text = '', media = NULL WHERE id = ?", id);
@@ -125,7 +134,7 @@ function toStored(r: MessageRow): StoredMessage {
 }
 
 /** What a message keeps in its `extra` JSON column. */
-type Extra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin">;
+type Extra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "pinnedMessage">;
 
 function extraOf(input: Extra): string | null {
   const extra: Extra = {};
@@ -134,5 +143,7 @@ function extraOf(input: Extra): string | null {
   if (input.location) extra.location = input.location;
   if (input.contact) extra.contact = input.contact;
   if (input.forwardOrigin) extra.forwardOrigin = input.forwardOrigin;
+  if (input.poll) extra.poll = input.poll;
+  if (input.pinnedMessage) extra.pinnedMessage = input.pinnedMessage;
   return Object.keys(extra).length ? JSON.stringify(extra) : null;
 }

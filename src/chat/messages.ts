@@ -1,12 +1,15 @@
 // How a stored message is shown to one member, and the paging rule for history.
 import { MAX_PAGE, type Message, type StoredMessage } from "../protocol/messages.ts";
+import { pollSeenBy } from "./poll-rules.ts";
 
 /** `viewerId` sees the chat as `chatId`; the sender alone is shown its own `clientMsgId`. */
 export function present(chatId: number, m: StoredMessage, viewerId?: number): Message {
-  const { media, replyToMessage, clientMsgId, ...rest } = m;
+  const { media, replyToMessage, clientMsgId, pinnedMessage, ...rest } = m;
   const out: Message = { ...rest, chatId };
   if (media) out.media = { ...media, url: `/api/v1/chats/${chatId}/media/${media.fileId}` };
   if (replyToMessage) out.replyToMessage = present(chatId, replyToMessage);
+  if (pinnedMessage) out.pinnedMessage = present(chatId, pinnedMessage);
+  if (m.poll) out.poll = pollSeenBy(m.poll, viewerId === m.from.id);
   if (clientMsgId !== undefined && viewerId === m.from.id) out.clientMsgId = clientMsgId;
   return out;
 }

@@ -66,7 +66,7 @@ const knownMembers = new KnownSet();
  * in the chat gets the chat's own refusal without its actor being woken (or made, for a chat
  * that does not exist).
  */
-async function chatOf(c: Context<AppEnv>) {
+export async function chatOf(c: Context<AppEnv>) {
   const me = c.get("user");
   const chatId = parse(intId, c.req.param("chatId"));
   const key = chatKeyFor(me.id, chatId);

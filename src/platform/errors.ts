@@ -29,6 +29,13 @@ const reasons: Record<ChatReason, [ContentfulStatusCode, string]> = {
   duplicate_deleted: [409, "a message with this clientMsgId was sent and has since been deleted"],
   user_blocked: [403, "this user has blocked you; your messages are not delivered"],
   not_friends: [403, "you are no longer friends with this user and share no group, so you cannot message them"],
+  not_poll: [400, "that message has no poll"],
+  poll_closed: [409, "the poll is closed"],
+  bad_vote: [400, "options must name the poll's options, each once, and only one unless the poll takes several"],
+  vote_final: [409, "a quiz answer cannot be changed or taken back"],
+  bad_reaction: [400, "that emoji is not one of the reactions"],
+  not_pinned: [404, "that message is not pinned"],
+  not_pinnable: [400, "service messages cannot be pinned"],
 };
 
 export function failure(reason: ChatReason): HttpError {

@@ -14,4 +14,11 @@ export type ChatReason =
   | "not_bot_chat"
   | "duplicate_deleted"
   | "user_blocked"
-  | "not_friends";
+  | "not_friends"
+  | "not_poll"
+  | "poll_closed"
+  | "bad_vote"
+  | "vote_final"
+  | "bad_reaction"
+  | "not_pinned"
+  | "not_pinnable";

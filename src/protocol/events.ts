@@ -13,6 +13,11 @@ export interface ChatSummary {
 /** Events a chat (or a bot answering a button) sends to its members' sockets. */
 export type ClientEvent =
   | { type: "message"; chatId: number; message: Message; unread: number }
+  /**
+   * The message changed: its text or buttons (then `editDate` moves), or what members did to
+   * it (poll tallies and the receiver's own vote, reactions, pinned or not). It carries the
+   * whole message as the receiver sees it: replace the held one.
+   */
   | { type: "message_edited"; chatId: number; message: Message }
   | { type: "message_deleted"; chatId: number; messageId: number; unread: number }
   | { type: "read"; chatId: number; userId: number; messageId: number; unread?: number }

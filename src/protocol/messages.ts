@@ -130,6 +130,8 @@ export interface Poll {
   explanation?: string;
   /** Unix time the poll closes by itself. */
   closeDate?: number;
+  /** Seconds the poll stays open after it was sent, when the sender said so (closeDate is then set too). */
+  openPeriod?: number;
   /** The options the viewing member chose (present() fills it per member). */
   chosen?: number[];
 }
@@ -177,11 +179,14 @@ export interface StoredMessage {
   reactions?: Reaction[];
   /** Whether the message is pinned in its chat. */
   pinned?: boolean;
+  /** A service message: its sender pinned this message (as it was then, without its reply). */
+  pinnedMessage?: StoredMessage;
 }
 
 /** A message as one member sees it: `chatId` is that member's name for the chat. */
-export interface Message extends Omit<StoredMessage, "media" | "replyToMessage"> {
+export interface Message extends Omit<StoredMessage, "media" | "replyToMessage" | "pinnedMessage"> {
   chatId: number;
   media?: Media & { url: string };
   replyToMessage?: Message;
+  pinnedMessage?: Message;
 }

@@ -9,6 +9,11 @@ import type { BotSending } from "../sending.ts";
 import type { Schedules } from "../schedules.ts";
 import type { Broadcasts } from "../broadcasts.ts";
 import type { WebhookDelivery } from "../webhook.ts";
+import type { InlineQueries } from "../inline-queries.ts";
+import type { Sender } from "../../protocol/messages.ts";
+import type { Avatars } from "../avatars.ts";
+import type { BotMenu } from "../menu.ts";
+import type { BotTexts } from "../texts.ts";
 
 /** What a method may use of its bot: the actor's modules and the acts that span several. */
 export interface BotContext {
@@ -17,6 +22,8 @@ export interface BotContext {
   webhook: WebhookDelivery;
   schedules: Schedules;
   broadcasts: Broadcasts;
+  /** Inline mode: users' queries and the bot's answers. */
+  inline: InlineQueries;
   getUpdates(p: { offset?: number; limit?: number; timeout?: number; allowed_updates?: string[] }): Promise<BotResult<unknown[]>>;
   webhookChanged(): void;
   answerCallback(p: { callback_query_id: string; text?: string; show_alert?: boolean; url?: string }): Promise<BotResult<true>>;

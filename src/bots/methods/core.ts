@@ -143,7 +143,7 @@ export const handlers: Handlers<typeof schemas> = {
       username: p.username,
       can_join_groups: true,
       can_read_all_group_messages: !bot.settings.privacy(),
-      supports_inline_queries: false,
+      supports_inline_queries: bot.settings.inlinePlaceholder() !== null,
     });
   },
   logOut: () => ok(true),

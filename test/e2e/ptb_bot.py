@@ -1,0 +1,119 @@
+"""The shop bot written for Telegram with python-telegram-bot 13, as its users write one.
+
+The only Switchboard-specific thing is the API root its creator passes to Updater (base_url
+and base_file_url). It answers exactly as test/e2e/ntba-bot.ts does, so one scenario
+(test/e2e/shop-scenario.ts) drives both. The test starts it with:
+
+  BOT_TOKEN, API_ROOT, MODE (polling | webhook), WEBHOOK_PORT, PICTURE
+
+and reads the JSON lines it prints ("ready", "downloaded", "error", "stopped"); a line "stop"
+on stdin shuts it down.
+"""
+import hashlib
+import json
+import os
+import sys
+import warnings
+
+warnings.simplefilter("ignore")  # Debian's build warns that it uses the system urllib3
+
+from telegram import ChatAction, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, ReplyKeyboardMarkup
+from telegram.ext import CallbackQueryHandler, CommandHandler, Filters, MessageHandler, Updater
+
+TOKEN = os.environ["BOT_TOKEN"]
+API_ROOT = os.environ["API_ROOT"]
+MODE = os.environ.get("MODE", "polling")
+PICTURE = os.environ["PICTURE"]
+
+MENU = ReplyKeyboardMarkup([["🍕 Order", "📷 Photo"], ["ℹ️ About"]], resize_keyboard=True)
+
+
+def say(event, **data):
+    print(json.dumps({"event": event, **data}), flush=True)
+
+
+def start(update, context):
+    chat = update.effective_chat
+    context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    came = f' (you came from "{context.args[0]}")' if context.args else ""
+    update.message.reply_text(f"Welcome, {update.effective_user.first_name}{came}! Pick something below.", reply_markup=MENU)
+
+
+def secret(update, context):
+    note = update.message.reply_text("This message self-destructs.")
+    note.delete()
+
+
+def order(update, context):
+    buttons = [[InlineKeyboardButton("🍕 Pizza", callback_data="pick:pizza"), InlineKeyboardButton("🍣 Sushi", callback_data="pick:sushi")]]
+    update.message.reply_text("What would you like?", reply_markup=InlineKeyboardMarkup(buttons))
+
+
+def photo(update, context):
+    with open(PICTURE, "rb") as picture:
+        update.message.reply_photo(picture, caption="Today's special", filename="special.png")
+
+
+def about(update, context):
+    me = context.bot.get_me()
+    update.message.reply_text(f"I am @{me.username}, bot number {me.id}.")
+
+
+def echo(update, context):
+    """Echoes the text, keeping the sender's formatting: their entities move right by the prefix."""
+    message = update.message
+    prefix = "You said: "
+    entities = [MessageEntity(MessageEntity.BOLD, 0, len(prefix) - 1)]
+    for e in message.entities:
+        entities.append(MessageEntity(e.type, e.offset + len(prefix), e.length, url=e.url, user=e.user, language=e.language))
+    message.reply_text(prefix + message.text, entities=entities)
+
+
+def got_photo(update, context):
+    file = update.message.photo[-1].get_file()
+    data = bytes(file.download_as_bytearray())
+    digest = hashlib.sha256(data).hexdigest()
+    say("downloaded", size=len(data), sha256=digest)
+    update.message.reply_text(f"Got your photo: {len(data)} bytes, sha256 {digest[:16]}", quote=True)
+
+
+def picked(update, context):
+    query = update.callback_query
+    pick = query.data.split(":", 1)[1]
+    query.answer(text=f"You picked {pick}")
+    query.edit_message_text(f"Order placed: {pick} 🎉")
+
+
+def failed(update, context):
+    say("error", message=f"{type(context.error).__name__}: {context.error}")
+
+
+def main():
+    updater = Updater(TOKEN, base_url=f"{API_ROOT}/bot", base_file_url=f"{API_ROOT}/file/bot", use_context=True)
+    dispatcher = updater.dispatcher
+    dispatcher.add_handler(CommandHandler("start", start))
+    dispatcher.add_handler(CommandHandler("secret", secret))
+    dispatcher.add_handler(MessageHandler(Filters.regex("^🍕 Order$"), order))
+    dispatcher.add_handler(MessageHandler(Filters.regex("^📷 Photo$"), photo))
+    dispatcher.add_handler(MessageHandler(Filters.regex("^ℹ️ About$"), about))
+    dispatcher.add_handler(MessageHandler(Filters.photo, got_photo))
+    dispatcher.add_handler(MessageHandler(Filters.text & ~Filters.command, echo))
+    dispatcher.add_handler(CallbackQueryHandler(picked, pattern=r"^pick:"))
+    dispatcher.add_error_handler(failed)
+
+    if MODE == "webhook":
+        port = int(os.environ["WEBHOOK_PORT"])
+        updater.start_webhook(listen="127.0.0.1", port=port, url_path=TOKEN, webhook_url=f"http://127.0.0.1:{port}/{TOKEN}")
+    else:
+        updater.start_polling(poll_interval=0.1, timeout=10)
+    say("ready", mode=MODE, username=updater.bot.username, id=updater.bot.id)
+
+    for line in sys.stdin:
+        if line.strip() == "stop":
+            break
+    updater.stop()
+    say("stopped")
+
+
+if __name__ == "__main__":
+    main()
