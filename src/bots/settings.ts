@@ -114,7 +114,6 @@ export class BotSettings {
     this.set("last_error_message", message);
   }
 
-  private get(k: string): string | null {
   /** Inline mode's placeholder (BotFather's /setinline), or null while inline mode is off. */
   inlinePlaceholder(): string | null {
     return this.get("inline_placeholder");
@@ -135,6 +134,7 @@ export class BotSettings {
     else this.set("login_key", key);
   }
 
+  private get(k: string): string | null {
     return this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v ?? null;
   }
 
