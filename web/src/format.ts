@@ -42,6 +42,8 @@ export function preview(m: Message): string {
     const label = labels[m.media.kind];
     return m.text ? `${label} · ${m.text}` : label;
   }
+  if (m.location) return "Location";
+  if (m.contact) return `Contact · ${[m.contact.firstName, m.contact.lastName].filter(Boolean).join(" ")}`;
   return m.text;
 }
 

@@ -4,6 +4,7 @@ import type { InlineButton, Message } from "../types.ts";
 import { Icon } from "./Icon.tsx";
 import { MediaFile, MediaImage } from "./Media.tsx";
 import { RichText } from "./RichText.tsx";
+import { ContactCard, ForwardHeader, LocationCard } from "./SharedContent.tsx";
 
 interface Props {
   message: Message;
@@ -38,6 +39,7 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
             {m.from.isBot && <span class="bot-tag">bot</span>}
           </div>
         )}
+        {m.forwardOrigin && <ForwardHeader origin={m.forwardOrigin} />}
         {m.replyToMessage && (
           <div class="reply-quote" data-testid="reply-quote">
             <strong>{m.replyToMessage.from.displayName}</strong>
@@ -50,9 +52,11 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
           ) : (
             <MediaFile url={m.media.url} name={m.media.name} size={fileSize(m.media.size)} />
           ))}
+        {m.location && <LocationCard location={m.location} />}
+        {m.contact && <ContactCard contact={m.contact} />}
         {m.text ? (
           <div class="text">
-            <RichText text={m.text} entities={m.entities} />
+            <RichText text={m.text} entities={m.entities} chatId={m.chatId} />
             {meta}
           </div>
         ) : (

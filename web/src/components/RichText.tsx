@@ -3,14 +3,29 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { isSafeLink } from "../../../src/platform/safe-link.ts";
 import { richTree } from "../rich-text.ts";
+import { EntityLink } from "./EntityLink.tsx";
 import type { MessageEntity } from "../types.ts";
 
-export function RichText({ text, entities }: { text: string; entities: MessageEntity[] | undefined }) {
-  return <>{richTree<ComponentChildren>(text, entities, wrap)}</>;
+/** `chatId`: the chat the text is in, for entities that act in it (a command is sent there). */
+export function RichText({ text, entities, chatId }: { text: string; entities: MessageEntity[] | undefined; chatId?: number }) {
+  return <>{richTree<ComponentChildren>(text, entities, (e, children, key) => wrap(e, children, key, text, chatId))}</>;
 }
 
-function wrap(e: MessageEntity, children: ComponentChildren[], key: string): ComponentChildren {
+function wrap(e: MessageEntity, children: ComponentChildren[], key: string, text: string, chatId: number | undefined): ComponentChildren {
   switch (e.type) {
+    case "url":
+    case "email":
+    case "phone_number":
+    case "mention":
+    case "text_mention":
+    case "bot_command":
+    case "hashtag":
+    case "cashtag":
+      return (
+        <EntityLink key={key} entity={e} covered={text.slice(e.offset, e.offset + e.length)} chatId={chatId}>
+          {children}
+        </EntityLink>
+      );
     case "bold":
       return <b key={key}>{children}</b>;
     case "italic":
