@@ -5,8 +5,8 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { chatKeyFor } from "../chat/chat-ids.ts";
-import { checkUpload, effectiveMime, type MediaKind } from "../chat/media.ts";
-import { contentMatches, SNIFF_BYTES } from "../chat/sniff.ts";
+import { statedFacts } from "../chat/media.ts";
+import { removeMedia, storeMedia } from "../chat/media-store.ts";
 import { parseBoundedJson } from "../platform/bounded-json.ts";
 import { open } from "../platform/d1.ts";
 import { KnownSet } from "../platform/known-set.ts";
@@ -15,27 +15,13 @@ import type { Upload } from "./content.ts";
 import { botExists } from "./queries.ts";
 import { labelBotCall, withoutTokens } from "./log-safe.ts";
 import type { BotReason, BotResult } from "./reasons.ts";
-import { methodNamed, parseCall, type MethodName, type ParsedCall } from "./schemas.ts";
+import { methodNamed, parseCall, type ParsedCall } from "./schemas.ts";
+import { checkPart, detachFiles, takeFileParam, takeInputMediaParts, type CheckedPart, type FilePart } from "./upload-parts.ts";
 import { internalError, toTelegramError } from "./tg-errors.ts";
 import type { Env } from "../env.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
 
 type BotEnv = { Bindings: Env; Variables: { botId: number } };
-
-/**
- * The file parameters each method takes, and the kind each must be. A call takes at most one
- * file: the first of these fields it gives (as methods.ts reads a schedule's photo before its
- * document). Every other file part is dropped unread.
- */
-const fileParams: Partial<Record<MethodName, Record<string, MediaKind>>> = {
-  sendPhoto: { photo: "image" },
-  sendDocument: { document: "file" },
-  sendVoice: { voice: "voice" },
-  sendVideo: { video: "video" },
-  sendAudio: { audio: "audio" },
-  scheduleMessage: { photo: "image", document: "file" },
-  broadcastMessage: { photo: "image", document: "file" },
-};
 
 const MiB = 1024 * 1024;
 /** Bodies carrying a file: Telegram's 50 MB upload limit for bots (our largest kind), and room for the other fields. */
@@ -91,53 +77,38 @@ async function readParams(c: Context): Promise<Record<string, unknown> | null> {
   return params;
 }
 
-type FilePart = { field: string; kind: MediaKind; file: File };
-
 /**
- * The one file part this call takes, its parameter renamed "upload://<field>" (so no
- * parameter can pose as an upload: the actor is told of uploads apart from the parameters).
- * A field may hold the file itself or "attach://<part>" naming another part. Every file part
- * is removed from `raw`.
+ * Checks first, stores after: the files go to R2 under the target chat only once the call has
+ * parsed, the bot is a member of that chat, and every file has passed its checks (kind, size,
+ * content; upload-parts.ts). Should a write fail, what was stored is removed.
  */
-function takeFilePart(method: string, raw: Record<string, unknown>): FilePart | null {
-  const fields = Object.hasOwn(fileParams, method) ? fileParams[method as MethodName]! : {};
-  const field = Object.keys(fields).find((f) => raw[f] !== undefined && raw[f] !== "");
-  let taken: FilePart | null = null;
-  if (field) {
-    let value = raw[field];
-    if (typeof value === "string" && value.startsWith("attach://")) value = raw[value.slice("attach://".length)];
-    if (value instanceof File) {
-      taken = { field, kind: fields[field]!, file: value };
-      raw[field] = `upload://${field}`;
-    }
-  }
-  for (const [k, v] of Object.entries(raw)) if (v instanceof File) delete raw[k];
-  return taken;
-}
-
-/**
- * Checks first, stores after: the file goes to R2 under the target chat only once the call
- * has parsed, the bot is a member of that chat, and the file is of the kind the field takes,
- * its size within bounds and its first bytes what its type says.
- */
-async function storeUpload(env: Env, botId: number, call: ParsedCall, { field, kind, file }: FilePart): Promise<BotResult<Upload>> {
+async function storeUploads(env: Env, botId: number, call: ParsedCall, parts: FilePart[]): Promise<BotResult<Record<string, Upload>>> {
   const chatId = "chat_id" in call.params ? call.params.chat_id : undefined;
   if (chatId === undefined) return refuse("upload_needs_chat");
   const chatKey = typeof chatId === "number" ? chatKeyFor(botId, chatId) : null;
   if (typeof chatId !== "number" || !chatKey) return refuse("chat_not_found");
-  const mime = effectiveMime(file.type, file.name);
-  const check = checkUpload(mime, file.size, kind);
-  if (!check.ok) return check.reason === "too_large" ? refuse("upload_too_large") : refuse("upload_wrong_kind", { detail: check.detail });
-  if (check.kind !== kind) return refuse("upload_wrong_kind", { detail: `the ${field} must be ${kind === "image" ? "an image" : `a ${kind}`}, not ${mime}` });
-  if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
-    return refuse("upload_wrong_kind", { detail: `the ${field}'s content is not ${check.mime}` });
+  const checked: CheckedPart[] = [];
+  for (const part of parts) {
+    const c = await checkPart(part);
+    if (!c.ok) return c;
+    checked.push(c.value);
   }
-  const chat = env.CHATS.getByName(chatKey);
-  if (!(await chat.isMember(botId))) return refuse(chatId > 0 ? "cant_initiate" : "not_in_group");
-  const fileId = crypto.randomUUID();
-  const name = (file.name || "file").slice(0, 255);
-  await env.MEDIA.put(`${chatKey}/${fileId}`, file.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name } });
-  return ok({ key: chatKey, fileId, mime: check.mime, size: file.size, name });
+  if (!(await env.CHATS.getByName(chatKey).isMember(botId))) return refuse(chatId > 0 ? "cant_initiate" : "not_in_group");
+  const uploads: Record<string, Upload> = {};
+  try {
+    for (const c of checked) {
+      const file = { kind: c.kind, mime: c.mime, name: (c.file.name || "file").slice(0, 255), size: c.file.size, body: c.bytes ?? c.file.stream() };
+      uploads[c.name] = { key: chatKey, ...(await storeMedia(env.MEDIA, chatKey, file, c.stated, c.thumb ?? undefined)) };
+    }
+  } catch (err) {
+    await removeUploads(env, uploads);
+    throw err;
+  }
+  return ok(uploads);
+}
+
+function removeUploads(env: Env, uploads: Record<string, Upload>): Promise<unknown> {
+  return Promise.all(Object.values(uploads).map((u) => removeMedia(env.MEDIA, u.key, u)));
 }
 
 const token = ":token{bot[0-9]+:[A-Za-z0-9_-]+}";
@@ -163,28 +134,32 @@ export const botApi = new Hono<BotEnv>()
     const botId = c.get("botId");
     const raw = await readParams(c);
     if (!raw) return tgError(c, "cant_parse_body");
-    const part = takeFilePart(methodNamed(c.req.param("method")) ?? "", raw);
+    const method = methodNamed(c.req.param("method")) ?? "";
+    const files = detachFiles(raw);
+    const single = takeFileParam(method, raw, files);
     // Parsed here, at the edge: only known parameters cross into the actor.
     const call = parseCall(c.req.param("method"), raw);
     if (!call.ok) return tgError(c, call.reason, call);
+    const named = takeInputMediaParts(call.value, files, statedFacts);
+    if (!named.ok) return tgError(c, named.reason, named);
+    const parts = single ? [{ ...single, stated: statedFacts(call.value.params as Parameters<typeof statedFacts>[0]) }, ...named.value] : named.value;
     const actor = c.env.BOTS.getByName(String(botId));
-    if (!part) {
+    if (!parts.length) {
       const result = await actor.invoke(call.value);
       return result.ok ? c.json(result) : tgError(c, result.reason, result);
     }
-    const upload = await storeUpload(c.env, botId, call.value, part);
-    if (!upload.ok) return tgError(c, upload.reason, upload);
-    // A stored file the call did not use (refused, or failed) is removed.
-    const removeUpload = () => c.env.MEDIA.delete(`${upload.value.key}/${upload.value.fileId}`);
+    const uploads = await storeUploads(c.env, botId, call.value, parts);
+    if (!uploads.ok) return tgError(c, uploads.reason, uploads);
+    // Stored files the call did not use (refused, or failed) are removed.
     let result;
     try {
-      result = await actor.invoke(call.value, { [part.field]: upload.value });
+      result = await actor.invoke(call.value, uploads.value);
     } catch (err) {
-      await removeUpload();
+      await removeUploads(c.env, uploads.value);
       throw err;
     }
     if (!result.ok) {
-      await removeUpload();
+      await removeUploads(c.env, uploads.value);
       return tgError(c, result.reason, result);
     }
     return c.json(result);

@@ -1,23 +1,23 @@
 // What a bot's call asks to send, made from its parameters. Pure.
 import { ok, refuse } from "../platform/result.ts";
 import type { MediaKind, MessageEntity, ReplyMarkup } from "../protocol/messages.ts";
+import type { MediaFacts, StoredFile } from "../chat/media.ts";
 import { isSafeLink } from "../platform/safe-link.ts";
 import { parseMarkup } from "./markup.ts";
 import type { Contact, ForwardOrigin, Location, Poll } from "../protocol/messages.ts";
 import type { BotResult } from "./reasons.ts";
 import { MAX_ENTITIES } from "./params.ts";
 
-/** A file the HTTP edge already put in R2 under the target chat. Only the edge makes these. */
-export interface Upload {
+/** A file the HTTP edge already put in R2 under the target chat (with its facts and thumbnail). Only the edge makes these. */
+export interface Upload extends StoredFile {
   key: string;
-  fileId: string;
-  mime: string;
-  size: number;
-  name: string;
 }
 
-/** A file to send: a file_id to copy, or an upload (resolved before anything is stored). */
-export type FileRef = { kind: MediaKind; fileId: string } | { kind: MediaKind; upload: Upload };
+/**
+ * A file to send: a file_id to copy, an upload (resolved before anything is stored), or an
+ * http(s) URL to fetch, with the facts the bot stated for it (a video's duration ...).
+ */
+export type FileRef = { kind: MediaKind; fileId: string } | { kind: MediaKind; upload: Upload } | { kind: MediaKind; url: string; facts?: MediaFacts };
 
 export type Content = {
   text: string;
@@ -65,9 +65,10 @@ export function extras(p: { reply_markup?: ReplyMarkup; reply_parameters?: { mes
   return out;
 }
 
-/** A file parameter: "upload://<field>" names a file the edge stored; anything else is a file_id. */
-export function fileRef(value: string, kind: MediaKind, uploads: Record<string, Upload>): BotResult<FileRef> {
+/** A file parameter: "upload://<field>" names a file the edge stored, an http(s) URL a file to fetch; anything else is a file_id. */
+export function fileRef(value: string, kind: MediaKind, uploads: Record<string, Upload>, facts?: MediaFacts): BotResult<FileRef> {
   const field = /^upload:\/\/(\w+)$/.exec(value)?.[1];
+  if (/^https?:\/\//i.test(value)) return ok({ kind, url: value, ...(facts && Object.keys(facts).length ? { facts } : {}) });
   if (field === undefined) return ok({ kind, fileId: value });
   const upload = uploads[field];
   return upload ? ok({ kind, upload }) : refuse("no_file_in_request");

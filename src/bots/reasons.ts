@@ -42,6 +42,15 @@ export type BotReason =
   | "send_at_too_far"
   | "scheduled_not_found"
   | "broadcast_not_found"
+  | "no_caption_to_edit"
+  | "media_not_editable"
+  | "album_media_type"
+  | "wrong_file_type"
+  | "url_content_failed"
+  | "url_wrong_type"
+  | "photo_invalid"
+  | "media_group_invalid"
+  | "input_media_not_found"
   | "poll_closed"
   | "poll_not_stoppable"
   | "not_a_poll"
@@ -93,6 +102,12 @@ export function fromChatRefusal(reason: ChatReason, chatId: number, act: ChatAct
       return "message_to_unpin_not_found";
     case "not_pinnable":
       return "service_not_pinnable";
+    case "no_caption":
+      return "no_caption_to_edit";
+    case "media_not_editable":
+      return "media_not_editable";
+    case "album_media_type":
+      return "album_media_type";
     case "not_group":
     case "user_not_member":
     case "bad_vote":

@@ -4,6 +4,9 @@ import type { Env } from "../env.ts";
 import { chatKeyFor } from "../chat/chat-ids.ts";
 import type { ChatActor } from "../chat/chat-actor.ts";
 import type { EditChange } from "../chat/edits.ts";
+import { pictureProblem } from "../chat/image-size.ts";
+import { fileExtension } from "../chat/media.ts";
+import { copyMedia, removeMedia, storeMedia } from "../chat/media-store.ts";
 import type { NewMessage } from "../chat/log.ts";
 import { take, type Bucket } from "../platform/rate-limit.ts";
 import { ok, refuse } from "../platform/result.ts";
@@ -12,7 +15,12 @@ import type { Media } from "../protocol/messages.ts";
 import { fromChatRefusal, type BotResult, type ChatAct } from "./reasons.ts";
 import type { Content, FileRef } from "./content.ts";
 import type { BotSettings } from "./settings.ts";
+import { fetchRemoteFile } from "./remote-file.ts";
 import { parseFileId, tgMessage } from "./wire.ts";
+import { fileUniqueId } from "./wire-media.ts";
+
+/** A file placed in a chat for a message; `ours` when this module stored it (a copy, a fetched URL) and must remove it if the message is not sent. */
+type Placed = { media: Media; ours: boolean };
 
 type ChatStub = DurableObjectStub<ChatActor>;
 export type TgMessage = Record<string, unknown>;
@@ -52,13 +60,87 @@ export class BotSending {
     if (content.contact) input.contact = content.contact;
     if (content.forwardOrigin) input.forwardOrigin = content.forwardOrigin;
     if (content.poll) input.poll = content.poll;
+    let placed: Placed | null = null;
     if (content.media) {
-      const placed = await this.placeFile(key, content.media);
-      if (!placed.ok) return placed;
-      input.media = placed.value;
+      const p = await this.place(key, content.media);
+      if (!p.ok) return p;
+      placed = p.value;
+      input.media = placed.media;
     }
     const r = await chat.post({ id: me.id, handle: me.username, displayName: me.name, isBot: true }, input);
-    if (!r.ok) return refuse(fromChatRefusal(r.reason, Number(chatId), "send")); // the edge removes an upload that was not sent
+    if (!r.ok) {
+      await this.unplace(key, placed ? [placed] : []); // the edge removes an upload that was not sent
+      return refuse(fromChatRefusal(r.reason, Number(chatId), "send"));
+    }
+    return ok(tgMessage(r.value, (await chat.botChat(me.id))!));
+  }
+
+  /**
+   * An album: each item's file is placed, then the chat stores every message or none. A file
+   * that fails to place (a URL that cannot be fetched) fails the album, and what was placed
+   * for it is removed.
+   */
+  async sendAlbum(chatId: number | string, items: { text: string; entities?: Content["entities"]; media: FileRef }[], replyTo?: number): Promise<BotResult<TgMessage[]>> {
+    const target = this.chat(chatId);
+    if (!target.ok) return target;
+    const { key, chat } = target.value;
+    for (let i = 0; i < items.length; i++) {
+      const spent = this.spend(key); // each message of the album counts
+      if (!spent.ok) return spent;
+    }
+    const placed: Placed[] = [];
+    for (const item of items) {
+      const p = await this.place(key, item.media);
+      if (!p.ok) {
+        await this.unplace(key, placed);
+        return p;
+      }
+      placed.push(p.value);
+    }
+    const mediaGroupId = newMediaGroupId();
+    const inputs: NewMessage[] = items.map((item, i) => ({
+      text: item.text,
+      ...(item.entities ? { entities: item.entities } : {}),
+      media: placed[i]!.media,
+      mediaGroupId,
+      ...(replyTo !== undefined ? { replyTo } : {}),
+    }));
+    const me = this.settings.profile();
+    const r = await chat.postAlbum({ id: me.id, handle: me.username, displayName: me.name, isBot: true }, inputs);
+    if (!r.ok) {
+      await this.unplace(key, placed);
+      return refuse(fromChatRefusal(r.reason, Number(chatId), "send"));
+    }
+    const view = (await chat.botChat(me.id))!;
+    return ok(r.value.map((m) => tgMessage(m, view)));
+  }
+
+  /**
+   * Replaces a message's media (and caption): the new file is placed first, and removed again
+   * if the chat refuses the edit. The message's own file_id changes no file.
+   */
+  async editMedia(chatId: number | string, messageId: number, ref: FileRef, change: Omit<EditChange, "media" | "target">): Promise<BotResult<TgMessage>> {
+    const target = this.chat(chatId);
+    if (!target.ok) return target;
+    const { key, chat } = target.value;
+    const me = this.settings.profile();
+    let placed: Placed | null = null;
+    const source = "fileId" in ref ? parseFileId(ref.fileId) : null;
+    if (source?.chatKey === key) {
+      const current = await chat.originals(me.id, [messageId]);
+      const media = current.ok ? current.value.messages[0]?.media : undefined;
+      if (media?.fileId === source.fileId) placed = { media: { ...media, kind: ref.kind }, ours: false };
+    }
+    if (!placed) {
+      const p = await this.place(key, ref);
+      if (!p.ok) return p;
+      placed = p.value;
+    }
+    const r = await chat.edit(me.id, messageId, { ...change, media: placed.media, target: "media" });
+    if (!r.ok) {
+      await this.unplace(key, [placed]);
+      return refuse(fromChatRefusal(r.reason, Number(chatId), "edit"));
+    }
     return ok(tgMessage(r.value, (await chat.botChat(me.id))!));
   }
 
@@ -89,45 +171,67 @@ export class BotSending {
     return source && (await this.env.CHATS.getByName(source.chatKey).isMember(this.settings.profile().id)) ? source : null;
   }
 
+  /** The file's download path ends in its real extension (from its type, else its name), as Telegram's do. */
   async getFile(fileId: string) {
     const source = await this.canReadFile(fileId);
     const object = source ? await this.env.MEDIA.head(`${source.chatKey}/${source.fileId}`) : null;
     if (!source || !object) return refuse("invalid_file_id");
+    const extension = fileExtension(object.httpMetadata?.contentType ?? "", object.customMetadata?.name ?? "");
     return ok({
       file_id: fileId,
-      file_unique_id: source.fileId.replaceAll("-", "").slice(0, 16),
+      file_unique_id: fileUniqueId(source.fileId),
       file_size: object.size,
-      file_path: `${source.chatKey.replaceAll(":", "_")}/${source.fileId}`,
+      file_path: `${source.chatKey.replaceAll(":", "_")}/${source.fileId}.${extension}`,
     });
   }
 
-  /** Whether this bot may read the file at `path` (as getFile gave it); returns its R2 key. */
+  /** Whether this bot may read the file at `path` (as getFile gave it, with or without its extension); returns its R2 key. */
   async fileKey(path: string): Promise<string | null> {
-    const m = /^([pg]_[\d_]+)\/([0-9a-f-]{36})$/.exec(path);
+    const m = /^([pg]_[\d_]+)\/([0-9a-f-]{36})(?:\.[a-z0-9]{1,8})?$/.exec(path);
     if (!m) return null;
     const chatKey = m[1]!.replaceAll("_", ":");
     return (await this.env.CHATS.getByName(chatKey).isMember(this.settings.profile().id)) ? `${chatKey}/${m[2]}` : null;
   }
 
   /**
-   * Puts a file in the target chat: an upload is already in R2 under that chat (the HTTP edge
-   * stored it); a file_id names a file in a chat this bot is in, and is copied, so deleting
-   * one message never takes another message's file with it.
+   * Puts a file in the chat `key` for a message about to be posted there (see `place`); the
+   * caller removes it (removeMedia, thumbnail included) if the message is not posted.
    */
-  private async placeFile(key: string, ref: FileRef): Promise<BotResult<Media>> {
+  async placeFile(key: string, ref: FileRef): Promise<BotResult<Media>> {
+    const p = await this.place(key, ref);
+    return p.ok ? ok(p.value.media) : p;
+  }
+
+  /**
+   * Puts a file in the target chat: an upload is already in R2 under that chat (the HTTP edge
+   * stored it); a file_id names a file in a chat this bot is in, and is copied (with its
+   * thumbnail), so deleting one message never takes another message's file with it; a URL is
+   * fetched and stored as an upload would be.
+   */
+  private async place(key: string, ref: FileRef): Promise<BotResult<Placed>> {
     if ("upload" in ref) {
-      const { fileId, mime, size, name } = ref.upload;
-      if (ref.upload.key !== key) return refuse("upload_in_other_chat");
-      return ok({ kind: ref.kind, fileId, mime, size, name });
+      const { key: uploadKey, ...file } = ref.upload;
+      if (uploadKey !== key) return refuse("upload_in_other_chat");
+      return ok({ media: { kind: ref.kind, ...file }, ours: false });
+    }
+    if ("url" in ref) {
+      const fetched = await fetchRemoteFile(ref.url, ref.kind, { allowLoopbackHttp: this.env.LOCAL_WEBHOOKS === "1" });
+      if (!fetched.ok) return fetched;
+      const problem = pictureProblem(ref.kind, fetched.value.body);
+      if (problem) return refuse("photo_invalid", { detail: problem });
+      const stored = await storeMedia(this.env.MEDIA, key, fetched.value, ref.facts);
+      return ok({ media: { kind: ref.kind, ...stored }, ours: true });
     }
     const source = await this.canReadFile(ref.fileId);
-    const object = source ? await this.env.MEDIA.get(`${source.chatKey}/${source.fileId}`) : null;
-    if (!object) return refuse("wrong_file_id");
-    const mime = object.httpMetadata?.contentType ?? "application/octet-stream";
-    const name = object.customMetadata?.name ?? "file";
-    const fileId = crypto.randomUUID();
-    await this.env.MEDIA.put(`${key}/${fileId}`, object.body, { httpMetadata: { contentType: mime }, customMetadata: { name } });
-    return ok({ kind: ref.kind, fileId, mime, size: object.size, name });
+    if (!source) return refuse("wrong_file_id");
+    const copied = await copyMedia(this.env.MEDIA, source, key, ref.kind);
+    if (!copied.ok) return copied.reason === "not_found" ? refuse("wrong_file_id") : refuse("wrong_file_type", { detail: copied.detail });
+    return ok({ media: { kind: ref.kind, ...copied.file }, ours: true });
+  }
+
+  /** Removes files this module placed for messages that were not sent. */
+  private async unplace(key: string, placed: Placed[]): Promise<void> {
+    for (const p of placed) if (p.ours) await removeMedia(this.env.MEDIA, key, p.media);
   }
 
   private spend(chatKey: string): BotResult<null> {
@@ -141,4 +245,10 @@ export class BotSending {
     this.buckets.set(chatKey, perChat.bucket);
     return ok(null);
   }
+}
+
+/** A new album's id: the decimal text of a positive 63-bit number, as Telegram's media_group_id is. */
+function newMediaGroupId(): string {
+  const [hi, lo] = crypto.getRandomValues(new Uint32Array(2));
+  return ((BigInt(hi! & 0x7fffffff) << 32n) | BigInt(lo!)).toString();
 }

@@ -47,6 +47,15 @@ const table: Record<BotReason, [number, string | ((detail: string) => string)]> 
   send_at_too_far: [400, "Bad Request: send_at is more than a year ahead"],
   scheduled_not_found: [400, "Bad Request: scheduled message not found"],
   broadcast_not_found: [400, "Bad Request: broadcast not found"],
+  no_caption_to_edit: [400, "Bad Request: there is no caption in the message to edit"],
+  media_not_editable: [400, "Bad Request: message media can't be edited"],
+  album_media_type: [400, "Bad Request: can't change media type in the album"],
+  wrong_file_type: [400, (d) => `Bad Request: ${d}`], // "can't use file of type Document as Photo"
+  url_content_failed: [400, "Bad Request: failed to get HTTP URL content"],
+  url_wrong_type: [400, "Bad Request: wrong type of the web page content"],
+  photo_invalid: [400, (d) => `Bad Request: ${d}`], // IMAGE_PROCESS_FAILED, PHOTO_INVALID_DIMENSIONS
+  media_group_invalid: [400, (d) => `Bad Request: ${d}`], // "too many messages to send as an album" ...
+  input_media_not_found: [400, "Bad Request: can't parse InputMedia: media not found"],
   poll_closed: [400, "Bad Request: poll has already been closed"],
   poll_not_stoppable: [400, "Bad Request: poll can't be stopped"],
   not_a_poll: [400, "Bad Request: message is not a poll"],

@@ -1,6 +1,7 @@
 // Switchboard's messages and chats in the Bot API's wire shapes.
 import { textFromBase64Url, textToBase64Url } from "../platform/crypto.ts";
 import { tgContentFields, tgEntities } from "./wire-content.ts";
+import { tgMedia } from "./wire-media.ts";
 import type { Media, Poll, Sender, StoredMessage } from "../protocol/messages.ts";
 
 export interface BotChat {
@@ -37,26 +38,6 @@ export function parseFileId(fileId: string): { chatKey: string; fileId: string }
   }
 }
 
-function tgMedia(chatKey: string, media: Media) {
-  const file = {
-    file_id: fileIdOf(chatKey, media),
-    file_unique_id: media.fileId.replaceAll("-", "").slice(0, 16),
-    file_size: media.size,
-  };
-  switch (media.kind) {
-    case "image":
-      return { photo: [{ ...file, width: 0, height: 0 }] };
-    case "voice":
-      return { voice: { ...file, duration: 0, mime_type: media.mime } };
-    case "audio":
-      return { audio: { ...file, duration: 0, mime_type: media.mime, file_name: media.name } };
-    case "video":
-      return { video: { ...file, width: 0, height: 0, duration: 0, mime_type: media.mime, file_name: media.name } };
-    case "file":
-      return { document: { ...file, file_name: media.name, mime_type: media.mime } };
-  }
-}
-
 export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unknown> {
   const out: Record<string, unknown> = { message_id: m.id, from: tgUser(m.from), chat: tgChat(chat), date: m.date };
   if (m.media) {
@@ -78,6 +59,7 @@ export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unkno
     delete out.text; // a service message
     out.pinned_message = tgMessage(m.pinnedMessage, chat);
   }
+  if (m.mediaGroupId) out.media_group_id = m.mediaGroupId;
   if (m.replyToMessage) out.reply_to_message = tgMessage(m.replyToMessage, chat);
   if (m.editDate) out.edit_date = m.editDate;
   if (m.replyMarkup && "inline_keyboard" in m.replyMarkup) out.reply_markup = m.replyMarkup;

@@ -14,7 +14,8 @@ import type { ChatReason } from "../protocol/errors.ts";
 import type { ChatSummary } from "../protocol/events.ts";
 import type { Message, MessageEntity, Poll, ReplyMarkup, Sender } from "../protocol/messages.ts";
 import type { ChatKey } from "./chat-ids.ts";
-import { editChanges } from "./edits.ts";
+import { editChanges, editProblem, type EditChange } from "./edits.ts";
+import { removeMedia } from "./media-store.ts";
 import { detectEntities } from "./detect-entities.ts";
 import { MAX_RELAYED, relayable, type SourceChat } from "./forwarding.ts";
 import type { StoredMessage } from "../protocol/messages.ts";
@@ -184,6 +185,18 @@ export class ChatActor extends DurableObject<Env> {
     return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
   }
 
+  /** An album: the messages are checked before any is stored, then stored in order; they share their `mediaGroupId`. */
+  async postAlbum(from: Sender, inputs: NewMessage[]): Act<Message[]> {
+    const sender = this.members.get(from.id);
+    if (!sender) return refuse("not_member");
+    if (inputs.some((i) => i.replyTo !== undefined && !this.log.message(i.replyTo))) return refuse("reply_not_found");
+    const refusal = await this.postRefusal(sender);
+    if (refusal) return refuse(refusal);
+    const ids: number[] = [];
+    for (const input of inputs) ids.push(await this.append(sender, input));
+    return ok(ids.map((id) => present(this.identity.idFor(from.id), this.log.message(id)!, from.id)));
+  }
+
   /** Why the chat takes no message from this member now (a private chat's blocks and friendship), or null. */
   private async postRefusal(sender: Member): Promise<ChatReason | null> {
     if (this.identity.type() !== "private") return null;
@@ -207,16 +220,23 @@ export class ChatActor extends DurableObject<Env> {
     return id;
   }
 
-  /** Changes a message's text (with its entities) or its buttons; `replyMarkup: null` removes them. */
-  async edit(actorId: number, messageId: number, change: { text?: string; entities?: MessageEntity[]; replyMarkup?: ReplyMarkup | null }): Act<Message> {
+  /**
+   * Changes a message's text (with its entities), its buttons (`replyMarkup: null` removes
+   * them), or its media; replaced media leaves storage once the edit is stored.
+   */
+  async edit(actorId: number, messageId: number, change: EditChange): Act<Message> {
     if (!this.members.get(actorId)) return refuse("not_member");
     const m = this.log.message(messageId);
     if (!m) return refuse("message_not_found");
     if (!canEditMessage(actorId, m.from.id)) return refuse("forbidden");
+    const problem = editProblem(m, change);
+    if (problem) return refuse(problem);
     const next = editChanges(m, withDetectedEntities(this.members.get(actorId)!, change));
     if (!next) return refuse("not_modified");
     this.log.rewrite(messageId, next.text, next, nowSeconds());
+    if (next.media) this.log.setMedia(messageId, next.media);
     const edited = this.log.message(messageId)!;
+    if (next.media && m.media) await removeMedia(this.env.MEDIA, this.identity.key()!, m.media);
     if (this.log.latest()?.id === messageId) await this.heads.write();
     await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: this.views.show(uid, [edited])[0]! }));
     return ok(this.views.show(actorId, [edited])[0]!);
@@ -233,7 +253,7 @@ export class ChatActor extends DurableObject<Env> {
     if (wasLatest) await this.heads.write();
     const unread = this.members.liveUnreadCounts();
     await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_deleted", chatId: this.identity.idFor(uid), messageId, unread: unread.get(uid) ?? 0 }));
-    if (m.media) await this.env.MEDIA.delete(`${this.identity.key()}/${m.media.fileId}`);
+    if (m.media) await removeMedia(this.env.MEDIA, this.identity.key()!, m.media);
     return ok(null);
   }
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { imageSize, photoDimensionsValid, thumbnailSize } from "./image-size.ts";
+import { imageSize, photoDimensionsValid, pictureProblem, thumbnailSize } from "./image-size.ts";
 
 const bytes = (...parts: (string | number[])[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? Array.from(p, (c) => c.charCodeAt(0)) : p)));
@@ -68,4 +68,13 @@ test("photo dimensions within Telegram's bounds", () => {
   assert.equal(photoDimensionsValid({ width: 6000, height: 4001 }), false);
   assert.equal(photoDimensionsValid({ width: 2100, height: 100 }), false);
   assert.equal(photoDimensionsValid({ width: 2000, height: 100 }), true);
+});
+
+test("photos and stickers must be pictures we can read, photos within Telegram's bounds", () => {
+  assert.equal(pictureProblem("image", png(800, 600)), null);
+  assert.equal(pictureProblem("sticker", png(512, 512)), null);
+  assert.equal(pictureProblem("image", png(9000, 2000)), "PHOTO_INVALID_DIMENSIONS");
+  assert.equal(pictureProblem("sticker", png(9000, 2000)), null);
+  assert.equal(pictureProblem("image", bytes("not a picture")), "IMAGE_PROCESS_FAILED");
+  assert.equal(pictureProblem("file", bytes("not a picture")), null);
 });

@@ -17,6 +17,17 @@ export function photoDimensionsValid({ width, height }: ImageSize): boolean {
   return width > 0 && height > 0 && width + height <= 10_000 && Math.max(width, height) / Math.min(width, height) <= 20;
 }
 
+/**
+ * Telegram's refusal of a picture sent as a photo or sticker, or null: one whose header we
+ * cannot read is not an image we can show; a photo's sides have Telegram's bounds.
+ */
+export function pictureProblem(kind: string, bytes: Uint8Array): "IMAGE_PROCESS_FAILED" | "PHOTO_INVALID_DIMENSIONS" | null {
+  if (kind !== "image" && kind !== "sticker") return null;
+  const size = imageSize(bytes);
+  if (!size) return "IMAGE_PROCESS_FAILED";
+  return kind === "image" && !photoDimensionsValid(size) ? "PHOTO_INVALID_DIMENSIONS" : null;
+}
+
 /** The thumbnail's size, keeping the aspect ratio; null when the image is no larger than a thumbnail. */
 export function thumbnailSize({ width, height }: ImageSize, side = THUMBNAIL_SIDE): { width: number; height: number } | null {
   const long = Math.max(width, height);

@@ -18,6 +18,8 @@ export interface NewMessage {
   poll?: Poll;
   /** A service message: the message its sender pinned. */
   pinnedMessage?: StoredMessage;
+  /** Messages sent together as an album share this id. */
+  mediaGroupId?: string;
 }
 
 type MessageRow = {
@@ -100,6 +102,11 @@ export class ChatLog {
     this.sql.exec("UPDATE messages SET text = ?, extra = ?, edit_date = ? WHERE id = ?", text, Object.keys(next).length ? JSON.stringify(next) : null, editDate, id);
   }
 
+  /** Replaces a message's media (an edit: its caller also rewrites the text and edit date). */
+  setMedia(id: number, media: Media): void {
+    this.sql.exec("UPDATE messages SET media = ? WHERE id = ?", JSON.stringify(media), id);
+  }
+
   /** Replaces a message's poll (its id once the message has one, its closing): no edit, so no edit date. */
   setPoll(id: number, poll: Poll): void {
     this.sql.exec("UPDATE messages SET extra = json_set(coalesce(extra, '{}'), '$.poll', json(?)) WHERE id = ?", JSON.stringify(poll), id);
@@ -134,7 +141,7 @@ function toStored(r: MessageRow): StoredMessage {
 }
 
 /** What a message keeps in its `extra` JSON column. */
-type Extra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "pinnedMessage">;
+type Extra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "pinnedMessage" | "mediaGroupId">;
 
 function extraOf(input: Extra): string | null {
   const extra: Extra = {};
@@ -145,5 +152,6 @@ function extraOf(input: Extra): string | null {
   if (input.forwardOrigin) extra.forwardOrigin = input.forwardOrigin;
   if (input.poll) extra.poll = input.poll;
   if (input.pinnedMessage) extra.pinnedMessage = input.pinnedMessage;
+  if (input.mediaGroupId) extra.mediaGroupId = input.mediaGroupId;
   return Object.keys(extra).length ? JSON.stringify(extra) : null;
 }

@@ -6,7 +6,10 @@ import { pollSeenBy } from "./poll-rules.ts";
 export function present(chatId: number, m: StoredMessage, viewerId?: number): Message {
   const { media, replyToMessage, clientMsgId, pinnedMessage, ...rest } = m;
   const out: Message = { ...rest, chatId };
-  if (media) out.media = { ...media, url: `/api/v1/chats/${chatId}/media/${media.fileId}` };
+  if (media) {
+    out.media = { ...media, url: `/api/v1/chats/${chatId}/media/${media.fileId}` };
+    if (media.thumbnail) out.media.thumbnailUrl = `/api/v1/chats/${chatId}/media/${media.thumbnail.fileId}`;
+  }
   if (replyToMessage) out.replyToMessage = present(chatId, replyToMessage);
   if (pinnedMessage) out.pinnedMessage = present(chatId, pinnedMessage);
   if (m.poll) out.poll = pollSeenBy(m.poll, viewerId === m.from.id);

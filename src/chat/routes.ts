@@ -1,7 +1,9 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { chatIdFor, chatKeyFor, groupChatKey, parseChatKey, privateChatKey } from "./chat-ids.ts";
-import { checkUpload } from "./media.ts";
+import { checkUpload, statedFacts } from "./media.ts";
+import { pictureProblem } from "./image-size.ts";
+import { removeMedia, storeMedia } from "./media-store.ts";
 import { contentMatches, SNIFF_BYTES } from "./sniff.ts";
 import { MAX_PAGE, MAX_TEXT } from "../protocol/messages.ts";
 import { findUsers } from "../accounts/queries.ts";
@@ -220,24 +222,38 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!(file instanceof File)) throw new HttpError(400, "bad_request", "file: a file is required");
     const check = checkUpload(file.type, file.size);
     if (!check.ok) throw new HttpError(check.reason === "too_large" ? 413 : check.reason === "empty" ? 400 : 415, "bad_media", check.detail);
-    if (!contentMatches(check.mime, new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
+    // An image is read whole: its header gives its size, and a thumbnail is cut from it.
+    const bytes = check.kind === "image" ? new Uint8Array(await file.arrayBuffer()) : null;
+    if (!contentMatches(check.mime, bytes ?? new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()))) {
       throw new HttpError(415, "bad_media", `the file's content is not ${check.mime}`);
     }
-    const caption = form.get("caption");
-    const id = form.get("clientMsgId");
-    const input = parse(z.object({ caption: z.string().max(1024).optional(), clientMsgId: clientMsgId.optional() }), {
-      caption: typeof caption === "string" && caption ? caption : undefined,
-      clientMsgId: typeof id === "string" && id ? id : undefined,
-    });
+    if (bytes && pictureProblem("image", bytes)) throw new HttpError(415, "bad_media", "the image cannot be read, or its sides are out of bounds");
+    const field = (name: string) => {
+      const v = form.get(name);
+      return typeof v === "string" && v ? v : undefined;
+    };
+    // What the app states of a recording or video (its duration, its size), bounded as Telegram bounds a bot's.
+    const stated = z.string().regex(/^\d{1,6}$/, "must be a whole number").transform(Number);
+    const input = parse(
+      z.object({
+        caption: z.string().max(1024).optional(),
+        clientMsgId: clientMsgId.optional(),
+        duration: stated.pipe(z.number().max(86_400)).optional(),
+        width: stated.pipe(z.number().min(1).max(10_000)).optional(),
+        height: stated.pipe(z.number().min(1).max(10_000)).optional(),
+      }),
+      { caption: field("caption"), clientMsgId: field("clientMsgId"), duration: field("duration"), width: field("width"), height: field("height") },
+    );
     const spent = [
       { subject: userSubject(me.id), quota: "messages" as const },
       { subject: userSubject(me.id), quota: "uploadBytes" as const, amount: file.size },
     ];
     await spendOrRefuse(c, spent);
-    const media = { kind: check.kind, fileId: crypto.randomUUID(), mime: check.mime, size: file.size, name: file.name.slice(0, 255) || "file" };
-    await c.env.MEDIA.put(`${key}/${media.fileId}`, file.stream(), { httpMetadata: { contentType: check.mime }, customMetadata: { name: media.name } });
+    const facts = check.kind === "voice" || check.kind === "audio" || check.kind === "video" ? statedFacts(input) : {};
+    const stored = await storeMedia(c.env.MEDIA, key, { kind: check.kind, mime: check.mime, size: file.size, name: file.name.slice(0, 255) || "file", body: bytes ?? file.stream() }, facts);
+    const media = { kind: check.kind, ...stored };
     const posted = await chat.post(me, { text: input.caption ?? "", media, ...(input.clientMsgId ? { clientMsgId: input.clientMsgId } : {}) });
-    if (!posted.ok || posted.value.media?.fileId !== media.fileId) await c.env.MEDIA.delete(`${key}/${media.fileId}`);
+    if (!posted.ok || posted.value.media?.fileId !== media.fileId) await removeMedia(c.env.MEDIA, key, media);
     if (!posted.ok) await refund(c.env, spent);
     return c.json({ message: unwrap(posted) }, 201);
   })

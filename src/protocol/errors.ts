@@ -21,4 +21,7 @@ export type ChatReason =
   | "vote_final"
   | "bad_reaction"
   | "not_pinned"
-  | "not_pinnable";
+  | "not_pinnable"
+  | "no_caption"
+  | "media_not_editable"
+  | "album_media_type";

@@ -186,7 +186,8 @@ export interface StoredMessage {
 /** A message as one member sees it: `chatId` is that member's name for the chat. */
 export interface Message extends Omit<StoredMessage, "media" | "replyToMessage" | "pinnedMessage"> {
   chatId: number;
-  media?: Media & { url: string };
+  /** `thumbnailUrl`: the smaller image stored beside a photo, for lists; `url` is the original. */
+  media?: Media & { url: string; thumbnailUrl?: string };
   replyToMessage?: Message;
   pinnedMessage?: Message;
 }

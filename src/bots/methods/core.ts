@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ok, refuse } from "../../platform/result.ts";
 import type { MediaKind } from "../../protocol/messages.ts";
+import { statedFacts } from "../../chat/media.ts";
 import { contentOf, extras, fileRef, formatted, type FileRef, type Upload } from "../content.ts";
 import { allowedUpdates, bool, json, caption, chatId, commandScope, entities, inputFile, int, link, linkPreviewOptions, replyMarkup, sendCommon, text } from "../params.ts";
 import type { BotResult } from "../reasons.ts";
@@ -34,9 +35,29 @@ export const schemas = {
   sendMessage: z.object({ ...sendCommon, text, entities: entities.optional() }),
   sendPhoto: z.object({ ...sendCommon, photo: inputFile, caption, caption_entities: entities.optional() }),
   sendDocument: z.object({ ...sendCommon, document: inputFile, caption, caption_entities: entities.optional() }),
-  sendVoice: z.object({ ...sendCommon, voice: inputFile, caption, caption_entities: entities.optional() }),
-  sendVideo: z.object({ ...sendCommon, video: inputFile, caption, caption_entities: entities.optional() }),
-  sendAudio: z.object({ ...sendCommon, audio: inputFile, caption, caption_entities: entities.optional() }),
+  // What a bot states of a file (duration, width, height) is kept, clamped to Telegram's ranges.
+  sendVoice: z.object({ ...sendCommon, voice: inputFile, caption, caption_entities: entities.optional(), duration: int.optional() }),
+  sendVideo: z.object({
+    ...sendCommon,
+    video: inputFile,
+    caption,
+    caption_entities: entities.optional(),
+    duration: int.optional(),
+    width: int.optional(),
+    height: int.optional(),
+    supports_streaming: bool.optional(),
+    has_spoiler: bool.optional(),
+    show_caption_above_media: bool.optional(),
+  }),
+  sendAudio: z.object({
+    ...sendCommon,
+    audio: inputFile,
+    caption,
+    caption_entities: entities.optional(),
+    duration: int.optional(),
+    performer: z.string().max(256).optional(),
+    title: z.string().max(256).optional(),
+  }),
   getFile: z.object({ file_id: z.string().min(1) }),
   editMessageText: z.object({
     chat_id: chatId,
@@ -115,8 +136,8 @@ type SendParams = { chat_id: number | string; caption?: string; parse_mode?: str
 /** sendPhoto, sendDocument ...: one file, an optional caption. */
 function sendFile<M extends "sendPhoto" | "sendDocument" | "sendVoice" | "sendVideo" | "sendAudio">(field: keyof P<M> & string, kind: MediaKind): Handler<P<M>> {
   return async (bot, p, uploads) => {
-    const q = p as unknown as SendParams & Record<string, string>;
-    const media = fileRef(q[field]!, kind, uploads);
+    const q = p as unknown as SendParams & Record<string, string> & { duration?: number; width?: number; height?: number };
+    const media = fileRef(q[field]!, kind, uploads, statedFacts(q));
     if (!media.ok) return media;
     const caption = q.caption ? formatted(q.caption, q.parse_mode, q.caption_entities) : ok({ text: "" });
     if (!caption.ok) return caption;
