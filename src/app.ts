@@ -10,6 +10,8 @@ import { botRoutes } from "./bots/routes.ts";
 import { inlineRoutes } from "./bots/inline-routes.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { interactionRoutes } from "./chat/interaction-routes.ts";
+import { banRoutes } from "./chat/ban-routes.ts";
+import { botMenuRoutes } from "./bots/menu-routes.ts";
 import { friendRoutes } from "./accounts/friend-routes.ts";
 import { blockRoutes } from "./accounts/block-routes.ts";
 import { streamRoutes } from "./chat/stream-routes.ts";
@@ -30,6 +32,8 @@ const api = new Hono<AppEnv>()
   .route("/bots", botRoutes)
   .route("/chats", chatRoutes)
   .route("/chats", interactionRoutes) // polls, reactions, pins
+  .route("/chats", banRoutes)
+  .route("/chats", botMenuRoutes) // the commands and menu button of the chat's bots
   .route("/inline", inlineRoutes)
   .route("/stream", streamRoutes);
 

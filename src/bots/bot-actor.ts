@@ -23,6 +23,15 @@ import { botActorMigrations } from "./storage.ts";
 import { toUpdate, updateType, type Update } from "./to-update.ts";
 import { Audience, UpdateLog } from "./updates.ts";
 import { WebhookDelivery } from "./webhook.ts";
+import { Avatars, avatarKeyOf } from "./avatars.ts";
+import type { CommandViewer } from "./command-scopes.ts";
+import { BotLifecycle } from "./lifecycle-store.ts";
+import { BotMenu, type MenuButton } from "./menu.ts";
+import { runsInWebhookReply } from "./reply-methods.ts";
+import { BotTexts, type BotTextsView } from "./texts.ts";
+import { findUsers } from "../accounts/queries.ts";
+import { open } from "../platform/d1.ts";
+import type { BotCommand } from "../protocol/api.ts";
 
 export type { BotProfile, Upload };
 export type InvokeResult = { ok: true; result: unknown } | BotRefusal;
@@ -53,6 +62,9 @@ export class BotActor extends DurableObject<Env> {
   private readonly alarmTimer: ActorAlarm;
   private readonly context: BotContext;
   private readonly storage: LazyActorStorage;
+  private readonly texts: BotTexts;
+  private readonly menu: BotMenu;
+  private readonly lifecycle: BotLifecycle;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -67,6 +79,9 @@ export class BotActor extends DurableObject<Env> {
     this.schedules = new Schedules(sql, this.sending);
     this.broadcasts = new Broadcasts(sql, this.sending, this.audience);
     this.alarmTimer = new ActorAlarm(ctx.storage);
+    this.texts = new BotTexts(sql, env, this.settings);
+    this.menu = new BotMenu(sql, this.settings);
+    this.lifecycle = new BotLifecycle(sql);
     this.context = {
       settings: this.settings,
       sending: this.sending,
@@ -76,10 +91,16 @@ export class BotActor extends DurableObject<Env> {
       getUpdates: (p) => this.getUpdates(p),
       webhookChanged: () => {
         this.poll.end("conflict");
-        void this.webhook.deliver();
+        void this.deliverWebhook();
       },
       answerCallback: (p) => this.answerCallback(p),
       saveCommands: (commands) => this.saveCommands(commands),
+      texts: this.texts,
+      menu: this.menu,
+      avatars: new Avatars(env),
+      findUser: async (userId) => (await findUsers(open(env.DB), [userId]))[0] ?? null,
+      logOut: () => this.logOut(),
+      close: () => this.close(),
       workStored: async (runNow) => {
         if (runNow) await this.broadcasts.run(nowSeconds());
         await this.armAlarm();
@@ -107,7 +128,8 @@ export class BotActor extends DurableObject<Env> {
     return stored !== null && constantTimeEqual(stored, await sha256Hex(secret));
   }
 
-  configure(change: { privacy?: boolean; rateLimits?: RateLimits }): void {
+  configure(change: { privacy?: boolean; rateLimits?: RateLimits; name?: string }): void {
+    if (change.name) this.settings.setProfile({ ...this.settings.profile(), name: change.name });
     if (change.privacy !== undefined) this.settings.setPrivacy(change.privacy);
     if (change.rateLimits) this.settings.setRateLimits(change.rateLimits);
   }
@@ -136,14 +158,52 @@ export class BotActor extends DurableObject<Env> {
    * cross into the actor). `uploads` are files the HTTP edge stored, named by field.
    */
   async invoke(call: ParsedCall, uploads: Record<string, Upload> = {}): Promise<InvokeResult> {
+    const admitted = this.admit();
+    if (!admitted.ok) return admitted;
     const handler = botMethods[call.method] as (bot: BotContext, p: Params<MethodName>, uploads: Record<string, Upload>) => Promise<BotResult<unknown>> | BotResult<unknown>;
     const r = await handler(this.context, call.params, uploads);
     return r.ok ? { ok: true, result: r.value } : r;
   }
 
   /** Whether this bot may read the file at `path` (as getFile gave it); returns its R2 key. */
-  fileKey(path: string): Promise<string | null> {
-    return this.sending.fileKey(path);
+  async fileKey(path: string): Promise<string | null> {
+    return avatarKeyOf(path) ?? (await this.sending.fileKey(path)); // avatars are anyone's to read
+  }
+
+  /** The bot's name and descriptions as a client in `language` shows them (falling back to the defaults). */
+  profileTexts(language: string): Promise<BotTextsView> {
+    return this.texts.view(language);
+  }
+
+  /** The commands and menu button one user sees in one chat (the client API's bot menu). */
+  menuFor(viewer: CommandViewer): { commands: BotCommand[]; menuButton: MenuButton } {
+    if (!this.storage.exists()) return { commands: [], menuButton: { type: "default" } };
+    const chatButton = viewer.chatType === "private" ? viewer.chatKey : null;
+    return { commands: this.menu.commandsFor(viewer), menuButton: this.menu.menuButton(chatButton) };
+  }
+
+  /** Every call passes here first: a logged-out bot is refused; the first call launches the bot (lifecycle.ts). */
+  private admit(): BotResult<unknown> {
+    const r = this.lifecycle.admit(nowSeconds());
+    if (r.ok && r.value.loggedBackIn) void this.deliverWebhook(); // what waited goes out now
+    return r;
+  }
+
+  private logOut(): BotResult<true> {
+    this.lifecycle.logOut(nowSeconds());
+    this.poll.end("logged_out");
+    return ok(true);
+  }
+
+  private close(): BotResult<true> {
+    const r = this.lifecycle.close(nowSeconds());
+    if (r.ok) this.poll.end("closed");
+    return r;
+  }
+
+  /** Webhook delivery, unless the bot logged out (its updates wait until it logs in again). */
+  private deliverWebhook(): Promise<void> {
+    return this.lifecycle.paused() ? Promise.resolve() : this.webhook.deliver();
   }
 
   // ---- updates ----------------------------------------------------------------------------
@@ -163,7 +223,7 @@ export class BotActor extends DurableObject<Env> {
     if (!added) return;
     this.poll.wake();
     void this.armAlarm(); // a safety net, should delivery below be cut short
-    void this.webhook.deliver();
+    void this.deliverWebhook();
   }
 
   /** Records what an event implies for this bot (cursors, subscribers, callback ids), then translates it. */
@@ -189,6 +249,7 @@ export class BotActor extends DurableObject<Env> {
     const end = await this.poll.wait(timeout);
     if (end === "conflict") return refuse("poll_conflict");
     if (end === "revoked") return refuse("unauthorized");
+    if (end === "logged_out") return refuse("logged_out");
     return ok(this.updates.pending(limit));
   }
 
@@ -214,8 +275,15 @@ export class BotActor extends DurableObject<Env> {
     await this.env.DB.prepare("UPDATE bots SET commands = ? WHERE id = ?").bind(JSON.stringify(commands), this.settings.profile().id).run();
   }
 
-  /** A method call in a webhook's answer is executed, as Telegram does; its failure is only logged. */
+  /**
+   * A method call in a webhook's answer is executed, as Telegram does, when it is one Telegram
+   * executes there (reply-methods.ts); its failure, or a method left out, is only logged.
+   */
   private async runReplyCall(method: string, params: Record<string, unknown>): Promise<void> {
+    if (!runsInWebhookReply(method)) {
+      console.warn("webhook reply method not executed", method.slice(0, 64));
+      return;
+    }
     const call = parseCall(method, params);
     const r = call.ok ? await this.invoke(call.value) : call;
     if (!r.ok) console.warn("webhook reply method refused", method, r.reason);
@@ -227,7 +295,7 @@ export class BotActor extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmTimer.fired();
     if (!this.storage.exists()) return;
-    const stages = [() => this.schedules.run(nowSeconds()), () => this.broadcasts.run(nowSeconds()), () => this.webhook.deliver()];
+    const stages = [() => this.schedules.run(nowSeconds()), () => this.broadcasts.run(nowSeconds()), () => this.deliverWebhook()];
     for (const stage of stages) {
       try {
         await stage();
@@ -241,7 +309,8 @@ export class BotActor extends DurableObject<Env> {
   /** Each module says when its stored work is next due; the alarm takes the earliest. */
   private armAlarm(): Promise<void> {
     const now = Date.now();
-    return this.alarmTimer.arm([this.webhook.due(now), this.schedules.due(), this.broadcasts.due(now)]);
+    const webhookDue = this.lifecycle.paused() ? null : this.webhook.due(now);
+    return this.alarmTimer.arm([webhookDue, this.schedules.due(), this.broadcasts.due(now)]);
   }
 }
 

@@ -24,6 +24,8 @@ export type Content = {
   entities?: MessageEntity[];
   replyMarkup?: ReplyMarkup;
   replyTo?: number;
+  /** Send without the reply when the message replied to is gone (allow_sending_without_reply). */
+  replyOptional?: boolean;
   media?: FileRef;
   clientMsgId?: string;
   location?: Location;
@@ -56,12 +58,21 @@ export function entityProblem(text: string, entities: MessageEntity[]): string |
   return null;
 }
 
-/** Buttons and the message replied to. */
-export function extras(p: { reply_markup?: ReplyMarkup; reply_parameters?: { message_id: number }; reply_to_message_id?: number }) {
-  const out: Pick<Content, "replyMarkup" | "replyTo"> = {};
+/**
+ * Buttons and the message replied to; `allow_sending_without_reply` (on its own, or inside
+ * reply_parameters) sends the message without the reply when that message is gone.
+ */
+export function extras(p: {
+  reply_markup?: ReplyMarkup;
+  reply_parameters?: { message_id: number; allow_sending_without_reply?: boolean };
+  reply_to_message_id?: number;
+  allow_sending_without_reply?: boolean;
+}) {
+  const out: Pick<Content, "replyMarkup" | "replyTo" | "replyOptional"> = {};
   if (p.reply_markup) out.replyMarkup = p.reply_markup;
   const replyTo = p.reply_parameters?.message_id ?? p.reply_to_message_id;
   if (replyTo !== undefined) out.replyTo = replyTo;
+  if (replyTo !== undefined && (p.allow_sending_without_reply || p.reply_parameters?.allow_sending_without_reply)) out.replyOptional = true;
   return out;
 }
 

@@ -164,9 +164,6 @@ export const linkPreviewOptions = json(
   }),
 );
 
-/** Which users' command list (accepted, not acted on: every user sees the same commands). */
-export const commandScope = json(z.object({ type: z.string().max(64), chat_id: chatId.optional(), user_id: int.optional() }));
-
 export const sendCommon = {
   chat_id: chatId,
   parse_mode: z.string().max(16).optional(),

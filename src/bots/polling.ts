@@ -2,7 +2,7 @@
 // a conflict, as in Telegram; new updates wake it; a webhook being set ends it with a
 // conflict, and a new or revoked token ends it as unauthorised (it was made with the old one).
 
-export type PollEnd = "woken" | "timeout" | "conflict" | "revoked";
+export type PollEnd = "woken" | "timeout" | "conflict" | "revoked" | "logged_out" | "closed";
 
 export class LongPoll {
   private waiter: ((end: PollEnd) => void) | null = null;
@@ -23,7 +23,10 @@ export class LongPoll {
     this.end("woken");
   }
 
-  /** Ends the waiting poll: superseded ("conflict") or made with a token that no longer works ("revoked"). */
+  /**
+   * Ends the waiting poll: superseded ("conflict"), made with a token that no longer works
+   * ("revoked"), or the bot logged out or closed its instance (see lifecycle.ts).
+   */
   end(how: PollEnd): void {
     const w = this.waiter;
     this.waiter = null;

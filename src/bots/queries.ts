@@ -63,3 +63,9 @@ export async function updateBotProfile(
   await db.update(bots).set(change).where(eq(bots.id, id));
   if (change.name) await db.update(users).set({ displayName: change.name }).where(and(eq(users.id, id), eq(users.isBot, true)));
 }
+
+/** A bot's default description and short description ("about"), and its avatar's R2 key. */
+export async function botTextsOf(db: Db, id: number): Promise<{ description: string; about: string; avatar: string | null } | null> {
+  const rows = await db.select({ description: bots.description, about: bots.about, avatar: bots.avatar }).from(bots).where(eq(bots.id, id)).limit(1);
+  return rows[0] ?? null;
+}

@@ -51,6 +51,15 @@ export type BotReason =
   | "photo_invalid"
   | "media_group_invalid"
   | "input_media_not_found"
+  | "cant_restrict"
+  | "cant_remove_owner"
+  | "user_is_admin"
+  | "private_member_status"
+  | "no_admins_in_private"
+  | "user_not_found"
+  | "logged_out"
+  | "too_many_command_sets"
+  | "too_many_bans"
   | "poll_closed"
   | "poll_not_stoppable"
   | "not_a_poll"
@@ -67,7 +76,7 @@ export type BotRefusal = Refusal<BotReason>;
 export type BotResult<T> = Result<T, BotReason>;
 
 /** What the bot was doing when a chat refused it, which decides Telegram's words. */
-export type ChatAct = "send" | "edit" | "delete" | "stop_poll" | "react" | "pin" | "unpin" | "other";
+export type ChatAct = "send" | "edit" | "delete" | "member" | "stop_poll" | "react" | "pin" | "unpin" | "other";
 
 /** A chat's refusal, in the Bot API's terms. Pure. */
 export function fromChatRefusal(reason: ChatReason, chatId: number, act: ChatAct): BotReason {
@@ -87,11 +96,18 @@ export function fromChatRefusal(reason: ChatReason, chatId: number, act: ChatAct
     case "not_modified":
       return "not_modified";
     case "forbidden":
+      if (act === "member") return "cant_restrict";
       if (act === "stop_poll") return "poll_not_stoppable";
       if (act === "pin" || act === "unpin") return "cant_pin";
       return act === "delete" ? "cant_delete" : "cant_edit";
     case "duplicate_deleted":
       return "duplicate_deleted";
+    case "no_caption":
+      return "no_caption_to_edit";
+    case "media_not_editable":
+      return "media_not_editable";
+    case "album_media_type":
+      return "album_media_type";
     case "poll_closed":
       return "poll_closed";
     case "not_poll":
@@ -102,14 +118,16 @@ export function fromChatRefusal(reason: ChatReason, chatId: number, act: ChatAct
       return "message_to_unpin_not_found";
     case "not_pinnable":
       return "service_not_pinnable";
-    case "no_caption":
-      return "no_caption_to_edit";
-    case "media_not_editable":
-      return "media_not_editable";
-    case "album_media_type":
-      return "album_media_type";
+    case "cant_remove_owner":
+      return "cant_remove_owner";
+    case "target_is_admin":
+      return "user_is_admin";
+    case "too_many_bans":
+      return "too_many_bans";
     case "not_group":
+      return act === "member" ? "private_member_status" : "chat_not_found";
     case "user_not_member":
+    case "user_banned":
     case "bad_vote":
     case "vote_final":
     case "no_such_button":

@@ -55,6 +55,7 @@ export class BotSending {
     if (content.entities) input.entities = content.entities;
     if (content.replyMarkup) input.replyMarkup = content.replyMarkup;
     if (content.replyTo !== undefined) input.replyTo = content.replyTo;
+    if (content.replyOptional) input.replyOptional = true;
     if (content.clientMsgId) input.clientMsgId = content.clientMsgId;
     if (content.location) input.location = content.location;
     if (content.contact) input.contact = content.contact;

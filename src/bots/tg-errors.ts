@@ -56,6 +56,15 @@ const table: Record<BotReason, [number, string | ((detail: string) => string)]> 
   photo_invalid: [400, (d) => `Bad Request: ${d}`], // IMAGE_PROCESS_FAILED, PHOTO_INVALID_DIMENSIONS
   media_group_invalid: [400, (d) => `Bad Request: ${d}`], // "too many messages to send as an album" ...
   input_media_not_found: [400, "Bad Request: can't parse InputMedia: media not found"],
+  cant_restrict: [400, "Bad Request: not enough rights to restrict/ban chat member"],
+  cant_remove_owner: [400, "Bad Request: can't remove chat owner"],
+  user_is_admin: [400, "Bad Request: user is an administrator of the chat"],
+  private_member_status: [400, "Bad Request: chat member status can't be changed in private chats"],
+  no_admins_in_private: [400, "Bad Request: there are no administrators in the private chat"],
+  user_not_found: [400, "Bad Request: user not found"],
+  logged_out: [400, "Logged out"], // Telegram's words, without "Bad Request:", for every call after logOut
+  too_many_command_sets: [400, (d) => `Bad Request: ${d}`],
+  too_many_bans: [400, "Bad Request: too many banned users in this chat; unban some first"],
   poll_closed: [400, "Bad Request: poll has already been closed"],
   poll_not_stoppable: [400, "Bad Request: poll can't be stopped"],
   not_a_poll: [400, "Bad Request: message is not a poll"],

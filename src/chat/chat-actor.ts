@@ -27,6 +27,9 @@ import { shareGroup, writeReadCursor } from "./chat-index.ts";
 import { privateRefusal } from "./entitlement.ts";
 import { ChatLog, type NewMessage } from "./log.ts";
 import { ChatMembers } from "./members.ts";
+import { ChatBans } from "./bans.ts";
+import { checkedReply } from "./reply-rules.ts";
+import { Moderation, type Standing } from "./moderation.ts";
 import { MessageViews } from "./message-views.ts";
 import { page, present } from "./messages.ts";
 import { Outbox } from "./outbox.ts";
@@ -51,6 +54,7 @@ export class ChatActor extends DurableObject<Env> {
   private readonly storage: LazyActorStorage;
   private readonly heads: ChatHead;
   private readonly membership: Membership;
+  private readonly moderation: Moderation;
   private readonly views: MessageViews;
   private readonly polls: Polls;
   private readonly reactions: Reactions;
@@ -69,7 +73,9 @@ export class ChatActor extends DurableObject<Env> {
     this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout, (batch) => this.heads.moved(batch));
     this.alarmTimer = new ActorAlarm(ctx.storage);
     this.heads = new ChatHead(env, this.identity, this.members, this.log);
-    this.membership = new Membership(env, this.storage, this.identity, this.members, this.log, this.fanout, this.heads);
+    const bans = new ChatBans(sql, () => this.storage.exists());
+    this.membership = new Membership(env, this.storage, this.identity, this.members, this.log, this.fanout, this.heads, bans);
+    this.moderation = new Moderation(this.identity, this.members, bans, this.membership);
     // What members do to messages: votes, reactions, pins; each change shown to all (views).
     const votes = new PollVotes(sql);
     const reactionRows = new ReactionRows(sql);
@@ -115,6 +121,35 @@ export class ChatActor extends DurableObject<Env> {
 
   setRole(actorId: number, targetId: number, role: Exclude<Role, "owner">): Act<null> {
     return this.membership.setRole(actorId, targetId, role);
+  }
+
+  /** Bans a user from this group until `untilDate` (for good without one), removing them if in it. */
+  ban(actorId: number, targetId: number, untilDate?: number): Act<{ until: number }> {
+    return this.moderation.ban(actorId, targetId, untilDate, nowSeconds());
+  }
+
+  /** Lifts a ban; unless `onlyIfBanned`, a member is removed too (Telegram's unbanChatMember). */
+  unban(actorId: number, targetId: number, onlyIfBanned = false): Act<null> {
+    return this.moderation.unban(actorId, targetId, onlyIfBanned, nowSeconds());
+  }
+
+  /** The bans in force, for the group's admins. */
+  bans(viewerId: number): View<{ userId: number; until: number }[]> {
+    return this.moderation.banList(viewerId, nowSeconds());
+  }
+
+  /** `userId`'s standing here (member, banned, or neither), as a member may read it. */
+  standing(viewerId: number, userId: number): View<Standing> {
+    return this.moderation.standing(viewerId, userId, nowSeconds());
+  }
+
+  /** The group's owner and admins, owner first. */
+  admins(viewerId: number): View<Member[]> {
+    return this.moderation.admins(viewerId);
+  }
+
+  memberCount(viewerId: number): View<number> {
+    return this.moderation.memberCount(viewerId);
   }
 
   /** The chat as `viewerId` sees it, with members and their read cursors. */
@@ -178,10 +213,11 @@ export class ChatActor extends DurableObject<Env> {
         return earlier ? ok(present(this.identity.idFor(from.id), earlier, from.id)) : refuse("duplicate_deleted");
       }
     }
-    if (input.replyTo !== undefined && !this.log.message(input.replyTo)) return refuse("reply_not_found");
+    const checked = checkedReply(input, (id) => this.log.message(id) !== null);
+    if (!checked) return refuse("reply_not_found");
     const refusal = await this.postRefusal(sender);
     if (refusal) return refuse(refusal);
-    const id = await this.append(sender, withDetectedEntities(sender, input));
+    const id = await this.append(sender, withDetectedEntities(sender, checked));
     return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
   }
 
@@ -189,11 +225,12 @@ export class ChatActor extends DurableObject<Env> {
   async postAlbum(from: Sender, inputs: NewMessage[]): Act<Message[]> {
     const sender = this.members.get(from.id);
     if (!sender) return refuse("not_member");
-    if (inputs.some((i) => i.replyTo !== undefined && !this.log.message(i.replyTo))) return refuse("reply_not_found");
+    const checked = inputs.map((i) => checkedReply(i, (id) => this.log.message(id) !== null));
+    if (checked.some((i) => i === null)) return refuse("reply_not_found");
     const refusal = await this.postRefusal(sender);
     if (refusal) return refuse(refusal);
     const ids: number[] = [];
-    for (const input of inputs) ids.push(await this.append(sender, input));
+    for (const input of checked) ids.push(await this.append(sender, input!));
     return ok(ids.map((id) => present(this.identity.idFor(from.id), this.log.message(id)!, from.id)));
   }
 

@@ -7,6 +7,8 @@ export interface NewMessage {
   text: string;
   clientMsgId?: string;
   replyTo?: number;
+  /** When the message replied to is gone, send without the reply (the Bot API's allow_sending_without_reply); not stored. */
+  replyOptional?: boolean;
   media?: Media;
   entities?: MessageEntity[];
   replyMarkup?: ReplyMarkup;

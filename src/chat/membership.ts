@@ -16,6 +16,7 @@ import { botChatView } from "./bot-bridge.ts";
 import type { ChatKey } from "./chat-ids.ts";
 import { indexMembers } from "./chat-index.ts";
 import type { Fanout } from "./fanout.ts";
+import type { ChatBans } from "./bans.ts";
 import type { ChatHead } from "./head.ts";
 import type { ChatIdentity } from "./identity.ts";
 import type { ChatLog } from "./log.ts";
@@ -33,6 +34,7 @@ export class Membership {
     private readonly log: ChatLog,
     private readonly fanout: Fanout,
     private readonly heads: ChatHead,
+    private readonly bans: ChatBans,
   ) {}
 
   /** Opens the private chat of two users. Idempotent; a call that failed half-way is completed by the next. */
@@ -95,6 +97,8 @@ export class Membership {
     if (!actor) return refuse("not_member");
     if (this.identity.type() !== "group") return refuse("not_group");
     if (!canAddMembers(actor.role)) return refuse("forbidden");
+    // A banned user stays out until unbanned; the whole request is refused, so nothing is stored.
+    if (this.bans.bannedAmong(users.map((u) => u.id), nowSeconds()).length) return refuse("user_banned");
     const added = users.filter((u) => !this.members.get(u.id));
     for (const u of added) this.members.add(u, "member", this.log.lastId());
     const ids = added.map((u) => u.id);
@@ -106,14 +110,15 @@ export class Membership {
     return ok({ added: ids });
   }
 
-  async removeMember(actorId: number, targetId: number): Act<null> {
+  /** `botStatus`: what a removed bot is told it now is ("kicked" when it was banned). */
+  async removeMember(actorId: number, targetId: number, botStatus: BotStatus = "left"): Act<null> {
     const actor = this.members.get(actorId);
     if (!actor) return refuse("not_member");
     if (this.identity.type() !== "group") return refuse("not_group");
     const target = this.members.get(targetId);
     if (!target) return refuse("user_not_member");
     if (!canRemoveMember(actorId, actor.role, targetId, target.role)) return refuse("forbidden");
-    if (target.isBot) await this.tellBot(targetId, actor, "member", "left");
+    if (target.isBot) await this.tellBot(targetId, actor, "member", botStatus);
     // The index first: should the rest fail, the removed member's list no longer shows the chat.
     await indexMembers(open(this.env.DB), this.identity.key()!, [], [targetId]);
     this.members.remove(targetId);
@@ -156,4 +161,8 @@ export class Membership {
     const peer = known?.find((s) => s.id === id) ?? this.members.get(id);
     return { id, type, title: peer?.displayName ?? "" };
   }
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }

@@ -35,6 +35,7 @@ describe("Bot API bad input", () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), params(), fc.constantFrom("json", "form", "query"), async (method, p, encoding) => {
         if (method === "setWebhook" || method === "deleteWebhook" || method === "broadcastMessage") return; // change state on valid input; covered elsewhere
+        if (method === "logOut" || method === "close") return; // take no parameters, and log the bot out (bot-admin.test.ts)
         let init: RequestInit = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(p) };
         let url = `http://switchboard.test/bot${bot.token}/${method}`;
         const flat = Object.entries(p).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)] as [string, string]);

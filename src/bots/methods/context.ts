@@ -28,6 +28,17 @@ export interface BotContext {
   webhookChanged(): void;
   answerCallback(p: { callback_query_id: string; text?: string; show_alert?: boolean; url?: string }): Promise<BotResult<true>>;
   saveCommands(commands: { command: string; description: string }[]): Promise<void>;
+  /** The bot's name and descriptions, per language. */
+  texts: BotTexts;
+  /** The bot's command lists, per scope and language, and its menu buttons. */
+  menu: BotMenu;
+  /** Profile photos, for getUserProfilePhotos. */
+  avatars: Avatars;
+  /** The account a user id names, or null when there is none. */
+  findUser(userId: number): Promise<Sender | null>;
+  /** Telegram's logOut and close (see ../lifecycle.ts). */
+  logOut(): BotResult<true>;
+  close(): BotResult<true>;
   /** Work was stored that the alarm must pick up; `runNow` also runs due broadcasts at once. */
   workStored(runNow?: boolean): Promise<void>;
 }

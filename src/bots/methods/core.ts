@@ -5,9 +5,10 @@ import { ok, refuse } from "../../platform/result.ts";
 import type { MediaKind } from "../../protocol/messages.ts";
 import { statedFacts } from "../../chat/media.ts";
 import { contentOf, extras, fileRef, formatted, type FileRef, type Upload } from "../content.ts";
-import { allowedUpdates, bool, json, caption, chatId, commandScope, entities, inputFile, int, link, linkPreviewOptions, replyMarkup, sendCommon, text } from "../params.ts";
+import { allowedUpdates, bool, json, caption, chatId, entities, inputFile, int, link, linkPreviewOptions, replyMarkup, sendCommon, text } from "../params.ts";
 import type { BotResult } from "../reasons.ts";
 import { tgChat } from "../wire.ts";
+import { parseAvatarFileId } from "../avatars.ts";
 import type { Handler, Handlers } from "./context.ts";
 
 export const schemas = {
@@ -87,22 +88,7 @@ export const schemas = {
     ),
     message_thread_id: int.optional(),
   }),
-  setMyCommands: z.object({
-    commands: json(
-      z
-        .array(
-          z.object({
-            command: z.string().regex(/^[a-z0-9_]{1,32}$/, "command must be 1-32 lowercase letters, digits or _"),
-            description: z.string().min(1).max(256),
-          }),
-        )
-        .max(100),
-    ),
-    scope: commandScope.optional(),
-    language_code: z.string().max(8).optional(),
-  }),
-  getMyCommands: z.object({ scope: commandScope.optional(), language_code: z.string().max(8).optional() }),
-  deleteMyCommands: z.object({ scope: commandScope.optional(), language_code: z.string().max(8).optional() }),
+  // setMyCommands, getMyCommands and deleteMyCommands: see profile.ts (they honour scope and language_code)
   getChat: z.object({ chat_id: chatId }),
   // Switchboard extensions
   scheduleMessage: z.object({
@@ -167,8 +153,8 @@ export const handlers: Handlers<typeof schemas> = {
       supports_inline_queries: bot.settings.inlinePlaceholder() !== null,
     });
   },
-  logOut: () => ok(true),
-  close: () => ok(true),
+  logOut: (bot) => bot.logOut(),
+  close: (bot) => bot.close(),
   getUpdates: (bot, p) => bot.getUpdates(p),
   setWebhook: (bot, p) => {
     if (!p.url) {
@@ -193,7 +179,8 @@ export const handlers: Handlers<typeof schemas> = {
   sendVoice: sendFile<"sendVoice">("voice", "voice"),
   sendVideo: sendFile<"sendVideo">("video", "video"),
   sendAudio: sendFile<"sendAudio">("audio", "audio"),
-  getFile: (bot, p) => bot.sending.getFile(p.file_id),
+  // A profile photo's file id (getUserProfilePhotos) names an avatar, not a file in a chat.
+  getFile: (bot, p) => (parseAvatarFileId(p.file_id) !== null ? bot.avatars.getFile(p.file_id) : bot.sending.getFile(p.file_id)),
   editMessageText: (bot, p) => {
     const f = formatted(p.text, p.parse_mode, p.entities);
     if (!f.ok) return f;
@@ -204,15 +191,6 @@ export const handlers: Handlers<typeof schemas> = {
   deleteMessage: (bot, p) => bot.sending.act(p.chat_id, "delete", (chat, botId) => chat.remove(botId, p.message_id)),
   answerCallbackQuery: (bot, p) => bot.answerCallback(p),
   sendChatAction: (bot, p) => bot.sending.act(p.chat_id, "other", (chat, botId) => chat.typing(botId)),
-  setMyCommands: async (bot, p) => {
-    await bot.saveCommands(p.commands);
-    return ok(true);
-  },
-  getMyCommands: (bot) => ok(bot.settings.commands()),
-  deleteMyCommands: async (bot) => {
-    await bot.saveCommands([]);
-    return ok(true);
-  },
   getChat: async (bot, p) => {
     const target = bot.sending.chat(p.chat_id);
     if (!target.ok) return target;
