@@ -116,6 +116,18 @@ export class Api {
     return this.request<unknown>("POST", `/api/v1/chats/${chatId}/typing`);
   }
 
+  /** Answers a poll (`[]` takes the answer back); the message comes back with the tallies. */
+  vote(chatId: number, messageId: number, options: number[]) {
+    return this.request<{ message: Message }>("POST", `/api/v1/chats/${chatId}/messages/${messageId}/vote`, { options });
+  }
+  /** Toggles my reaction (one emoji per message: a new one replaces mine). */
+  react(chatId: number, messageId: number, emoji: string) {
+    return this.request<{ message: Message }>("POST", `/api/v1/chats/${chatId}/messages/${messageId}/reactions`, { emoji });
+  }
+  setPinned(chatId: number, messageId: number, pinned: boolean) {
+    return this.request<{ ok: true }>(pinned ? "POST" : "DELETE", `/api/v1/chats/${chatId}/messages/${messageId}/pin`);
+  }
+
   /** Presses an inline button under a bot's message; the answer comes on the stream. */
   pressButton(chatId: number, messageId: number, data: string) {
     return this.request<{ ok: true }>("POST", `/api/v1/chats/${chatId}/callback`, { messageId, data });

@@ -44,6 +44,8 @@ export function preview(m: Message): string {
   }
   if (m.location) return "Location";
   if (m.contact) return `Contact · ${[m.contact.firstName, m.contact.lastName].filter(Boolean).join(" ")}`;
+  if (m.poll) return `${m.poll.type === "quiz" ? "Quiz" : "Poll"} · ${m.poll.question}`;
+  if (m.pinnedMessage) return `${m.from.displayName} pinned “${preview(m.pinnedMessage) || "a message"}”`;
   return m.text;
 }
 

@@ -43,7 +43,7 @@ function ChatItem({ chat, me, active }: { chat: ChatListItem; me: User; active: 
               <em class="typing-text">typing…</em>
             ) : last ? (
               <>
-                {who && <span class="preview-who">{who}: </span>}
+                {who && !last.pinnedMessage && <span class="preview-who">{who}: </span>}
                 {preview(last)}
               </>
             ) : (

@@ -6,6 +6,7 @@ import { Avatar } from "./Avatar.tsx";
 import { Composer, type ReplyKeyboard } from "./Composer.tsx";
 import { Icon } from "./Icon.tsx";
 import { MessageList } from "./MessageList.tsx";
+import { PinnedBar } from "./Interactions.tsx";
 
 /** One chat. It selects only its own slices, so events in other chats do not re-render it. */
 export function ChatView({ chatId, me }: { chatId: number; me: User }) {
@@ -71,6 +72,7 @@ export function ChatView({ chatId, me }: { chatId: number; me: User }) {
           </div>
         )}
       </header>
+      {!unavailable && <PinnedBar chatId={chatId} />}
       {unavailable ? (
         <div class="messages" data-testid="chat-unavailable">
           <div class="list-empty">{unavailable}</div>

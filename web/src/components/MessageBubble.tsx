@@ -5,6 +5,7 @@ import { Icon } from "./Icon.tsx";
 import { MediaFile, MediaImage } from "./Media.tsx";
 import { RichText } from "./RichText.tsx";
 import { ContactCard, ForwardHeader, LocationCard } from "./SharedContent.tsx";
+import { MessageActions, PinNotice, PollView, ReactionBar } from "./Interactions.tsx";
 
 interface Props {
   message: Message;
@@ -18,10 +19,16 @@ interface Props {
 }
 
 export function MessageBubble({ message: m, mine, showSender, read, onView, onMediaLoad, pressing }: Props) {
+  if (m.pinnedMessage) return <PinNotice message={m} />;
   const image = m.media?.kind === "image";
   const keyboard = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard.filter((r) => r.length) : null;
   const meta = (
     <span class="meta">
+      {m.pinned && (
+        <span class="pin-mark" data-testid="pin-mark" title="Pinned">
+          <Icon name="pin" size={11} />
+        </span>
+      )}
       {m.editDate && <span class="edited">edited</span>}
       <time>{clock(m.date)}</time>
       {mine && (
@@ -54,6 +61,7 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
           ))}
         {m.location && <LocationCard location={m.location} />}
         {m.contact && <ContactCard contact={m.contact} />}
+        {m.poll && <PollView poll={m.poll} chatId={m.chatId} messageId={m.id} />}
         {m.text ? (
           <div class="text">
             <RichText text={m.text} entities={m.entities} chatId={m.chatId} />
@@ -62,6 +70,8 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
         ) : (
           meta
         )}
+        {m.reactions?.length ? <ReactionBar reactions={m.reactions} chatId={m.chatId} messageId={m.id} /> : null}
+        <MessageActions message={m} />
       </div>
   );
   if (!keyboard?.length) return <div class={`row ${mine ? "mine" : "theirs"}`}>{bubble}</div>;

@@ -151,3 +151,19 @@ test("details set the members' read cursors and the block", () => {
   assert.equal(s.reads[2]![2], 4);
   assert.equal(s.blocked[2], true);
 });
+
+test("a change to a message (a vote, a reaction) replaces it in history and in the pinned bar, and nowhere else", () => {
+  const details = { id: 2, type: "private" as const, title: "Bob", members: [], pinnedMessageIds: [4], pinnedMessage: msg(4) };
+  const s = run(
+    signedIn,
+    { type: "chat_opened", chatId: 2 },
+    { type: "page_loaded", chatId: 2, messages: [msg(4), msg(5)], older: false, full: false },
+    { type: "details_loaded", chat: details },
+  );
+  const reacted = msg(4, bob, { reactions: [{ emoji: "👍", count: 1, userIds: [1] }], pinned: true });
+  const next = run(s, { type: "message_edited", chatId: 2, message: reacted });
+  assert.deepEqual(next.history[2]!.messages[0], reacted);
+  assert.equal(next.details[2]!.pinnedMessage, reacted);
+  const other = run(s, { type: "message_edited", chatId: 2, message: msg(5, bob, { reactions: [{ emoji: "🔥", count: 1, userIds: [2] }] }) });
+  assert.equal(other.details, s.details, "a change to another message leaves the details alone");
+});

@@ -109,7 +109,10 @@ export function reduce(s: AppState, a: Action, now: number): AppState {
       const messages = h ? h.messages.map((m) => (m.id === a.message.id ? a.message : m)) : [a.message];
       const history = h || a.chatId === s.openChatId ? { ...s.history, [a.chatId]: { ...(h ?? emptyHistory), messages } } : s.history;
       const chats = s.chats.map((c) => (c.id === a.chatId && c.lastMessage?.id === a.message.id ? { ...c, lastMessage: a.message } : c));
-      return { ...s, history, chats };
+      // The pinned bar shows the message as it now is.
+      const held = s.details[a.chatId];
+      const details = held?.pinnedMessage?.id === a.message.id ? { ...s.details, [a.chatId]: { ...held, pinnedMessage: a.message } } : s.details;
+      return { ...s, history, chats, details };
     }
     case "message_deleted": {
       const h = s.history[a.chatId];

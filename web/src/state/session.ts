@@ -299,7 +299,9 @@ export class Session {
   private onEvent(e: ServerEvent) {
     // Decided on the state before the event: whether the deleted message was the list's last.
     const wasLast = e.type === "message_deleted" && this.state.chats.find((c) => c.id === e.chatId)?.lastMessage?.id === e.messageId;
+    const pinsChanged = pinsChangedBy(e, this.state);
     this.apply(e);
+    if (pinsChanged) void this.loadDetails(e.chatId);
     switch (e.type) {
       case "message":
         this.afterMessage(e.chatId);
@@ -499,6 +501,35 @@ export class Session {
     }
   }
 
+  // ---- polls, reactions, pins: the answer is the message as it now is; everyone else sees it live
+
+  async vote(chatId: number, messageId: number, options: number[]) {
+    try {
+      const { message } = await this.api.vote(chatId, messageId, options);
+      this.apply({ type: "message_edited", chatId, message });
+    } catch (e) {
+      this.notify(e instanceof ApiError ? e.message : "Your vote did not get through");
+    }
+  }
+
+  async react(chatId: number, messageId: number, emoji: string) {
+    try {
+      const { message } = await this.api.react(chatId, messageId, emoji);
+      this.apply({ type: "message_edited", chatId, message });
+    } catch (e) {
+      this.notify(e instanceof ApiError ? e.message : "Your reaction did not get through");
+    }
+  }
+
+  async setPinned(chatId: number, messageId: number, pinned: boolean) {
+    try {
+      await this.api.setPinned(chatId, messageId, pinned);
+      await this.loadDetails(chatId);
+    } catch (e) {
+      this.notify(e instanceof ApiError ? e.message : pinned ? "Could not pin the message" : "Could not unpin the message");
+    }
+  }
+
   /** Presses an inline callback button: it spins until the bot answers (or ~10 s pass). */
   async pressButton(chatId: number, messageId: number, data: string) {
     const key = `${chatId}:${messageId}:${data}`;
@@ -553,6 +584,16 @@ export class Session {
     clearTimeout(this.answerTimer);
     this.store.set({ botAnswer: null });
   }
+}
+
+/** Whether an event changes which messages are pinned in a chat whose details are held (its pinned bar). */
+function pinsChangedBy(e: ServerEvent, s: AppState): e is Extract<ServerEvent, { chatId: number }> {
+  if (e.type !== "message" && e.type !== "message_edited" && e.type !== "message_deleted") return false;
+  const pinned = s.details[e.chatId]?.pinnedMessageIds;
+  if (!pinned) return false;
+  if (e.type === "message_deleted") return pinned.includes(e.messageId);
+  if (e.type === "message") return e.message.pinnedMessage !== undefined;
+  return !!e.message.pinned !== pinned.includes(e.message.id);
 }
 
 function readUser(): User | null {
