@@ -1,5 +1,5 @@
 // Bot profiles in D1: the directory, and what the web app shows of a bot.
-import { and, eq, like, or } from "drizzle-orm";
+import { and, eq, or, sql, type AnyColumn } from "drizzle-orm";
 import type { Db } from "../platform/d1.ts";
 import { bots } from "./schema.ts";
 import { users } from "../accounts/schema.ts";
@@ -36,11 +36,16 @@ export async function findBot(db: Db, username: string) {
   return row ? { ...row.bots, commands: JSON.parse(row.bots.commands) as { command: string; description: string }[] } : null;
 }
 
-/** The directory: every bot, or those whose username, name, description or category match `q`. */
+/** LIKE with `\` escaping `%`, `_` and itself: SQLite has no escape character unless told, and usernames have `_`. */
+function likeEscaped(column: AnyColumn, pattern: string) {
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** The directory: every bot, or those whose username, name, description, short description or category match `q`. */
 export async function directory(db: Db, q: string | undefined, limit = 50) {
   const pattern = `%${(q ?? "").replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
   const match = q
-    ? or(like(bots.username, pattern), like(bots.name, pattern), like(bots.description, pattern), like(bots.category, pattern))
+    ? or(...[bots.username, bots.name, bots.description, bots.about, bots.category].map((column) => likeEscaped(column, pattern)))
     : undefined;
   return db
     .select({ id: bots.id, username: bots.username, name: bots.name, description: bots.description, about: bots.about, category: bots.category })

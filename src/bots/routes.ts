@@ -13,6 +13,7 @@ import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
 import { body, parse } from "../platform/validate.ts";
+import { primaryLanguage } from "./command-scopes.ts";
 
 const username = z
   .string()
@@ -76,7 +77,9 @@ export const botRoutes = new Hono<AppEnv>()
   .get("/:username", async (c) => {
     const b = await anyBot(c);
     const bot = { id: b.id, username: b.username, name: b.name, description: b.description, about: b.about, category: b.category, commands: b.commands };
-    return c.json({ bot: { ...bot, avatarUrl: b.avatar ? `/api/v1/bots/${b.username}/avatar` : null } });
+    // The texts in the caller's language (?lang=), as setMyName and the rest left them per language.
+    const texts = await c.env.BOTS.getByName(String(b.id)).profileTexts(primaryLanguage(parse(z.string().max(35).optional(), c.req.query("lang"))));
+    return c.json({ bot: { ...bot, avatarUrl: b.avatar ? `/api/v1/bots/${b.username}/avatar` : null, texts } });
   })
   .patch("/:username", async (c) => {
     const { bot, actor } = await ownBot(c);

@@ -217,6 +217,11 @@ export class ChatActor extends DurableObject<Env> {
     if (!checked) return refuse("reply_not_found");
     const refusal = await this.postRefusal(sender);
     if (refusal) return refuse(refusal);
+    // The sender's account names them (a bot may have renamed itself): the message and the member list follow it.
+    if (from.displayName && from.displayName !== sender.displayName) {
+      this.members.setName(from.id, from.displayName);
+      sender.displayName = from.displayName;
+    }
     const id = await this.append(sender, withDetectedEntities(sender, checked));
     return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
   }

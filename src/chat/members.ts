@@ -89,6 +89,11 @@ export class ChatMembers {
     this.sql.exec("DELETE FROM members WHERE user_id = ?", userId);
   }
 
+  /** A member's name as their account now has it (a bot renamed itself): their next messages carry it. */
+  setName(userId: number, displayName: string): void {
+    this.sql.exec("UPDATE members SET display_name = ? WHERE user_id = ? AND display_name != ?", displayName, userId, displayName);
+  }
+
   setRole(userId: number, role: Role): void {
     this.sql.exec("UPDATE members SET role = ? WHERE user_id = ?", role, userId);
   }
