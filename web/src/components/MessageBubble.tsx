@@ -1,8 +1,8 @@
-import { clock, fileSize, preview } from "../format.ts";
+import { clock, preview } from "../format.ts";
 import { session, type Pending } from "../state/session.ts";
 import type { InlineButton, Message } from "../types.ts";
 import { Icon } from "./Icon.tsx";
-import { MediaFile, MediaImage } from "./Media.tsx";
+import { MessageMedia } from "./Media.tsx";
 import { RichText } from "./RichText.tsx";
 import { ContactCard, ForwardHeader, LocationCard } from "./SharedContent.tsx";
 import { MessageActions, PinNotice, PollView, ReactionBar } from "./Interactions.tsx";
@@ -20,7 +20,9 @@ interface Props {
 
 export function MessageBubble({ message: m, mine, showSender, read, onView, onMediaLoad, pressing }: Props) {
   if (m.pinnedMessage) return <PinNotice message={m} />;
-  const image = m.media?.kind === "image";
+  // Pictures fill their bubble; a sticker has none, nor does a round video note.
+  const image = m.media?.kind === "image" || m.media?.kind === "animation";
+  const bare = (m.media?.kind === "sticker" || m.media?.kind === "video_note") && !m.text;
   const keyboard = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard.filter((r) => r.length) : null;
   const meta = (
     <span class="meta">
@@ -39,7 +41,7 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
     </span>
   );
   const bubble = (
-      <div class={`bubble${image ? " has-image" : ""}${image && !m.text ? " image-only" : ""}`} data-testid="message" data-message-id={m.id} data-mine={mine ? "true" : "false"}>
+      <div class={`bubble${image ? " has-image" : ""}${image && !m.text ? " image-only" : ""}${bare ? " bare" : ""}`} data-testid="message" data-message-id={m.id} data-mine={mine ? "true" : "false"}>
         {showSender && (
           <div class="sender">
             {m.from.displayName}
@@ -53,12 +55,7 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
             <span>{preview(m.replyToMessage) || "Message"}</span>
           </div>
         )}
-        {m.media &&
-          (image ? (
-            <MediaImage url={m.media.url} alt={m.media.name} onView={onView} onLoad={onMediaLoad} />
-          ) : (
-            <MediaFile url={m.media.url} name={m.media.name} size={fileSize(m.media.size)} />
-          ))}
+        {m.media && <MessageMedia media={m.media} onView={onView} onLoad={onMediaLoad} />}
         {m.location && <LocationCard location={m.location} />}
         {m.contact && <ContactCard contact={m.contact} />}
         {m.poll && <PollView poll={m.poll} chatId={m.chatId} messageId={m.id} />}

@@ -3,6 +3,8 @@ import { dayKey, dayLabel } from "../format.ts";
 import { session, type History, type Pending } from "../state/session.ts";
 import type { User } from "../types.ts";
 import { MessageBubble, PendingBubble } from "./MessageBubble.tsx";
+import { AlbumBubble } from "./Album.tsx";
+import { groupAlbums } from "../albums.ts";
 
 interface Props {
   chatId: number;
@@ -69,7 +71,8 @@ export function MessageList({ chatId, history, pending, me, isGroup, othersRead,
   const rows = [];
   let prevDay = "";
   let prevFrom = 0;
-  for (const m of messages) {
+  for (const group of groupAlbums(messages)) {
+    const m = group[0]!;
     const d = dayKey(m.date);
     if (d !== prevDay) {
       rows.push(
@@ -82,6 +85,17 @@ export function MessageList({ chatId, history, pending, me, isGroup, othersRead,
     }
     const mine = m.from.id === me.id;
     rows.push(
+      group.length > 1 ? (
+        <AlbumBubble
+          key={m.id}
+          messages={group}
+          mine={mine}
+          showSender={isGroup && !mine && prevFrom !== m.from.id}
+          read={mine && othersRead >= group[group.length - 1]!.id}
+          onView={onView}
+          onMediaLoad={() => stick.current && toBottom()}
+        />
+      ) : (
       <MessageBubble
         key={m.id}
         message={m}
@@ -91,7 +105,8 @@ export function MessageList({ chatId, history, pending, me, isGroup, othersRead,
         onView={onView}
         onMediaLoad={() => stick.current && toBottom()}
         pressing={pressing}
-      />,
+      />
+      ),
     );
     prevFrom = m.from.id;
   }
