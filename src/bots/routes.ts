@@ -90,12 +90,12 @@ export const botRoutes = new Hono<AppEnv>()
         name: profile.name.optional(),
         privacy: z.boolean().optional(),
         rateLimits: z.object({ global: limit, privateChat: limit, group: limit }).optional(),
-      }),
-    );
-    const { privacy, rateLimits, ...fields } = input;
-    await updateBotProfile(open(c.env.DB), bot.id, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
         // BotFather's /setinline: on with a placeholder for the composer, or off.
         inline: z.object({ enabled: z.boolean(), placeholder: z.string().trim().max(64).optional() }).optional(),
+      }),
+    );
+    const { privacy, rateLimits, inline, ...fields } = input;
+    await updateBotProfile(open(c.env.DB), bot.id, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     const inlinePlaceholder = inline ? (inline.enabled ? inline.placeholder || "Search…" : null) : undefined;
     await actor.configure({ ...(privacy !== undefined ? { privacy } : {}), ...(rateLimits ? { rateLimits } : {}), ...(inlinePlaceholder !== undefined ? { inlinePlaceholder } : {}), ...(fields.name ? { name: fields.name } : {}) });
     return c.json({ ok: true, status: await actor.status() });
