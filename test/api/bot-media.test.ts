@@ -263,6 +263,7 @@ describe("albums", () => {
   });
 
   it("is all or nothing: a bad item refuses the album and stores nothing", async () => {
+    const photoId = (await upload(bot, "sendPhoto", { chat_id: String(chat), photo: { bytes: png(400, 400), type: "image/png", name: "p.png" } })).result.photo[1].file_id;
     const before = await storedKeys(chatKey);
     const count = (await history()).length;
     const cases: [Parameters<typeof form>[0], string][] = [
@@ -290,6 +291,9 @@ describe("albums", () => {
     });
     expect(late.description).toBe("Bad Request: failed to get HTTP URL content");
     expect(fetched).toEqual(["https://media.example.com/gone.png"]);
+    // a file_id copied for the album before a URL fails: the copy is removed too
+    const copied = await bot.api("sendMediaGroup", { chat_id: chat, media: [{ type: "photo", media: photoId }, { type: "photo", media: "https://media.example.com/gone.png" }] });
+    expect(copied.description).toBe("Bad Request: failed to get HTTP URL content");
     expect(await storedKeys(chatKey)).toEqual(before);
     expect((await history()).length).toBe(count);
   });
