@@ -232,13 +232,14 @@ describe("albums", () => {
     const media = [
       { type: "photo", media: "attach://one", caption: "first <b>one</b>", parse_mode: "HTML" },
       { type: "photo", media: first.result.photo[1].file_id, caption: "second" },
-      { type: "video", media: "attach://clip", duration: 4, width: 640, height: 360 },
+      { type: "video", media: "attach://clip", duration: 4, width: 640, height: 360, thumbnail: "attach://poster" },
     ];
     const sent = await upload(bot, "sendMediaGroup", {
       chat_id: String(chat),
       media: JSON.stringify(media),
       one: { bytes: png(1000, 500), type: "image/png", name: "one.png" },
       clip: { bytes: mp4(), type: "video/mp4", name: "clip.mp4" },
+      poster: { bytes: jpeg(320, 180), type: "image/jpeg", name: "poster.jpg" },
     });
     expect(sent.ok, JSON.stringify(sent)).toBe(true);
     expect(sent.result).toHaveLength(3);
@@ -248,7 +249,7 @@ describe("albums", () => {
     expect(sent.result[0]).toMatchObject({ caption: "first one", caption_entities: [{ type: "bold", offset: 6, length: 3 }] });
     expect(sent.result[0].photo.map((p: any) => [p.width, p.height])).toEqual([[320, 160], [1000, 500]]);
     expect(sent.result[1]).toMatchObject({ caption: "second" });
-    expect(sent.result[2].video).toMatchObject({ duration: 4, width: 640, height: 360 });
+    expect(sent.result[2].video).toMatchObject({ duration: 4, width: 640, height: 360, thumbnail: { width: 320, height: 180 } });
     expect(sent.result[2].caption).toBeUndefined();
     const ids = sent.result.map((m: any) => m.message_id);
     expect(ids).toEqual([ids[0], ids[0] + 1, ids[0] + 2]);
