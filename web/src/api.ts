@@ -1,6 +1,7 @@
 // The HTTP client and the live stream. Knows the wire, nothing about the UI.
 import { REPLACED_BY_NEWER, SESSION_ENDED } from "../../src/protocol/index.ts";
 import type { StreamStatus } from "./state/model.ts";
+import type { ChatBotMenu } from "./types.ts";
 import type { BotListing, BotProfile, BotStatus, ChatDetails, ChatListItem, Message, OwnedBot, ServerEvent, User } from "./types.ts";
 
 export class ApiError extends Error {
@@ -138,8 +139,13 @@ export class Api {
   botDirectory(q: string) {
     return this.request<{ bots: BotListing[] }>("GET", `/api/v1/bots/directory?${new URLSearchParams(q ? { q } : {})}`);
   }
-  bot(username: string) {
-    return this.request<{ bot: BotProfile }>("GET", `/api/v1/bots/${encodeURIComponent(username)}`);
+  /** A bot's profile; `lang` (the browser's language) picks its name and descriptions' language. */
+  bot(username: string, lang?: string) {
+    return this.request<{ bot: BotProfile }>("GET", `/api/v1/bots/${encodeURIComponent(username)}${lang ? `?${new URLSearchParams({ lang })}` : ""}`);
+  }
+  /** The chat's bots, with the commands and menu button each shows me here. */
+  botMenu(chatId: number, lang?: string) {
+    return this.request<{ bots: ChatBotMenu[] }>("GET", `/api/v1/chats/${chatId}/bot-menu${lang ? `?${new URLSearchParams({ lang })}` : ""}`);
   }
   /** Befriends the bot, opens the private chat with it and sends it `/start [payload]`. */
   /** Answers 409 `bot_blocked` for a bot I blocked, unless `unblock` says to unblock it. */

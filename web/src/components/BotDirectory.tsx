@@ -35,6 +35,12 @@ export function BotDirectory({ onClose }: { onClose: () => void }) {
     };
   }, [q]);
 
+  /** Opens the bot's chat: its description and Start when not started yet, else the chat itself. */
+  async function open(b: BotListing) {
+    await session.previewBot(b.username);
+    onClose();
+  }
+
   async function start(b: BotListing) {
     setStarting(b.username);
     setError(null);
@@ -78,14 +84,24 @@ export function BotDirectory({ onClose }: { onClose: () => void }) {
         <div class="bot-results" data-testid="bot-results">
           {bots.map((b) => (
             <article class="bot-card" key={b.id} data-testid="bot-result" data-username={b.username}>
-              <Avatar id={b.id} name={b.name} size={40} />
+              {/* The bot's profile: its empty chat, with what it can do and Start (BotIntro). */}
+              <button type="button" class="bot-card-open" title={`Open @${b.username}`} onClick={() => void open(b)} data-testid="bot-open">
+                <Avatar id={b.id} name={b.name} size={40} />
+              </button>
               <div class="bot-card-text">
                 <div class="bot-card-title">
-                  <strong>{b.name}</strong>
+                  <button type="button" class="link bot-card-name" onClick={() => void open(b)}>
+                    <strong>{b.name}</strong>
+                  </button>
                   {b.category && <span class="chip">{b.category}</span>}
                 </div>
                 <small class="muted">@{b.username}</small>
-                {(b.description || b.about) && <p class="bot-card-desc">{b.description || b.about}</p>}
+                {b.about && (
+                  <p class="bot-card-about" data-testid="bot-about">
+                    {b.about}
+                  </p>
+                )}
+                {b.description && <p class="bot-card-desc">{b.description}</p>}
               </div>
               <button class="btn btn-primary btn-small" disabled={starting !== null} onClick={() => start(b)} data-testid="start-bot">
                 {starting === b.username ? "Starting…" : "Start"}

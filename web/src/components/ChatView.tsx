@@ -7,6 +7,8 @@ import { Composer, type ReplyKeyboard } from "./Composer.tsx";
 import { Icon } from "./Icon.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { PinnedBar } from "./Interactions.tsx";
+import { BotIntro } from "./BotIntro.tsx";
+import { useBotMenu } from "../state/bot-menu-hook.ts";
 
 /** One chat. It selects only its own slices, so events in other chats do not re-render it. */
 export function ChatView({ chatId, me }: { chatId: number; me: User }) {
@@ -21,7 +23,9 @@ export function ChatView({ chatId, me }: { chatId: number; me: User }) {
   const bots = useSelect((s) => s.bots);
   const blockedBots = useSelect((s) => s.blocked);
   const unavailable = history?.unavailable;
-  const title = summary?.title ?? details?.title ?? (unavailable ? "Chat not found" : "");
+  // A bot not started yet (opened from the directory): its empty chat, with Start (BotIntro).
+  const preview = unavailable ? Object.values(bots).find((b) => b.id === chatId) : undefined;
+  const title = summary?.title ?? details?.title ?? (preview ? (preview.texts?.name ?? preview.name) : unavailable ? "Chat not found" : "");
   const isGroup = (summary?.type ?? details?.type) === "group" || chatId < 0;
   const typists = (typing ?? []).map((t) => details?.members.find((m) => m.id === t.userId)?.displayName.split(" ")[0] ?? t.handle);
 
@@ -30,6 +34,7 @@ export function ChatView({ chatId, me }: { chatId: number; me: User }) {
   if (typists.length) subtitle = isGroup ? `${typists.join(", ")} ${typists.length > 1 ? "are" : "is"} typing…` : "typing…";
   else if (isGroup && details) subtitle = `${details.members.length} members`;
   else if (peer) subtitle = peer.isBot ? `@${peer.handle} · bot` : `@${peer.handle}`;
+  else if (preview) subtitle = `@${preview.username} · bot`;
 
   // A private chat with a bot: its command menu, its reply keyboard, blocking.
   const bot = peer?.isBot ? peer : undefined;
@@ -37,7 +42,11 @@ export function ChatView({ chatId, me }: { chatId: number; me: User }) {
   useEffect(() => {
     if (botHandle) void session.loadBot(botHandle);
   }, [botHandle]);
-  const commands = bot ? (bots[bot.handle.toLowerCase()]?.commands ?? []) : null;
+  // Commands and the menu button as the chat's bots scoped them for me (a group: every bot's).
+  const hasBots = !unavailable && (bot !== undefined || !!details?.members.some((m) => m.isBot && m.id !== me.id));
+  const { commands, menuButton } = useBotMenu(chatId, bot?.id ?? null, hasBots, details?.members.map((m) => `${m.id}:${m.role}`).join() ?? "");
+  const botProfile = bot ? bots[bot.handle.toLowerCase()] : undefined;
+  const emptyBotChat = !!botProfile && !!history?.loaded && history.messages.length === 0 && pending.length === 0;
   const blocked = bot ? !!blockedBots[bot.id] : false;
   const keyboard = replyKeyboard(history?.messages ?? [], me.id);
 
@@ -74,9 +83,15 @@ export function ChatView({ chatId, me }: { chatId: number; me: User }) {
       </header>
       {!unavailable && <PinnedBar chatId={chatId} />}
       {unavailable ? (
-        <div class="messages" data-testid="chat-unavailable">
-          <div class="list-empty">{unavailable}</div>
-        </div>
+        preview ? (
+          <BotIntro bot={preview} startable />
+        ) : (
+          <div class="messages" data-testid="chat-unavailable">
+            <div class="list-empty">{unavailable}</div>
+          </div>
+        )
+      ) : emptyBotChat ? (
+        <BotIntro bot={botProfile} startable={false} />
       ) : (
         <MessageList
           chatId={chatId}
@@ -97,7 +112,7 @@ export function ChatView({ chatId, me }: { chatId: number; me: User }) {
           </button>
         </div>
       )}
-      {!unavailable && <Composer chatId={chatId} commands={commands} keyboard={blocked ? null : keyboard} />}
+      {!unavailable && <Composer chatId={chatId} commands={commands} keyboard={blocked ? null : keyboard} menuButton={menuButton} />}
       {viewing && (
         <div class="lightbox" data-testid="lightbox" onClick={() => setViewing(null)}>
           <img src={viewing} alt="" />

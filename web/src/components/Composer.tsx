@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { IMAGE_TYPES, session } from "../state/session.ts";
-import type { BotCommand } from "../types.ts";
+import type { BotCommand, MenuButton } from "../types.ts";
 import { Icon } from "./Icon.tsx";
 
 const drafts = new Map<number, string>();
@@ -20,9 +20,11 @@ interface Props {
   /** The bot's command menu, in a private chat with a bot (null elsewhere). */
   commands?: BotCommand[] | null;
   keyboard?: ReplyKeyboard | null;
+  /** The bot's menu button here (setChatMenuButton): a Web App replaces the command menu's button. */
+  menuButton?: MenuButton | null;
 }
 
-export function Composer({ chatId, commands = null, keyboard = null }: Props) {
+export function Composer({ chatId, commands = null, keyboard = null, menuButton = null }: Props) {
   const [text, setText] = useState(drafts.get(chatId) ?? "");
   const [menuOpen, setMenuOpen] = useState(false);
   const [hiddenFor, setHiddenFor] = useState<number | undefined>(hiddenKeyboards.get(chatId));
@@ -139,7 +141,9 @@ export function Composer({ chatId, commands = null, keyboard = null }: Props) {
           send();
         }}
       >
-        {commands && (
+        {menuButton?.type === "web_app" ? (
+          <WebAppButton text={menuButton.text} url={menuButton.web_app.url} />
+        ) : commands && (
           <button
             type="button"
             class={`icon-btn command-btn${menuOpen ? " active" : ""}`}
@@ -209,5 +213,18 @@ function CommandList({
         </button>
       ))}
     </div>
+  );
+}
+
+/**
+ * A Web App menu button opens its page in a new tab, as a safe link: an https URL only, with
+ * no opener and no referrer (an iframe would need the app's strict frame policy loosened).
+ */
+function WebAppButton({ text, url }: { text: string; url: string }) {
+  const safe = /^https:\/\//i.test(url);
+  return (
+    <a class="btn btn-small menu-app-btn" href={safe ? url : undefined} target="_blank" rel="noopener noreferrer" title={url} data-testid="menu-web-app">
+      {text}
+    </a>
   );
 }

@@ -460,7 +460,7 @@ export class Session {
   /** Loads a bot's profile and command menu (again, so new commands show up). */
   async loadBot(username: string): Promise<BotProfile | null> {
     try {
-      const { bot } = await this.api.bot(username);
+      const { bot } = await this.api.bot(username, navigator.language);
       this.apply({ type: "bot_loaded", bot });
       return bot;
     } catch {
@@ -489,7 +489,21 @@ export class Session {
     const title = bot?.name ?? username;
     this.apply({ type: "chat_added", chat: { id: chat.id, type: "private", title, lastMessage: null, unread: 0 } });
     this.refreshChatsSoon();
+    // Started from its empty chat (previewBot): that chat is open already, and now has messages.
+    if (this.state.openChatId === chat.id) {
+      void this.loadLatest(chat.id);
+      void this.loadDetails(chat.id);
+    }
     this.openChat(chat.id);
+  }
+
+  /**
+   * Opens the chat with a bot before starting it, as Telegram does: a chat I am not in yet,
+   * which shows the bot's description and a Start button (ChatView's BotIntro).
+   */
+  async previewBot(username: string) {
+    const bot = await this.loadBot(username);
+    if (bot) this.openChat(bot.id);
   }
 
   async setBotBlocked(botId: number, username: string, blocked: boolean) {
