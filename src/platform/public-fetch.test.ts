@@ -64,3 +64,30 @@ test("an error status is a refusal", async () => {
   const r = await fetchPublic("https://example.com/x", { maxBytes: 10, allowLoopbackHttp: false, fetcher: f.fetcher });
   assert.equal(!r.ok && r.reason, "http_error");
 });
+
+test("a request or a body that does not finish in time is refused: the deadline covers both", async () => {
+  const never = (_url: URL, init: RequestInit) => new Promise<Response>((_, reject) => init.signal!.addEventListener("abort", () => reject(init.signal!.reason)));
+  const silent = await fetchPublic("https://example.com/slow.png", { maxBytes: 10, allowLoopbackHttp: false, timeoutMs: 20, fetcher: never });
+  assert.equal(!silent.ok && silent.reason, "unreachable");
+  // headers come at once, then the body stalls until the deadline cuts the connection
+  const stalling = async (_url: URL, init: RequestInit) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array([1]));
+          init.signal!.addEventListener("abort", () => controller.error(init.signal!.reason));
+        },
+      }),
+    );
+  const stalled = await fetchPublic("https://example.com/drip.png", { maxBytes: 10, allowLoopbackHttp: false, timeoutMs: 20, fetcher: stalling });
+  assert.equal(!stalled.ok && stalled.reason, "unreachable");
+});
+
+test("plain http to a public host when the caller allows it", async () => {
+  const f = fake(() => new Response(new Uint8Array([7])));
+  const r = await fetchPublic("http://example.com/a.png", { maxBytes: 10, allowLoopbackHttp: false, allowHttp: true, fetcher: f.fetcher });
+  assert.ok(r.ok);
+  const local = await fetchPublic("http://192.168.0.2/a.png", { maxBytes: 10, allowLoopbackHttp: false, allowHttp: true, fetcher: f.fetcher });
+  assert.equal(!local.ok && local.reason, "private_address");
+  assert.deepEqual(f.asked, ["http://example.com/a.png"]);
+});
