@@ -7,9 +7,13 @@ import { chatIdFor } from "../chat/chat-ids.ts";
 import { actorSchemaVersion, LazyActorStorage } from "../platform/actor-schema.ts";
 import { ActorAlarm } from "../platform/alarms.ts";
 import { constantTimeEqual, sha256Hex } from "../platform/crypto.ts";
-import { ok, refuse } from "../platform/result.ts";
+import { ok, refuse, type Result } from "../platform/result.ts";
 import type { BotStatus, RateLimits } from "../protocol/api.ts";
+import type { Message, Sender } from "../protocol/messages.ts";
 import { Broadcasts } from "./broadcasts.ts";
+import { InlineQueries, type Asked, type ChooseReason, type InlineAsk } from "./inline-queries.ts";
+import type { StoredResult } from "./inline-results.ts";
+import { loginKeyOf, signedLoginUrl } from "./login-url.ts";
 import type { Upload } from "./content.ts";
 import type { BotEvent } from "./events.ts";
 import { botMethods, type BotContext } from "./methods/index.ts";
@@ -58,6 +62,7 @@ export class BotActor extends DurableObject<Env> {
   private readonly webhook: WebhookDelivery;
   private readonly schedules: Schedules;
   private readonly broadcasts: Broadcasts;
+  private readonly inline: InlineQueries;
   private readonly poll = new LongPoll();
   private readonly alarmTimer: ActorAlarm;
   private readonly context: BotContext;
@@ -78,6 +83,7 @@ export class BotActor extends DurableObject<Env> {
     this.webhook = new WebhookDelivery(env, this.settings, this.updates, (method, params) => this.runReplyCall(method, params), () => this.armAlarm());
     this.schedules = new Schedules(sql, this.sending);
     this.broadcasts = new Broadcasts(sql, this.sending, this.audience);
+    this.inline = new InlineQueries(sql, env, this.settings, this.sending, (update) => this.pushUpdate(update));
     this.alarmTimer = new ActorAlarm(ctx.storage);
     this.texts = new BotTexts(sql, env, this.settings);
     this.menu = new BotMenu(sql, this.settings);
@@ -88,6 +94,7 @@ export class BotActor extends DurableObject<Env> {
       webhook: this.webhook,
       schedules: this.schedules,
       broadcasts: this.broadcasts,
+      inline: this.inline,
       getUpdates: (p) => this.getUpdates(p),
       webhookChanged: () => {
         this.poll.end("conflict");
@@ -116,27 +123,42 @@ export class BotActor extends DurableObject<Env> {
     this.settings.setTokenHash(tokenHash);
   }
 
-  /** A new token (or none): whatever waits on the old one ends now. */
+  /** A new token (or none): whatever waits on the old one ends now, and logins are signed with the new one once it is used. */
   setTokenHash(tokenHash: string | null): void {
     this.settings.setTokenHash(tokenHash);
+    this.settings.setLoginKey(null);
     this.poll.end("revoked");
   }
 
   async authenticate(secret: string): Promise<boolean> {
     if (!this.storage.exists()) return false;
     const stored = this.settings.tokenHash();
-    return stored !== null && constantTimeEqual(stored, await sha256Hex(secret));
+    if (stored === null || !constantTimeEqual(stored, await sha256Hex(secret))) return false;
+    if (this.settings.loginKey() === null) {
+      const key = await loginKeyOf(`${this.settings.profile().id}:${secret}`);
+      // Only for the token still current: a rotation while this was being computed wins.
+      if (this.settings.tokenHash() === stored) this.settings.setLoginKey(key);
+    }
+    return true;
   }
 
-  configure(change: { privacy?: boolean; rateLimits?: RateLimits; name?: string }): void {
+  configure(change: { privacy?: boolean; rateLimits?: RateLimits; inlinePlaceholder?: string | null; name?: string }): void {
     if (change.name) this.settings.setProfile({ ...this.settings.profile(), name: change.name });
     if (change.privacy !== undefined) this.settings.setPrivacy(change.privacy);
     if (change.rateLimits) this.settings.setRateLimits(change.rateLimits);
+    if (change.inlinePlaceholder !== undefined) this.settings.setInlinePlaceholder(change.inlinePlaceholder);
   }
 
   /** The developer page's view: webhook status and settings. */
   status(): BotStatus {
-    return { webhook: this.webhook.info(), privacy: this.settings.privacy(), rateLimits: this.settings.rateLimits(), subscribers: this.audience.count() };
+    const placeholder = this.settings.inlinePlaceholder();
+    return {
+      webhook: this.webhook.info(),
+      privacy: this.settings.privacy(),
+      rateLimits: this.settings.rateLimits(),
+      subscribers: this.audience.count(),
+      inline: { enabled: placeholder !== null, placeholder: placeholder ?? "" },
+    };
   }
 
   /** A read-only view for tests and operators: what is stored, without the secrets. */
@@ -206,7 +228,52 @@ export class BotActor extends DurableObject<Env> {
     return this.lifecycle.paused() ? Promise.resolve() : this.webhook.deliver();
   }
 
+  // ---- inline mode (client API) -----------------------------------------------------------
+
+  /** The placeholder the composer shows after "@bot ", or null when inline mode is off. */
+  inlinePlaceholder(): string | null {
+    return this.storage.exists() ? this.settings.inlinePlaceholder() : null;
+  }
+
+  /** A user typed "@bot query": the bot's answer, or none in time; refused while inline mode is off. */
+  async inlineQuery(ask: InlineAsk): Promise<Result<Asked, "inline_off">> {
+    if (this.inlinePlaceholder() === null) return refuse("inline_off");
+    return ok(await this.inline.ask(ask, Date.now()));
+  }
+
+  /** One of a user's shown results (for its thumbnail), or null. */
+  inlineResult(userId: number, queryId: string, index: number): StoredResult | null {
+    return this.storage.exists() ? this.inline.result(userId, queryId, index, Date.now()) : null;
+  }
+
+  /** Whether this bot may read a file it named by file_id; returns where the file lives. */
+  readableFile(fileId: string): Promise<{ chatKey: string; fileId: string } | null> {
+    return this.sending.canReadFile(fileId);
+  }
+
+  /** The user picked a result: it is posted into their chat (`chatKey`) via this bot. */
+  chooseInlineResult(user: Sender, queryId: string, resultId: string, chatKey: string, clientMsgId?: string): Promise<Result<Message, ChooseReason>> {
+    if (!this.storage.exists()) return Promise.resolve(refuse("query_expired"));
+    return this.inline.choose(user, queryId, resultId, chatKey, clientMsgId, Date.now());
+  }
+
+  /** A login_url button's target with the user's signed login data, or null until the current token has been used. */
+  async signLogin(user: { id: number; firstName: string; username?: string }, url: string): Promise<string | null> {
+    const key = this.storage.exists() ? this.settings.loginKey() : null;
+    return key ? signedLoginUrl(url, user, Math.floor(Date.now() / 1000), key) : null;
+  }
+
   // ---- updates ----------------------------------------------------------------------------
+
+  /** An update of the bot's own making (inline mode): appended when the bot takes its type. */
+  private pushUpdate(update: Record<string, unknown>): boolean {
+    if (!this.settings.allowedUpdates().includes(updateType(update))) return false;
+    this.updates.append(update, Date.now());
+    this.poll.wake();
+    void this.armAlarm();
+    void this.deliverWebhook();
+    return true;
+  }
 
   /** Chats report here; events the bot may see become updates, in arrival order. */
   async receive(events: BotEvent[]): Promise<void> {

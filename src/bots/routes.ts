@@ -77,9 +77,10 @@ export const botRoutes = new Hono<AppEnv>()
   .get("/:username", async (c) => {
     const b = await anyBot(c);
     const bot = { id: b.id, username: b.username, name: b.name, description: b.description, about: b.about, category: b.category, commands: b.commands };
+    const inlinePlaceholder = await c.env.BOTS.getByName(String(b.id)).inlinePlaceholder();
     // The texts in the caller's language (?lang=), as setMyName and the rest left them per language.
     const texts = await c.env.BOTS.getByName(String(b.id)).profileTexts(primaryLanguage(parse(z.string().max(35).optional(), c.req.query("lang"))));
-    return c.json({ bot: { ...bot, avatarUrl: b.avatar ? `/api/v1/bots/${b.username}/avatar` : null, texts } });
+    return c.json({ bot: { ...bot, avatarUrl: b.avatar ? `/api/v1/bots/${b.username}/avatar` : null, ...(inlinePlaceholder !== null ? { inlinePlaceholder } : {}), texts } });
   })
   .patch("/:username", async (c) => {
     const { bot, actor } = await ownBot(c);

@@ -12,9 +12,10 @@ export interface BotProfile {
 
 /**
  * Update types sent when the bot names none; message_read is sent only when asked for, and
- * message_reaction too, as Telegram sends it only to bots that list it.
+ * message_reaction too, as Telegram sends it only to bots that list it. chosen_inline_result
+ * is sent only when listed, standing in for BotFather's inline feedback setting.
  */
-const defaultUpdateTypes = ["message", "edited_message", "callback_query", "my_chat_member", "poll", "poll_answer"];
+const defaultUpdateTypes = ["message", "edited_message", "callback_query", "my_chat_member", "poll", "poll_answer", "inline_query"];
 
 export interface WebhookSettings {
   url: string;

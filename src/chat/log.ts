@@ -6,6 +6,8 @@ import type { Page } from "./messages.ts";
 export interface NewMessage {
   text: string;
   clientMsgId?: string;
+  /** The bot whose inline result this message is ("via @bot"). */
+  viaBot?: Sender;
   replyTo?: number;
   /** When the message replied to is gone, send without the reply (the Bot API's allow_sending_without_reply); not stored. */
   replyOptional?: boolean;
@@ -143,7 +145,7 @@ function toStored(r: MessageRow): StoredMessage {
 }
 
 /** What a message keeps in its `extra` JSON column. */
-type Extra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "pinnedMessage" | "mediaGroupId">;
+type Extra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "pinnedMessage" | "mediaGroupId" | "viaBot">;
 
 function extraOf(input: Extra): string | null {
   const extra: Extra = {};
@@ -155,5 +157,6 @@ function extraOf(input: Extra): string | null {
   if (input.poll) extra.poll = input.poll;
   if (input.pinnedMessage) extra.pinnedMessage = input.pinnedMessage;
   if (input.mediaGroupId) extra.mediaGroupId = input.mediaGroupId;
+  if (input.viaBot) extra.viaBot = input.viaBot;
   return Object.keys(extra).length ? JSON.stringify(extra) : null;
 }

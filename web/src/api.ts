@@ -1,8 +1,9 @@
 // The HTTP client and the live stream. Knows the wire, nothing about the UI.
 import { REPLACED_BY_NEWER, SESSION_ENDED } from "../../src/protocol/index.ts";
 import type { StreamStatus } from "./state/model.ts";
-import type { ChatBotMenu } from "./types.ts";
 import type { BotListing, BotProfile, BotStatus, ChatDetails, ChatListItem, Message, OwnedBot, ServerEvent, User } from "./types.ts";
+import type { InlineAnswerView } from "./types.ts";
+import type { ChatBotMenu } from "./types.ts";
 
 export class ApiError extends Error {
   constructor(
@@ -22,7 +23,7 @@ export class Api {
 
   constructor(public token: string | null = null) {}
 
-  private async request<T>(method: string, path: string, body?: Json | FormData): Promise<T> {
+  private async request<T>(method: string, path: string, body?: Json | FormData, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = {};
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let payload: BodyInit | undefined;
@@ -33,8 +34,9 @@ export class Api {
     }
     let res: Response;
     try {
-      res = await fetch(path, { method, headers, body: payload });
-    } catch {
+      res = await fetch(path, { method, headers, body: payload, ...(signal ? { signal } : {}) });
+    } catch (e) {
+      if (signal?.aborted) throw e;
       throw new ApiError(0, "network", "Cannot reach the server. Check your connection.");
     }
     const data = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
@@ -134,6 +136,21 @@ export class Api {
     return this.request<{ ok: true }>("POST", `/api/v1/chats/${chatId}/callback`, { messageId, data });
   }
 
+  // ---- inline mode ---------------------------------------------------------------------
+
+  /** "@bot query" typed in a chat: the bot's results, or `answer: null` when it gave none in time. */
+  inlineQuery(bot: string, chatId: number, query: string, offset = "", signal?: AbortSignal) {
+    return this.request<{ queryId: string; answer: InlineAnswerView | null }>("POST", "/api/v1/inline/query", { bot, chatId, query, offset }, signal);
+  }
+  /** Posts a result into the chat as my message, via the bot. */
+  chooseInlineResult(botId: number, queryId: string, resultId: string, chatId: number) {
+    return this.request<{ message: Message }>("POST", "/api/v1/inline/choose", { botId, queryId, resultId, chatId });
+  }
+  /** A login_url button, after I confirmed: its URL with my signed login data. */
+  loginUrl(chatId: number, messageId: number, row: number, column: number) {
+    return this.request<{ url: string }>("POST", "/api/v1/inline/login", { chatId, messageId, row, column });
+  }
+
   // ---- bots ----------------------------------------------------------------------------
 
   botDirectory(q: string) {
@@ -164,7 +181,7 @@ export class Api {
   myBots() {
     return this.request<{ bots: OwnedBot[] }>("GET", "/api/v1/bots/mine");
   }
-  updateBot(username: string, change: { name?: string; description?: string; about?: string; category?: string; privacy?: boolean }) {
+  updateBot(username: string, change: { name?: string; description?: string; about?: string; category?: string; privacy?: boolean; inline?: { enabled: boolean; placeholder?: string } }) {
     return this.request<{ ok: true; status: BotStatus }>("PATCH", `/api/v1/bots/${encodeURIComponent(username)}`, change);
   }
   rotateBotToken(username: string) {

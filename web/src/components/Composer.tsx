@@ -2,6 +2,9 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { IMAGE_TYPES, session } from "../state/session.ts";
 import type { BotCommand, MenuButton } from "../types.ts";
 import { Icon } from "./Icon.tsx";
+import { parseInlineQuery } from "../inline.ts";
+import { inlineMode, useInline } from "../state/inline-mode.ts";
+import { InlineResults } from "./InlineResults.tsx";
 
 const drafts = new Map<number, string>();
 /** chatId → the id of the message whose reply keyboard the user put away. */
@@ -35,7 +38,23 @@ export function Composer({ chatId, commands = null, keyboard = null, menuButton 
   useEffect(() => {
     // Focus on open, but not on touch screens where the keyboard would cover the chat.
     if (!matchMedia("(pointer: coarse)").matches) input.current?.focus();
+    // A draft holding "@bot query" asks again; leaving the chat closes its results.
+    inlineMode.typed(chatId, parseInlineQuery(drafts.get(chatId) ?? ""));
+    return () => inlineMode.typed(chatId, null);
   }, [chatId]);
+
+  // Text put here from outside: a switch_inline_query button, a chosen result (empty).
+  const fill = useInline((s) => s.fill);
+  useEffect(() => {
+    if (!fill || fill.chatId !== chatId) return;
+    inlineMode.filled();
+    update(fill.text);
+    const el = input.current;
+    if (el) {
+      el.focus();
+      el.setSelectionRange(fill.text.length, fill.text.length);
+    }
+  }, [fill, chatId]);
 
   useEffect(() => {
     const el = input.current;
@@ -61,7 +80,9 @@ export function Composer({ chatId, commands = null, keyboard = null, menuButton 
   function update(v: string) {
     setText(v);
     drafts.set(chatId, v);
-    if (v.trim()) session.typing(chatId);
+    const inline = parseInlineQuery(v);
+    inlineMode.typed(chatId, inline);
+    if (v.trim() && !inline) session.typing(chatId);
   }
 
   function send() {
@@ -115,6 +136,7 @@ export function Composer({ chatId, commands = null, keyboard = null, menuButton 
 
   return (
     <div class="composer-wrap" ref={wrap}>
+      <InlineResults chatId={chatId} />
       {menuOpen && commands && (
         <CommandList testid="command-menu" itemTestid="command-item" commands={commands} onPick={sendCommand} empty="This bot has no commands yet." />
       )}

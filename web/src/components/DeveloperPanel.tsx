@@ -274,6 +274,7 @@ function BotCard({ bot: b, onToken, onChanged }: { bot: OwnedBot; onToken: (toke
           No delivery errors.
         </p>
       )}
+      <InlineModeSetting bot={b} onChanged={onChanged} />
       <div class="dev-bot-actions">
         <label class="switch" title="In groups, the bot only sees commands, replies to it and mentions">
           <input type="checkbox" checked={privacy} onChange={(e) => void setPrivacy(e.currentTarget.checked)} data-testid="privacy-toggle" />
@@ -296,5 +297,60 @@ function BotCard({ bot: b, onToken, onChanged }: { bot: OwnedBot; onToken: (toke
         )}
       </div>
     </article>
+  );
+}
+
+/** BotFather's /setinline: inline mode on, with the placeholder the composer shows after "@bot ". */
+function InlineModeSetting({ bot: b, onChanged }: { bot: OwnedBot; onChanged: (status: OwnedBot["status"]) => void }) {
+  const inline = b.status.inline ?? { enabled: false, placeholder: "" };
+  const [placeholder, setPlaceholder] = useState(inline.placeholder);
+  const [busy, setBusy] = useState(false);
+  // Shown at once on a click; put back if the server refuses.
+  const [enabled, setEnabled] = useState(inline.enabled);
+  useEffect(() => setPlaceholder(inline.placeholder), [inline.placeholder]);
+  useEffect(() => setEnabled(inline.enabled), [inline.enabled]);
+
+  async function save(on: boolean) {
+    setEnabled(on);
+    setBusy(true);
+    try {
+      const { status } = await session.api.updateBot(b.username, { inline: { enabled: on, ...(placeholder.trim() ? { placeholder: placeholder.trim() } : {}) } });
+      onChanged(status);
+    } catch (e) {
+      setEnabled(inline.enabled);
+      session.notify(e instanceof ApiError ? e.message : "Could not change inline mode");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="dev-inline" data-testid="inline-setting" data-enabled={inline.enabled ? "true" : "false"}>
+      <label class="switch" title="People can type @username and a query in any chat to get this bot's results">
+        <input type="checkbox" checked={enabled} onChange={(e) => void save(e.currentTarget.checked)} data-testid="inline-toggle" />
+        <span>Inline mode</span>
+      </label>
+      {enabled && (
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(true);
+          }}
+        >
+          <input
+            value={placeholder}
+            onInput={(e) => setPlaceholder(e.currentTarget.value)}
+            maxLength={64}
+            placeholder="Search…"
+            aria-label="Inline placeholder"
+            data-testid="inline-placeholder"
+          />
+          <button class="btn btn-small" type="submit" disabled={busy || placeholder.trim() === inline.placeholder} data-testid="inline-save">
+            Save
+          </button>
+        </form>
+      )}
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { ChatList } from "./ChatList.tsx";
 import { ChatView } from "./ChatView.tsx";
 import { DeveloperPanel } from "./DeveloperPanel.tsx";
 import { FriendsPanel } from "./FriendsPanel.tsx";
+import { InlineDialogs } from "./InlineResults.tsx";
 import { NewGroupDialog } from "./NewGroupDialog.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 
@@ -38,6 +39,7 @@ export function MainScreen({ me }: { me: User }) {
       {dialog === "group" && <NewGroupDialog onClose={() => setDialog(null)} />}
       {dialog === "bots" && <BotDirectory onClose={() => setDialog(null)} />}
       {dialog === "developer" && <DeveloperPanel onClose={() => setDialog(null)} />}
+      <InlineDialogs />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { clock, preview } from "../format.ts";
 import { session, type Pending } from "../state/session.ts";
-import type { InlineButton, Message } from "../types.ts";
+import type { Message } from "../types.ts";
 import { Icon } from "./Icon.tsx";
 import { MessageMedia } from "./Media.tsx";
 import { RichText } from "./RichText.tsx";
+import { InlineKeyboard, ViaBot } from "./InlineKeyboard.tsx";
 import { ContactCard, ForwardHeader, LocationCard } from "./SharedContent.tsx";
 import { MessageActions, PinNotice, PollView, ReactionBar } from "./Interactions.tsx";
 
@@ -42,10 +43,11 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
   );
   const bubble = (
       <div class={`bubble${image ? " has-image" : ""}${image && !m.text ? " image-only" : ""}${bare ? " bare" : ""}`} data-testid="message" data-message-id={m.id} data-mine={mine ? "true" : "false"}>
-        {showSender && (
+        {(showSender || m.viaBot) && (
           <div class="sender">
-            {m.from.displayName}
-            {m.from.isBot && <span class="bot-tag">bot</span>}
+            {showSender && m.from.displayName}
+            {showSender && m.from.isBot && <span class="bot-tag">bot</span>}
+            <ViaBot message={m} />
           </div>
         )}
         {m.forwardOrigin && <ForwardHeader origin={m.forwardOrigin} />}
@@ -76,46 +78,9 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
     <div class={`row ${mine ? "mine" : "theirs"}`}>
       <div class="bubble-stack">
         {bubble}
-        <div class="inline-keyboard" data-testid="inline-keyboard" data-message-id={m.id}>
-          {keyboard.map((row, i) => (
-            <div class="kb-row" key={i}>
-              {row.map((b, j) => (
-                <KeyboardButton key={j} button={b} chatId={m.chatId} messageId={m.id} pressing={pressing} />
-              ))}
-            </div>
-          ))}
-        </div>
+        <InlineKeyboard message={m} rows={keyboard} pressing={pressing} />
       </div>
     </div>
-  );
-}
-
-function KeyboardButton({ button: b, chatId, messageId, pressing }: { button: InlineButton; chatId: number; messageId: number; pressing: Record<string, true> }) {
-  if (b.url !== undefined) {
-    const safe = /^(https?:|mailto:|tg:)/i.test(b.url);
-    return (
-      <a class="kb-btn" href={safe ? b.url : undefined} target="_blank" rel="noopener noreferrer" data-testid="inline-button" data-kind="url" title={b.url}>
-        <span class="kb-label">{b.text}</span>
-        <Icon name="external" size={12} />
-      </a>
-    );
-  }
-  const data = b.callback_data;
-  const busy = data !== undefined && !!pressing[`${chatId}:${messageId}:${data}`];
-  return (
-    <button
-      type="button"
-      class={`kb-btn${busy ? " pressed" : ""}`}
-      data-testid="inline-button"
-      data-kind="callback"
-      data-state={busy ? "pressed" : "idle"}
-      aria-busy={busy ? "true" : undefined}
-      disabled={data === undefined}
-      onClick={() => data !== undefined && void session.pressButton(chatId, messageId, data)}
-    >
-      {busy && <span class="spinner" aria-hidden="true" />}
-      <span class="kb-label">{b.text}</span>
-    </button>
   );
 }
 

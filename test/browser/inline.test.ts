@@ -1,0 +1,222 @@
+// Inline mode in the web app end to end: real `wrangler dev`, real Chromium, and a bot in
+// this process answering inline queries over the Bot API. The owner turns inline mode on in
+// the Developer page; alice types "@somebot cats" in her chat with bob, sees the results
+// (a thumbnail the platform fetched from a server here), picks one, and both see it
+// "via @somebot"; the message's switch_inline_query_current_chat and copy_text buttons work,
+// and a switch_inline_query button asks which chat first.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { deflateSync } from "node:zlib";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { bubbles, startWorld, type World } from "./harness.ts";
+
+const BOT = "somebot";
+
+let world: World;
+let token = "";
+let images: Server;
+let imageBase = "";
+let stop = false;
+let polling: Promise<void> | null = null;
+/** What the bot saw, for the test to check. */
+const seen: { queries: string[]; chosen: string[] } = { queries: [], chosen: [] };
+
+/** A 2×2 PNG, built here so the test needs no fixture file. */
+function png(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(2, 0);
+  ihdr.writeUInt32BE(2, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.from([0, 250, 120, 30, 250, 160, 60, 0, 240, 200, 90, 230, 220, 120]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+async function api(method: string, params: Record<string, unknown> = {}): Promise<any> {
+  const r = await fetch(`${world.url}/bot${token}/${method}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(params) });
+  return r.json();
+}
+
+/** The bot: cats and dogs as articles (with thumbnails from the image server), nothing for "silence". */
+function answerFor(query: string) {
+  if (query === "silence") return null;
+  const thumb = `${imageBase}/thumb.png`;
+  if (query.startsWith("dog")) {
+    return [{ type: "article", id: "rex", title: "Rex the dog", description: "Good boy", input_message_content: { message_text: "Rex says woof" }, thumbnail_url: thumb }];
+  }
+  return [
+    {
+      type: "article",
+      id: "tabby",
+      title: "Tabby",
+      description: "Striped and proud",
+      thumbnail_url: thumb,
+      input_message_content: { message_text: "<b>Tabby</b> says meow", parse_mode: "HTML" },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: "More dogs", switch_inline_query_current_chat: "dogs" },
+            { text: "Copy code", copy_text: { text: "CAT-42" } },
+          ],
+          [{ text: "Share elsewhere", switch_inline_query: "cats" }],
+        ],
+      },
+    },
+    { type: "article", id: "siamese", title: "Siamese", description: "Talkative", input_message_content: { message_text: "Siamese" } },
+  ];
+}
+
+async function runBot() {
+  let offset = 0;
+  await api("getUpdates", { offset: -1, timeout: 0, allowed_updates: ["message", "inline_query", "chosen_inline_result"] });
+  while (!stop) {
+    const r = await api("getUpdates", { offset, timeout: 1 }).catch(() => ({ ok: false }));
+    if (!r.ok) continue;
+    for (const u of r.result) {
+      offset = u.update_id + 1;
+      if (u.inline_query) {
+        seen.queries.push(u.inline_query.query);
+        const results = answerFor(u.inline_query.query);
+        if (results) await api("answerInlineQuery", { inline_query_id: u.inline_query.id, results, cache_time: 0 });
+      }
+      if (u.chosen_inline_result) seen.chosen.push(u.chosen_inline_result.result_id);
+    }
+  }
+}
+
+beforeAll(async () => {
+  world = await startWorld("switchboard-inline-");
+  images = createServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "image/png" });
+    res.end(png());
+  });
+  await new Promise<void>((resolve) => images.listen(0, "127.0.0.1", resolve));
+  // The platform fetches thumbnails itself; running locally it may call plain http on loopback.
+  imageBase = `http://127.0.0.1:${(images.address() as AddressInfo).port}`;
+  const created = await fetch(`${world.url}/api/v1/bots`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${world.users.alice.token}` },
+    body: JSON.stringify({ username: BOT, name: "Some Bot" }),
+  });
+  token = ((await created.json()) as { token: string }).token;
+});
+
+afterAll(async () => {
+  stop = true;
+  await polling?.catch(() => {});
+  images?.close();
+  await world?.stop();
+});
+
+async function openChat(page: Page, chatId: number) {
+  await page.goto(`${world.url}/#/chat/${chatId}`);
+  await page.getByTestId("composer-input").waitFor();
+}
+
+describe("inline mode in the web app", () => {
+  let alice: Page;
+  let bob: Page;
+
+  test("the owner turns inline mode on in the Developer page, with a placeholder", async () => {
+    alice = await world.newPage({ width: 1280, height: 860 });
+    await alice.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: world.url });
+    await world.logIn(alice, "alice", "alice-demo-pass");
+    expect((await api("getMe")).result.supports_inline_queries).toBe(false);
+    await alice.getByTestId("developer-button").click();
+    const card = alice.locator(`[data-testid="my-bot"][data-username="${BOT}"]`);
+    await card.getByTestId("inline-toggle").check();
+    await expect.poll(() => card.getByTestId("inline-setting").getAttribute("data-enabled")).toBe("true");
+    await card.getByTestId("inline-placeholder").fill("Search cats and dogs");
+    await card.getByTestId("inline-save").click();
+    await expect.poll(() => card.getByTestId("inline-save").isDisabled()).toBe(true);
+    expect((await api("getMe")).result.supports_inline_queries).toBe(true);
+    await alice.getByTestId("modal-close").click();
+    polling = runBot();
+  });
+
+  test("alice types '@somebot cats' in her chat with bob, sees the results and picks one; it shows 'via @somebot' to both", async () => {
+    bob = await world.newPage({ width: 1280, height: 860 });
+    await world.logIn(bob, "bob", "bob-demo-pass");
+    await openChat(bob, world.users.alice.user.id);
+    await openChat(alice, world.users.bob.user.id);
+
+    await alice.getByTestId("composer-input").fill(`@${BOT} cats`);
+    const panel = alice.getByTestId("inline-results");
+    await expect.poll(() => panel.getByTestId("inline-result").count()).toBe(2);
+    expect(await panel.getByTestId("inline-result").first().textContent()).toContain("Tabby");
+    expect(await panel.getByTestId("inline-result").first().textContent()).toContain("Striped and proud");
+    // The thumbnail came through the platform, shown from an object URL.
+    await expect.poll(() => panel.getByTestId("inline-thumbnail").first().getAttribute("src")).toMatch(/^blob:/);
+    expect(await panel.getByTestId("inline-thumbnail").first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+
+    await panel.locator('[data-testid="inline-result"][data-result-id="tabby"]').click();
+    await expect.poll(() => alice.getByTestId("inline-results").count()).toBe(0);
+    expect(await alice.getByTestId("composer-input").inputValue()).toBe("");
+    const mine = bubbles(alice).filter({ hasText: "Tabby says meow" });
+    await expect.poll(() => mine.getByTestId("via-bot").textContent()).toContain(`via @${BOT}`);
+    const theirs = bubbles(bob).filter({ hasText: "Tabby says meow" });
+    await expect.poll(() => theirs.getByTestId("via-bot").textContent()).toContain(`via @${BOT}`);
+    expect(await theirs.locator("b, strong").first().textContent()).toBe("Tabby");
+    await expect.poll(() => seen.chosen).toContain("tabby");
+    expect(seen.queries).toContain("cats");
+  });
+
+  test("the message's copy_text button copies; switch_inline_query_current_chat puts '@somebot dogs' in the composer", async () => {
+    const keyboard = alice.locator('[data-testid="inline-keyboard"]').last();
+    await keyboard.locator('[data-kind="copy_text"]').click();
+    await expect.poll(() => alice.getByTestId("notice").textContent()).toBe("Copied to clipboard");
+    expect(await alice.evaluate(() => navigator.clipboard.readText())).toBe("CAT-42");
+
+    await keyboard.locator('[data-kind="switch_inline_query_current_chat"]').click();
+    await expect.poll(() => alice.getByTestId("composer-input").inputValue()).toBe(`@${BOT} dogs`);
+    const panel = alice.getByTestId("inline-results");
+    await expect.poll(() => panel.getByTestId("inline-result").first().textContent()).toContain("Rex the dog");
+    await alice.getByTestId("composer-input").fill("");
+    await expect.poll(() => alice.getByTestId("inline-results").count()).toBe(0);
+  });
+
+  test("switch_inline_query asks which chat, then opens it with '@somebot cats' in the composer", async () => {
+    const keyboard = alice.locator('[data-testid="inline-keyboard"]').last();
+    await keyboard.locator('[data-kind="switch_inline_query"]').click();
+    const picker = alice.getByTestId("chat-picker");
+    await picker.waitFor();
+    const group = picker.getByTestId("chat-picker-item").filter({ hasText: "Tea Party" });
+    const groupId = Number(await group.getAttribute("data-chat-id"));
+    await group.click();
+    await expect.poll(() => alice.getByTestId("chat-view").getAttribute("data-chat-id")).toBe(String(groupId));
+    await expect.poll(() => alice.getByTestId("composer-input").inputValue()).toBe(`@${BOT} cats`);
+    await expect.poll(() => alice.getByTestId("inline-results").getByTestId("inline-result").count()).toBe(2);
+    await alice.getByTestId("composer-input").fill("");
+  });
+
+  test("while the bot thinks the panel says so; when it never answers, it says that too", async () => {
+    await alice.getByTestId("composer-input").fill(`@${BOT} silence`);
+    await alice.getByTestId("inline-loading").waitFor();
+    await expect.poll(() => alice.getByTestId("inline-no-answer").textContent(), { timeout: 20_000 }).toContain("did not answer");
+    await alice.getByTestId("composer-input").fill("");
+    // A username that is no bot with inline mode says so rather than spinning.
+    await alice.getByTestId("composer-input").fill("@nosuchthingbot hi");
+    await expect.poll(() => alice.getByTestId("inline-unavailable").textContent()).toContain("nosuchthingbot");
+    await alice.getByTestId("composer-input").fill("");
+    expect(world.pageErrors).toEqual([]);
+  });
+});
