@@ -418,6 +418,10 @@ describe("files sent by URL", () => {
     });
     expect((await bot.api("sendPhoto", { chat_id: chat, photo: "https://media.example.com/broken.png" })).description).toBe("Bad Request: failed to get HTTP URL content");
     expect(await storedKeys(chatKey)).toEqual(before);
+    // a broadcast would fetch a URL once for every recipient: it takes file_ids only
+    served.set("https://media.example.com/all.png", () => new Response(png(64, 64), { headers: { "Content-Type": "image/png" } }));
+    expect((await bot.api("broadcastMessage", { photo: "https://media.example.com/all.png", caption: "hi all" })).description).toBe("Bad Request: wrong file identifier/HTTP URL specified");
+    expect(fetched).not.toContain("https://media.example.com/all.png");
   });
 });
 

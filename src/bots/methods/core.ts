@@ -217,7 +217,9 @@ export const handlers: Handlers<typeof schemas> = {
     if (!media.ok) return media;
     const content = contentOf(p, media.value);
     if (!content.ok) return content;
-    // A file_id is checked once, here, rather than failing for every recipient.
+    // A file_id is checked once, here, rather than failing for every recipient; a URL is not
+    // taken, as it would be fetched once for every recipient.
+    if (media.value && "url" in media.value) return refuse("wrong_file_id");
     if (media.value && "fileId" in media.value && !(await bot.sending.canReadFile(media.value.fileId))) return refuse("wrong_file_id");
     const sendAt = Math.max(p.send_at ?? now(), now());
     const { id, contentKey } = await bot.broadcasts.create(content.value, p.dedup_key, sendAt);
