@@ -81,7 +81,12 @@ export class BotSending {
    * that fails to place (a URL that cannot be fetched) fails the album, and what was placed
    * for it is removed.
    */
-  async sendAlbum(chatId: number | string, items: { text: string; entities?: Content["entities"]; media: FileRef }[], replyTo?: number): Promise<BotResult<TgMessage[]>> {
+  async sendAlbum(
+    chatId: number | string,
+    items: { text: string; entities?: Content["entities"]; media: FileRef }[],
+    replyTo?: number,
+    replyOptional = false,
+  ): Promise<BotResult<TgMessage[]>> {
     const target = this.chat(chatId);
     if (!target.ok) return target;
     const { key, chat } = target.value;
@@ -105,6 +110,7 @@ export class BotSending {
       media: placed[i]!.media,
       mediaGroupId,
       ...(replyTo !== undefined ? { replyTo } : {}),
+      ...(replyOptional ? { replyOptional } : {}),
     }));
     const me = this.settings.profile();
     const r = await chat.postAlbum({ id: me.id, handle: me.username, displayName: me.name, isBot: true }, inputs);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { befriend, call, connect, register, send, type Session } from "./client.ts";
-import { createBot, drain, start, type TestBot } from "./bot-helpers.ts";
+import { botCall, createBot, drain, start, type TestBot } from "./bot-helpers.ts";
 import { paramSchemas } from "../../src/bots/schemas.ts";
 import { runsInWebhookReply, telegramRunsInWebhookReply } from "../../src/bots/reply-methods.ts";
 
@@ -194,8 +194,10 @@ describe("the small behaviours", () => {
   });
 
   it("sends without the reply when allowed and the message replied to is gone", async () => {
-    const user = await register();
-    const bot = await createBot(await register());
+    const [user, owner] = [await register(), await register()];
+    const bot = await createBot(owner);
+    const fast = { rate: 100, burst: 100 }; // more sends here than Telegram's 1 a second in one chat
+    await call("PATCH", `/api/v1/bots/${bot.username}`, { token: owner.token, json: { rateLimits: { global: fast, privateChat: fast, group: fast } } });
     await start(user, bot);
     const missing = await bot.api("sendMessage", { chat_id: user.user.id, text: "re: nothing", reply_to_message_id: 9999 });
     expect(missing).toEqual({ ok: false, error_code: 400, description: "Bad Request: message to be replied not found" });
@@ -208,6 +210,17 @@ describe("the small behaviours", () => {
     // A reply to a message that exists keeps it, allowed or not.
     const kept = await bot.api("sendMessage", { chat_id: user.user.id, text: "re: that", reply_parameters: { message_id: top.result.message_id, allow_sending_without_reply: true } });
     expect(kept.result.reply_to_message.message_id).toBe(top.result.message_id);
+
+    // An album too.
+    const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+    const form = new FormData();
+    form.set("chat_id", String(user.user.id));
+    form.set("photo", new File([png], "dot.png", { type: "image/png" }));
+    const photo = (await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form })).result.photo.at(-1).file_id;
+    const album = { chat_id: user.user.id, media: [{ type: "photo", media: photo }, { type: "photo", media: photo }] };
+    expect((await bot.api("sendMediaGroup", { ...album, reply_to_message_id: 9999 })).description).toBe("Bad Request: message to be replied not found");
+    const sent = await bot.api("sendMediaGroup", { ...album, reply_parameters: { message_id: 9999, allow_sending_without_reply: true } });
+    expect(sent.result.map((m: any) => m.reply_to_message)).toEqual([undefined, undefined]);
   });
 
   it("lets a bot delete the user's message in its private chat; the user cannot delete the bot's", async () => {

@@ -124,7 +124,8 @@ export const handlers: Handlers<typeof schemas> = {
       if (!it.ok) return it;
       items.push(it.value);
     }
-    return bot.sending.sendAlbum(p.chat_id, items, extras(p).replyTo);
+    const reply = extras(p); // allow_sending_without_reply: a reply to a message that is gone goes out without it
+    return bot.sending.sendAlbum(p.chat_id, items, reply.replyTo, reply.replyOptional);
   },
   editMessageCaption: (bot, p) => {
     const text = captionOf(p);
