@@ -8,7 +8,14 @@ import { isSafeLink, MAX_LINK_LENGTH } from "../platform/safe-link.ts";
 import { ENTITY_TYPES } from "../protocol/messages.ts";
 
 export const int = z.union([z.number().int(), z.string().regex(/^-?\d{1,16}$/, "must be an integer").transform(Number)]);
-export const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")]);
+/** Telegram reads a boolean's text in any letter case (python-telegram-bot 13 sends "True" and "False"), and "yes" as true. */
+export const bool = z.union([
+  z.boolean(),
+  z
+    .string()
+    .regex(/^(true|false|yes|no|1|0)$/i, "must be a boolean")
+    .transform((v) => /^(true|yes|1)$/i.test(v)),
+]);
 
 /**
  * A JSON-serialized parameter: the object itself, or its JSON text. The text is parsed first

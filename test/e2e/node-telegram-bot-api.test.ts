@@ -25,7 +25,7 @@ function report(e: ShopBotEvent) {
 }
 
 function start(mode: "polling" | "webhook", port?: number) {
-  bot = createShopBot(run.bot.token, { baseApiUrl: platform.url, mode, port, picture: join(dir, "special.png"), downloads: dir, report });
+  bot = createShopBot(run.bot.token, { baseApiUrl: platform.url, mode, port, picture: join(dir, "special.png"), downloads: dir, ownerChatId: run.owner.user.id, report });
   return bot;
 }
 
@@ -41,6 +41,8 @@ beforeAll(async () => {
   const created = await people.createBot(owner, "Pizza Shop");
   // The person here taps faster than Telegram's 1 message a second per chat lets a bot answer.
   await owner.api("PATCH", `/api/v1/bots/${created.username}`, { rateLimits: { global: { rate: 30, burst: 30 }, privateChat: { rate: 30, burst: 30 }, group: { rate: 1, burst: 20 } } });
+  // The owner starts the bot, so it may write to them (before it runs: the update waits).
+  await owner.api("POST", `/api/v1/bots/${created.username}/start`, {});
   const picture = png(64, 40, 1);
   writeFileSync(join(dir, "special.png"), picture);
   run = {
@@ -48,6 +50,9 @@ beforeAll(async () => {
     user,
     bot: created,
     live: await people.stream(user),
+    owner,
+    ownerLive: await people.stream(owner),
+    reactions: true,
     downloaded: () => eventually(() => downloads.shift()),
     picture,
   };

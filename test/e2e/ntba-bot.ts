@@ -11,20 +11,34 @@ export interface ShopBotEvent {
 }
 
 const MENU = {
-  keyboard: [[{ text: "🍕 Order" }, { text: "📷 Photo" }], [{ text: "ℹ️ About" }]],
+  keyboard: [[{ text: "🍕 Order" }, { text: "📷 Photo" }], [{ text: "🗳 Vote" }, { text: "ℹ️ About" }]],
   resize_keyboard: true,
 };
 const BUTTONS = new Set(MENU.keyboard.flat().map((b) => b.text));
+const TOPPINGS = ["Mushrooms", "Olives", "Pineapple"];
+const SHOP = { latitude: 52.5145, longitude: 13.3501, phone: "+49 30 1234567", name: "Pizza Shop" };
 
 /** Creates the bot; `mode` picks polling or a webhook server on `port`. */
 export function createShopBot(
   token: string,
-  opts: { baseApiUrl: string; mode: "polling" | "webhook"; port?: number; picture: string; downloads: string; report: (e: ShopBotEvent) => void },
+  opts: {
+    baseApiUrl: string;
+    mode: "polling" | "webhook";
+    port?: number;
+    picture: string;
+    downloads: string;
+    /** Where orders and customers' photos go: the owner's chat with the bot. */
+    ownerChatId: number;
+    report: (e: ShopBotEvent) => void;
+  },
 ): TelegramBot {
   const bot =
     opts.mode === "polling"
       ? new TelegramBot(token, { polling: { interval: 100, params: { timeout: 10 } }, baseApiUrl: opts.baseApiUrl })
       : new TelegramBot(token, { webHook: { port: opts.port!, host: "127.0.0.1" }, baseApiUrl: opts.baseApiUrl });
+
+  // Open polls, by poll id: where each was sent, to thank the voter there and close it.
+  const polls = new Map<string, { chatId: number; messageId: number }>();
 
   const guard =
     <A extends unknown[]>(f: (...a: A) => Promise<unknown>) =>
@@ -46,6 +60,7 @@ export function createShopBot(
     guard(async (msg: TelegramBot.Message) => {
       const note = await bot.sendMessage(msg.chat.id, "This message self-destructs.");
       await bot.deleteMessage(msg.chat.id, note.message_id);
+      await bot.deleteMessage(msg.chat.id, msg.message_id);
     }),
   );
 
@@ -59,6 +74,10 @@ export function createShopBot(
         await bot.sendMessage(chatId, "What would you like?", {
           reply_markup: { inline_keyboard: [[{ text: "🍕 Pizza", callback_data: "pick:pizza" }, { text: "🍣 Sushi", callback_data: "pick:sushi" }]] },
         });
+        await bot.setMessageReaction(chatId, msg.message_id, { reaction: [{ type: "emoji", emoji: "👍" }] } as never);
+      } else if (text === "🗳 Vote") {
+        const sent = await bot.sendPoll(chatId, "Which topping next week?", TOPPINGS, { is_anonymous: false });
+        polls.set(sent.poll!.id, { chatId, messageId: sent.message_id });
       } else if (text === "📷 Photo") {
         await bot.sendPhoto(chatId, opts.picture, { caption: "Today's special" }, { filename: "special.png", contentType: "image/png" });
       } else if (text === "ℹ️ About") {
@@ -77,6 +96,29 @@ export function createShopBot(
   );
 
   bot.on(
+    "poll_answer",
+    guard(async (answer: TelegramBot.PollAnswer) => {
+      const poll = polls.get(answer.poll_id);
+      if (!poll) return;
+      polls.delete(answer.poll_id);
+      const picked = answer.option_ids.map((i) => TOPPINGS[i]).join(", ");
+      await bot.sendMessage(poll.chatId, `Thanks, ${answer.user.first_name}! You voted for ${picked}.`);
+      await bot.stopPoll(poll.chatId, poll.messageId);
+    }),
+  );
+
+  bot.on(
+    "location",
+    guard(async (msg: TelegramBot.Message) => {
+      const { latitude, longitude } = msg.location!;
+      await bot.forwardMessage(opts.ownerChatId, msg.chat.id, msg.message_id);
+      await bot.sendMessage(msg.chat.id, `Delivering to ${latitude.toFixed(4)}, ${longitude.toFixed(4)}. Or visit us:`);
+      await bot.sendLocation(msg.chat.id, SHOP.latitude, SHOP.longitude);
+      await bot.sendContact(msg.chat.id, SHOP.phone, SHOP.name);
+    }),
+  );
+
+  bot.on(
     "photo",
     guard(async (msg: TelegramBot.Message) => {
       const biggest = msg.photo!.at(-1)!;
@@ -87,6 +129,7 @@ export function createShopBot(
       await bot.sendMessage(msg.chat.id, `Got your photo: ${bytes.length} bytes, sha256 ${digest.slice(0, 16)}`, {
         reply_to_message_id: msg.message_id,
       } as TelegramBot.SendMessageOptions);
+      await bot.copyMessage(opts.ownerChatId, msg.chat.id, msg.message_id, { caption: "From a customer" });
     }),
   );
 

@@ -4,7 +4,7 @@ The only Switchboard-specific thing is the API root its creator passes to Update
 and base_file_url). It answers exactly as test/e2e/ntba-bot.ts does, so one scenario
 (test/e2e/shop-scenario.ts) drives both. The test starts it with:
 
-  BOT_TOKEN, API_ROOT, MODE (polling | webhook), WEBHOOK_PORT, PICTURE
+  BOT_TOKEN, API_ROOT, MODE (polling | webhook), WEBHOOK_PORT, PICTURE, OWNER_CHAT_ID
 
 and reads the JSON lines it prints ("ready", "downloaded", "error", "stopped"); a line "stop"
 on stdin shuts it down.
@@ -18,14 +18,17 @@ import warnings
 warnings.simplefilter("ignore")  # Debian's build warns that it uses the system urllib3
 
 from telegram import ChatAction, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, ReplyKeyboardMarkup
-from telegram.ext import CallbackQueryHandler, CommandHandler, Filters, MessageHandler, Updater
+from telegram.ext import CallbackQueryHandler, CommandHandler, Filters, MessageHandler, PollAnswerHandler, Updater
 
 TOKEN = os.environ["BOT_TOKEN"]
 API_ROOT = os.environ["API_ROOT"]
 MODE = os.environ.get("MODE", "polling")
 PICTURE = os.environ["PICTURE"]
+OWNER_CHAT_ID = int(os.environ["OWNER_CHAT_ID"])  # where orders and customers' photos go
 
-MENU = ReplyKeyboardMarkup([["🍕 Order", "📷 Photo"], ["ℹ️ About"]], resize_keyboard=True)
+MENU = ReplyKeyboardMarkup([["🍕 Order", "📷 Photo"], ["🗳 Vote", "ℹ️ About"]], resize_keyboard=True)
+TOPPINGS = ["Mushrooms", "Olives", "Pineapple"]
+SHOP = {"latitude": 52.5145, "longitude": 13.3501, "phone": "+49 30 1234567", "name": "Pizza Shop"}
 
 
 def say(event, **data):
@@ -42,11 +45,36 @@ def start(update, context):
 def secret(update, context):
     note = update.message.reply_text("This message self-destructs.")
     note.delete()
+    update.message.delete()
 
 
 def order(update, context):
     buttons = [[InlineKeyboardButton("🍕 Pizza", callback_data="pick:pizza"), InlineKeyboardButton("🍣 Sushi", callback_data="pick:sushi")]]
     update.message.reply_text("What would you like?", reply_markup=InlineKeyboardMarkup(buttons))
+
+
+def vote(update, context):
+    sent = update.message.reply_poll("Which topping next week?", TOPPINGS, is_anonymous=False)
+    context.bot_data.setdefault("polls", {})[sent.poll.id] = (sent.chat_id, sent.message_id)
+
+
+def poll_answer(update, context):
+    answer = update.poll_answer
+    where = context.bot_data.get("polls", {}).pop(answer.poll_id, None)
+    if where is None:
+        return
+    chat_id, message_id = where
+    picked = ", ".join(TOPPINGS[i] for i in answer.option_ids)
+    context.bot.send_message(chat_id, f"Thanks, {answer.user.first_name}! You voted for {picked}.")
+    context.bot.stop_poll(chat_id, message_id)
+
+
+def location(update, context):
+    message = update.message
+    message.forward(OWNER_CHAT_ID)
+    message.reply_text(f"Delivering to {message.location.latitude:.4f}, {message.location.longitude:.4f}. Or visit us:")
+    message.reply_location(latitude=SHOP["latitude"], longitude=SHOP["longitude"])
+    message.reply_contact(phone_number=SHOP["phone"], first_name=SHOP["name"])
 
 
 def photo(update, context):
@@ -75,6 +103,7 @@ def got_photo(update, context):
     digest = hashlib.sha256(data).hexdigest()
     say("downloaded", size=len(data), sha256=digest)
     update.message.reply_text(f"Got your photo: {len(data)} bytes, sha256 {digest[:16]}", quote=True)
+    update.message.copy(OWNER_CHAT_ID, caption="From a customer")
 
 
 def picked(update, context):
@@ -95,7 +124,10 @@ def main():
     dispatcher.add_handler(CommandHandler("secret", secret))
     dispatcher.add_handler(MessageHandler(Filters.regex("^🍕 Order$"), order))
     dispatcher.add_handler(MessageHandler(Filters.regex("^📷 Photo$"), photo))
+    dispatcher.add_handler(MessageHandler(Filters.regex("^🗳 Vote$"), vote))
     dispatcher.add_handler(MessageHandler(Filters.regex("^ℹ️ About$"), about))
+    dispatcher.add_handler(MessageHandler(Filters.location, location))
+    dispatcher.add_handler(PollAnswerHandler(poll_answer))
     dispatcher.add_handler(MessageHandler(Filters.photo, got_photo))
     dispatcher.add_handler(MessageHandler(Filters.text & ~Filters.command, echo))
     dispatcher.add_handler(CallbackQueryHandler(picked, pattern=r"^pick:"))

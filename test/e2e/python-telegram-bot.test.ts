@@ -78,6 +78,7 @@ function start(mode: "polling" | "webhook", port?: number) {
     MODE: mode,
     WEBHOOK_PORT: String(port ?? 0),
     PICTURE: join(dir, "special.png"),
+    OWNER_CHAT_ID: String(run.owner.user.id),
   });
   return bot;
 }
@@ -94,6 +95,8 @@ beforeAll(async () => {
   const created = await people.createBot(owner, "Pizza Shop");
   // The person here taps faster than Telegram's 1 message a second per chat lets a bot answer.
   await owner.api("PATCH", `/api/v1/bots/${created.username}`, { rateLimits: { global: { rate: 30, burst: 30 }, privateChat: { rate: 30, burst: 30 }, group: { rate: 1, burst: 20 } } });
+  // The owner starts the bot, so it may write to them (before it runs: the update waits).
+  await owner.api("POST", `/api/v1/bots/${created.username}/start`, {});
   const picture = png(64, 40, 2);
   writeFileSync(join(dir, "special.png"), picture);
   run = {
@@ -101,6 +104,9 @@ beforeAll(async () => {
     user,
     bot: created,
     live: await people.stream(user),
+    owner,
+    ownerLive: await people.stream(owner),
+    reactions: false,
     downloaded: async () => {
       const e = await bot!.next("downloaded");
       return { size: e.size, sha256: e.sha256 };

@@ -9,12 +9,17 @@ type Stream = { next: (pred: (f: any) => boolean, timeoutMs?: number) => Promise
 export interface ShopRun {
   base: string;
   user: Person;
+  /** The bot's owner, whose chat with the bot gets orders and customers' photos. */
+  owner: Person;
+  ownerLive: Stream;
   bot: { id: number; username: string; token: string };
   live: Stream;
   /** The bot's own report of a file it downloaded. */
   downloaded: () => Promise<{ size: number; sha256: string }>;
   /** The picture the bot sends from its disk. */
   picture: Buffer;
+  /** What the library has a method for: python-telegram-bot 13 predates setMessageReaction. */
+  reactions: boolean;
 }
 
 export function shopSteps(run: () => ShopRun, label: string) {
@@ -26,7 +31,7 @@ export function shopSteps(run: () => ShopRun, label: string) {
     await r.live.next((f) => f.type === "typing" && f.chatId === r.bot.id && f.userId === r.bot.id);
     const welcome = await r.live.next(fromBot(r, (m) => m.text.startsWith("Welcome")));
     expect(welcome.message.text).toBe(`Welcome, ${r.user.user.displayName} (you came from "${label.replace(/\W/g, "")}")! Pick something below.`);
-    expect(welcome.message.replyMarkup).toMatchObject({ keyboard: [[{ text: "🍕 Order" }, { text: "📷 Photo" }], [{ text: "ℹ️ About" }]], resize_keyboard: true });
+    expect(welcome.message.replyMarkup).toMatchObject({ keyboard: [[{ text: "🍕 Order" }, { text: "📷 Photo" }], [{ text: "🗳 Vote" }, { text: "ℹ️ About" }]], resize_keyboard: true });
   });
 
   it(`${label}: a reply keyboard button is answered from getMe`, async () => {
@@ -48,7 +53,7 @@ export function shopSteps(run: () => ShopRun, label: string) {
 
   it(`${label}: an inline keyboard; pressing a button answers the callback query and edits the message`, async () => {
     const r = run();
-    await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "🍕 Order" });
+    const order = (await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "🍕 Order" })).message;
     const menu = await r.live.next(fromBot(r, (m) => m.text === "What would you like?"));
     expect(menu.message.replyMarkup.inline_keyboard[0].map((b: any) => b.callback_data)).toEqual(["pick:pizza", "pick:sushi"]);
     await r.user.api("POST", `/api/v1/chats/${r.bot.id}/callback`, { messageId: menu.message.id, data: "pick:sushi" });
@@ -56,6 +61,37 @@ export function shopSteps(run: () => ShopRun, label: string) {
     expect(answer.text).toBe("You picked sushi");
     const edited = await r.live.next((f) => f.type === "message_edited" && f.message.id === menu.message.id);
     expect(edited.message.text).toBe("Order placed: sushi 🎉");
+    if (r.reactions) {
+      const liked = await r.live.next((f) => f.type === "message_edited" && f.message.id === order.id);
+      expect(liked.message.reactions).toEqual([{ emoji: "👍", count: 1, userIds: [r.bot.id] }]);
+    }
+  });
+
+  it(`${label}: sends a poll; a vote reaches the bot as poll_answer, which thanks the voter and stops the poll`, async () => {
+    const r = run();
+    await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "🗳 Vote" });
+    const poll = await r.live.next(fromBot(r, (m) => m.poll));
+    expect(poll.message.poll).toMatchObject({ question: "Which topping next week?", options: [{ text: "Mushrooms" }, { text: "Olives" }, { text: "Pineapple" }], isAnonymous: false, isClosed: false });
+    await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages/${poll.message.id}/vote`, { options: [1] });
+    const thanks = await r.live.next(fromBot(r, (m) => m.text.startsWith("Thanks")));
+    expect(thanks.message.text).toBe(`Thanks, ${r.user.user.displayName}! You voted for Olives.`);
+    const closed = await r.live.next((f) => f.type === "message_edited" && f.message.id === poll.message.id && f.message.poll.isClosed);
+    expect(closed.message.poll.options.map((o: any) => o.voterCount)).toEqual([0, 1, 0]);
+  });
+
+  it(`${label}: a shared location is forwarded to the owner and answered with the shop's location and contact`, async () => {
+    const r = run();
+    const sent = (await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { location: { latitude: 52.52, longitude: 13.405 } })).message;
+    const forwarded = await r.ownerLive.next(fromBot(r, (m) => m.location));
+    expect(forwarded.message.location).toMatchObject({ latitude: 52.52, longitude: 13.405 });
+    expect(forwarded.message.forwardOrigin.from.id).toBe(r.user.user.id);
+    expect(forwarded.message.forwardOrigin.date).toBe(sent.date);
+    await r.live.next(fromBot(r, (m) => m.text === "Delivering to 52.5200, 13.4050. Or visit us:"));
+    const shop = await r.live.next(fromBot(r, (m) => m.location));
+    expect(shop.message.location).toMatchObject({ latitude: 52.5145, longitude: 13.3501 });
+    expect(shop.message.forwardOrigin).toBeUndefined();
+    const contact = await r.live.next(fromBot(r, (m) => m.contact));
+    expect(contact.message.contact).toMatchObject({ phoneNumber: "+49 30 1234567", firstName: "Pizza Shop" });
   });
 
   it(`${label}: sends a photo uploaded from a file`, async () => {
@@ -76,12 +112,18 @@ export function shopSteps(run: () => ShopRun, label: string) {
     const reply = await r.live.next(fromBot(r, (m) => m.text.startsWith("Got your photo")));
     expect(reply.message.text).toBe(`Got your photo: ${mine.length} bytes, sha256 ${sha256(mine).slice(0, 16)}`);
     expect(reply.message.replyTo).toBe(sent.id);
+    const copy = await r.ownerLive.next(fromBot(r, (m) => m.media));
+    expect(copy.message).toMatchObject({ text: "From a customer", media: { kind: "image", size: mine.length } });
+    expect(copy.message.forwardOrigin).toBeUndefined();
+    const copied = await fetch(`${r.base}${copy.message.media.url}`, { headers: { Authorization: `Bearer ${r.owner.token}` } }).then((x) => x.arrayBuffer());
+    expect(Buffer.from(copied)).toEqual(mine);
   });
 
-  it(`${label}: deletes a message it sent`, async () => {
+  it(`${label}: deletes a message it sent and the person's message`, async () => {
     const r = run();
-    await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "/secret" });
+    const command = (await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "/secret" })).message;
     const note = await r.live.next(fromBot(r, (m) => m.text === "This message self-destructs."));
     await r.live.next((f) => f.type === "message_deleted" && f.chatId === r.bot.id && f.messageId === note.message.id);
+    await r.live.next((f) => f.type === "message_deleted" && f.chatId === r.bot.id && f.messageId === command.id);
   });
 }
