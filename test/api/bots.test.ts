@@ -198,6 +198,19 @@ describe("users and bots talking", () => {
     expect((await bot.api("editMessageText", { chat_id: user.user.id, message_id: 999, text: "x" })).description).toBe("Bad Request: message to edit not found");
   });
 
+  it("deletes several messages at once, skipping ids that name none", async () => {
+    const user = await register();
+    const bot = await createBot(await register());
+    await start(user, bot);
+    const ids = [];
+    for (const text of ["a", "b", "c"]) ids.push((await bot.api("sendMessage", { chat_id: user.user.id, text })).result.message_id);
+    expect(await bot.api("deleteMessages", { chat_id: user.user.id, message_ids: [ids[0], ids[1], 9999] })).toEqual({ ok: true, result: true });
+    const left = (await call("GET", `/api/v1/chats/${bot.id}/messages`, { token: user.token })).body.messages.map((m: { text: string }) => m.text);
+    expect(left).toEqual(["/start", "c"]);
+    expect((await bot.api("deleteMessages", { chat_id: user.user.id, message_ids: [] })).description).toBe("Bad Request: message identifiers are not specified");
+    expect((await bot.api("deleteMessages", { chat_id: user.user.id, message_ids: Array.from({ length: 101 }, (_, i) => i + 1) })).description).toMatch(/too many message identifiers/);
+  });
+
   it("cannot start a conversation, and is refused once blocked, with my_chat_member updates", async () => {
     const user = await register();
     const bot = await createBot(await register());

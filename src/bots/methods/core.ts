@@ -72,6 +72,10 @@ export const schemas = {
   }),
   editMessageReplyMarkup: z.object({ chat_id: chatId, message_id: int, reply_markup: replyMarkup.optional() }),
   deleteMessage: z.object({ chat_id: chatId, message_id: int }),
+  deleteMessages: z.object({
+    chat_id: chatId,
+    message_ids: json(z.array(int).min(1, "message identifiers are not specified").max(100, "too many message identifiers specified")),
+  }),
   answerCallbackQuery: z.object({
     callback_query_id: z.string().min(1),
     text: z.string().max(200).optional(),
@@ -189,6 +193,14 @@ export const handlers: Handlers<typeof schemas> = {
   },
   editMessageReplyMarkup: (bot, p) => bot.sending.edit(p.chat_id, p.message_id, { replyMarkup: p.reply_markup ?? null }),
   deleteMessage: (bot, p) => bot.sending.act(p.chat_id, "delete", (chat, botId) => chat.remove(botId, p.message_id)),
+  // As Telegram: messages that cannot be found are skipped; any other refusal stops there.
+  deleteMessages: async (bot, p) => {
+    for (const id of new Set(p.message_ids)) {
+      const r = await bot.sending.act(p.chat_id, "delete", (chat, botId) => chat.remove(botId, id));
+      if (!r.ok && r.reason !== "message_to_delete_not_found") return r;
+    }
+    return ok(true);
+  },
   answerCallbackQuery: (bot, p) => bot.answerCallback(p),
   sendChatAction: (bot, p) => bot.sending.act(p.chat_id, "other", (chat, botId) => chat.typing(botId)),
   getChat: async (bot, p) => {
