@@ -74,7 +74,8 @@ export const schemas = {
   deleteMessage: z.object({ chat_id: chatId, message_id: int }),
   deleteMessages: z.object({
     chat_id: chatId,
-    message_ids: json(z.array(int).min(1, "message identifiers are not specified").max(100, "too many message identifiers specified")),
+    // Bounded here; the count is checked in the handler, so the answers are Telegram's words.
+    message_ids: json(z.array(int).max(1000, "too many message identifiers specified")),
   }),
   answerCallbackQuery: z.object({
     callback_query_id: z.string().min(1),
@@ -195,6 +196,8 @@ export const handlers: Handlers<typeof schemas> = {
   deleteMessage: (bot, p) => bot.sending.act(p.chat_id, "delete", (chat, botId) => chat.remove(botId, p.message_id)),
   // As Telegram: messages that cannot be found are skipped; any other refusal stops there.
   deleteMessages: async (bot, p) => {
+    if (!p.message_ids.length) return refuse("bad_parameters", { detail: "message identifiers are not specified" });
+    if (p.message_ids.length > 100) return refuse("bad_parameters", { detail: "too many message identifiers specified" });
     for (const id of new Set(p.message_ids)) {
       const r = await bot.sending.act(p.chat_id, "delete", (chat, botId) => chat.remove(botId, id));
       if (!r.ok && r.reason !== "message_to_delete_not_found") return r;
