@@ -8,7 +8,7 @@ import type TelegramBot from "node-telegram-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script without type declarations
 import { freePort, migrate, startPlatform } from "../../scripts/platform.mjs";
-import { createShopBot, type ShopBotEvent } from "./ntba-bot.ts";
+import { ALLOWED_UPDATES, createShopBot, type ShopBotEvent } from "./ntba-bot.ts";
 import { clientApi, eventually, png, type Person } from "./people.ts";
 import { shopSteps, type ShopRun } from "./shop-scenario.ts";
 
@@ -17,10 +17,12 @@ let dir: string;
 let run: ShopRun;
 let bot: TelegramBot | null = null;
 const downloads: { size: number; sha256: string }[] = [];
+const chosen: { resultId: string; query: string }[] = [];
 const errors: Record<string, unknown>[] = [];
 
 function report(e: ShopBotEvent) {
   if (e.kind === "downloaded") downloads.push({ size: e.detail.size as number, sha256: e.detail.sha256 as string });
+  else if (e.kind === "chosen") chosen.push({ resultId: e.detail.resultId as string, query: e.detail.query as string });
   else errors.push(e.detail);
 }
 
@@ -41,6 +43,8 @@ beforeAll(async () => {
   const created = await people.createBot(owner, "Pizza Shop");
   // The person here taps faster than Telegram's 1 message a second per chat lets a bot answer.
   await owner.api("PATCH", `/api/v1/bots/${created.username}`, { rateLimits: { global: { rate: 30, burst: 30 }, privateChat: { rate: 30, burst: 30 }, group: { rate: 1, burst: 20 } } });
+  // BotFather's /setinline, as the owner sets it up.
+  await owner.api("PATCH", `/api/v1/bots/${created.username}`, { inline: { enabled: true, placeholder: "Search the menu…" } });
   // The owner starts the bot, so it may write to them (before it runs: the update waits).
   await owner.api("POST", `/api/v1/bots/${created.username}/start`, {});
   const picture = png(64, 40, 1);
@@ -52,7 +56,8 @@ beforeAll(async () => {
     live: await people.stream(user),
     owner,
     ownerLive: await people.stream(owner),
-    reactions: true,
+    chosen: () => eventually(() => chosen.shift()),
+    elsewhere: (await user.api("POST", "/api/v1/chats", { type: "group", title: "Lunch", memberIds: [] })).chat.id,
     downloaded: () => eventually(() => downloads.shift()),
     picture,
   };
@@ -76,13 +81,13 @@ describe("node-telegram-bot-api by webhook", () => {
   });
 
   it("setWebHook, as the library spells it, points updates at the bot's own server", async () => {
-    expect(await bot!.setWebHook(hook)).toBe(true);
+    expect(await bot!.setWebHook(hook, { allowed_updates: JSON.stringify(ALLOWED_UPDATES) } as never)).toBe(true);
     const info = await bot!.getWebHookInfo();
     expect(info.url).toBe(hook);
     expect((await bot!.getMe()).username).toBe(run.bot.username);
   });
 
-  shopSteps(() => run, "webhook");
+  shopSteps(() => run, "webhook", { reactions: true });
 
   it("reports no errors", () => expect(errors).toEqual([]));
 });
@@ -99,7 +104,7 @@ describe("node-telegram-bot-api moved to long polling", () => {
     expect(echo.message.entities).toEqual([{ type: "bold", offset: 0, length: 9 }]);
   });
 
-  shopSteps(() => run, "polling");
+  shopSteps(() => run, "polling", { reactions: true });
 
   it("reports no errors", () => expect(errors).toEqual([]));
 });

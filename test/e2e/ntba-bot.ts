@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import TelegramBot from "node-telegram-bot-api";
 
 export interface ShopBotEvent {
-  kind: "downloaded" | "error";
+  kind: "downloaded" | "chosen" | "error";
   detail: Record<string, unknown>;
 }
 
@@ -17,6 +17,14 @@ const MENU = {
 const BUTTONS = new Set(MENU.keyboard.flat().map((b) => b.text));
 const TOPPINGS = ["Mushrooms", "Olives", "Pineapple"];
 const SHOP = { latitude: 52.5145, longitude: 13.3501, phone: "+49 30 1234567", name: "Pizza Shop" };
+const DISHES = [
+  { id: "margherita", title: "Pizza Margherita", price: 9 },
+  { id: "hawaii", title: "Pineapple pizza", price: 11 },
+  { id: "sushi", title: "Sushi box", price: 14 },
+];
+
+/** Telegram's defaults, and the two updates a bot must ask for: inline feedback and reactions. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll_answer", "inline_query", "chosen_inline_result", "message_reaction"];
 
 /** Creates the bot; `mode` picks polling or a webhook server on `port`. */
 export function createShopBot(
@@ -34,11 +42,13 @@ export function createShopBot(
 ): TelegramBot {
   const bot =
     opts.mode === "polling"
-      ? new TelegramBot(token, { polling: { interval: 100, params: { timeout: 10 } }, baseApiUrl: opts.baseApiUrl })
+      ? new TelegramBot(token, { polling: { interval: 100, params: { timeout: 10, allowed_updates: ALLOWED_UPDATES } }, baseApiUrl: opts.baseApiUrl })
       : new TelegramBot(token, { webHook: { port: opts.port!, host: "127.0.0.1" }, baseApiUrl: opts.baseApiUrl });
 
   // Open polls, by poll id: where each was sent, to thank the voter there and close it.
   const polls = new Map<string, { chatId: number; messageId: number }>();
+  // The special's photo, once sent: inline results offer it by file_id.
+  let specialPhoto: string | null = null;
 
   const guard =
     <A extends unknown[]>(f: (...a: A) => Promise<unknown>) =>
@@ -79,7 +89,8 @@ export function createShopBot(
         const sent = await bot.sendPoll(chatId, "Which topping next week?", TOPPINGS, { is_anonymous: false });
         polls.set(sent.poll!.id, { chatId, messageId: sent.message_id });
       } else if (text === "📷 Photo") {
-        await bot.sendPhoto(chatId, opts.picture, { caption: "Today's special" }, { filename: "special.png", contentType: "image/png" });
+        const sent = await bot.sendPhoto(chatId, opts.picture, { caption: "Today's special" }, { filename: "special.png", contentType: "image/png" });
+        specialPhoto = sent.photo!.at(-1)!.file_id;
       } else if (text === "ℹ️ About") {
         const me = await bot.getMe();
         await bot.sendMessage(chatId, `I am @${me.username}, bot number ${me.id}.`);
@@ -106,6 +117,32 @@ export function createShopBot(
       await bot.stopPoll(poll.chatId, poll.messageId);
     }),
   );
+
+  bot.on(
+    "message_reaction",
+    guard(async (update: { chat: TelegramBot.Chat; user?: TelegramBot.User; new_reaction: { type: string; emoji?: string }[] }) => {
+      const emoji = update.new_reaction.map((r) => r.emoji).join("");
+      if (emoji) await bot.sendMessage(update.chat.id, `Thanks for the ${emoji}, ${update.user?.first_name}!`);
+    }) as never,
+  );
+
+  bot.on(
+    "inline_query",
+    guard(async (query: TelegramBot.InlineQuery) => {
+      const wanted = query.query.trim().toLowerCase();
+      const results: TelegramBot.InlineQueryResult[] = DISHES.filter((d) => d.title.toLowerCase().includes(wanted)).map((d) => ({
+        type: "article",
+        id: d.id,
+        title: d.title,
+        description: `${d.price} €`,
+        input_message_content: { message_text: `🍕 ${d.title}: ${d.price} €` },
+      }));
+      if (specialPhoto) results.push({ type: "photo", id: "special", photo_file_id: specialPhoto, caption: "Today's special" } as TelegramBot.InlineQueryResult);
+      await bot.answerInlineQuery(query.id, results, { cache_time: 0 });
+    }),
+  );
+
+  bot.on("chosen_inline_result", (chosen) => opts.report({ kind: "chosen", detail: { resultId: chosen.result_id, query: chosen.query } }));
 
   bot.on(
     "location",

@@ -6,7 +6,7 @@ and base_file_url). It answers exactly as test/e2e/ntba-bot.ts does, so one scen
 
   BOT_TOKEN, API_ROOT, MODE (polling | webhook), WEBHOOK_PORT, PICTURE, OWNER_CHAT_ID
 
-and reads the JSON lines it prints ("ready", "downloaded", "error", "stopped"); a line "stop"
+and reads the JSON lines it prints ("ready", "downloaded", "chosen", "error", "stopped"); a line "stop"
 on stdin shuts it down.
 """
 import hashlib
@@ -17,8 +17,26 @@ import warnings
 
 warnings.simplefilter("ignore")  # Debian's build warns that it uses the system urllib3
 
-from telegram import ChatAction, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, ReplyKeyboardMarkup
-from telegram.ext import CallbackQueryHandler, CommandHandler, Filters, MessageHandler, PollAnswerHandler, Updater
+from telegram import (
+    ChatAction,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultCachedPhoto,
+    InputTextMessageContent,
+    MessageEntity,
+    ReplyKeyboardMarkup,
+)
+from telegram.ext import (
+    CallbackQueryHandler,
+    ChosenInlineResultHandler,
+    CommandHandler,
+    Filters,
+    InlineQueryHandler,
+    MessageHandler,
+    PollAnswerHandler,
+    Updater,
+)
 
 TOKEN = os.environ["BOT_TOKEN"]
 API_ROOT = os.environ["API_ROOT"]
@@ -29,6 +47,13 @@ OWNER_CHAT_ID = int(os.environ["OWNER_CHAT_ID"])  # where orders and customers' 
 MENU = ReplyKeyboardMarkup([["🍕 Order", "📷 Photo"], ["🗳 Vote", "ℹ️ About"]], resize_keyboard=True)
 TOPPINGS = ["Mushrooms", "Olives", "Pineapple"]
 SHOP = {"latitude": 52.5145, "longitude": 13.3501, "phone": "+49 30 1234567", "name": "Pizza Shop"}
+DISHES = [
+    {"id": "margherita", "title": "Pizza Margherita", "price": 9},
+    {"id": "hawaii", "title": "Pineapple pizza", "price": 11},
+    {"id": "sushi", "title": "Sushi box", "price": 14},
+]
+# Telegram's defaults, and the update a bot must ask for to hear which inline result was chosen.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll_answer", "inline_query", "chosen_inline_result"]
 
 
 def say(event, **data):
@@ -79,7 +104,25 @@ def location(update, context):
 
 def photo(update, context):
     with open(PICTURE, "rb") as picture:
-        update.message.reply_photo(picture, caption="Today's special", filename="special.png")
+        sent = update.message.reply_photo(picture, caption="Today's special", filename="special.png")
+    context.bot_data["special_photo"] = sent.photo[-1].file_id
+
+
+def inline_query(update, context):
+    wanted = update.inline_query.query.strip().lower()
+    results = [
+        InlineQueryResultArticle(d["id"], d["title"], InputTextMessageContent(f"🍕 {d['title']}: {d['price']} €"), description=f"{d['price']} €")
+        for d in DISHES
+        if wanted in d["title"].lower()
+    ]
+    if "special_photo" in context.bot_data:
+        results.append(InlineQueryResultCachedPhoto("special", context.bot_data["special_photo"], caption="Today's special"))
+    update.inline_query.answer(results, cache_time=0)
+
+
+def chosen_inline_result(update, context):
+    chosen = update.chosen_inline_result
+    say("chosen", result_id=chosen.result_id, query=chosen.query)
 
 
 def about(update, context):
@@ -128,6 +171,8 @@ def main():
     dispatcher.add_handler(MessageHandler(Filters.regex("^ℹ️ About$"), about))
     dispatcher.add_handler(MessageHandler(Filters.location, location))
     dispatcher.add_handler(PollAnswerHandler(poll_answer))
+    dispatcher.add_handler(InlineQueryHandler(inline_query))
+    dispatcher.add_handler(ChosenInlineResultHandler(chosen_inline_result))
     dispatcher.add_handler(MessageHandler(Filters.photo, got_photo))
     dispatcher.add_handler(MessageHandler(Filters.text & ~Filters.command, echo))
     dispatcher.add_handler(CallbackQueryHandler(picked, pattern=r"^pick:"))
@@ -135,9 +180,9 @@ def main():
 
     if MODE == "webhook":
         port = int(os.environ["WEBHOOK_PORT"])
-        updater.start_webhook(listen="127.0.0.1", port=port, url_path=TOKEN, webhook_url=f"http://127.0.0.1:{port}/{TOKEN}")
+        updater.start_webhook(listen="127.0.0.1", port=port, url_path=TOKEN, webhook_url=f"http://127.0.0.1:{port}/{TOKEN}", allowed_updates=ALLOWED_UPDATES)
     else:
-        updater.start_polling(poll_interval=0.1, timeout=10)
+        updater.start_polling(poll_interval=0.1, timeout=10, allowed_updates=ALLOWED_UPDATES)
     say("ready", mode=MODE, username=updater.bot.username, id=updater.bot.id)
 
     for line in sys.stdin:

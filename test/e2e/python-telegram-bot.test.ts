@@ -95,6 +95,8 @@ beforeAll(async () => {
   const created = await people.createBot(owner, "Pizza Shop");
   // The person here taps faster than Telegram's 1 message a second per chat lets a bot answer.
   await owner.api("PATCH", `/api/v1/bots/${created.username}`, { rateLimits: { global: { rate: 30, burst: 30 }, privateChat: { rate: 30, burst: 30 }, group: { rate: 1, burst: 20 } } });
+  // BotFather's /setinline, as the owner sets it up.
+  await owner.api("PATCH", `/api/v1/bots/${created.username}`, { inline: { enabled: true, placeholder: "Search the menu…" } });
   // The owner starts the bot, so it may write to them (before it runs: the update waits).
   await owner.api("POST", `/api/v1/bots/${created.username}/start`, {});
   const picture = png(64, 40, 2);
@@ -106,7 +108,11 @@ beforeAll(async () => {
     live: await people.stream(user),
     owner,
     ownerLive: await people.stream(owner),
-    reactions: false,
+    chosen: async () => {
+      const e = await bot!.next("chosen");
+      return { resultId: e.result_id, query: e.query };
+    },
+    elsewhere: (await user.api("POST", "/api/v1/chats", { type: "group", title: "Lunch", memberIds: [] })).chat.id,
     downloaded: async () => {
       const e = await bot!.next("downloaded");
       return { size: e.size, sha256: e.sha256 };
@@ -129,7 +135,7 @@ describe("python-telegram-bot by webhook", () => {
     await eventually(async () => ((await webhookInfo()).url === `http://127.0.0.1:${port}/${run.bot.token}` ? true : undefined));
   });
 
-  shopSteps(() => run, "webhook");
+  shopSteps(() => run, "webhook", { reactions: false });
 
   it("reports no errors", () => expect(bot!.errors()).toEqual([]));
 });
@@ -145,7 +151,7 @@ describe("python-telegram-bot moved to long polling", () => {
     expect(echo.message.entities).toEqual([{ type: "bold", offset: 0, length: 9 }]);
   });
 
-  shopSteps(() => run, "polling");
+  shopSteps(() => run, "polling", { reactions: false });
 
   it("reports no errors", () => expect(bot!.errors()).toEqual([]));
 });

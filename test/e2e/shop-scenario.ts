@@ -16,13 +16,16 @@ export interface ShopRun {
   live: Stream;
   /** The bot's own report of a file it downloaded. */
   downloaded: () => Promise<{ size: number; sha256: string }>;
+  /** The bot's own report of a chosen inline result (chosen_inline_result). */
+  chosen: () => Promise<{ resultId: string; query: string }>;
   /** The picture the bot sends from its disk. */
   picture: Buffer;
-  /** What the library has a method for: python-telegram-bot 13 predates setMessageReaction. */
-  reactions: boolean;
+  /** Another chat of the person's (a group without the bot), to use the bot inline from. */
+  elsewhere: number;
 }
 
-export function shopSteps(run: () => ShopRun, label: string) {
+/** `reactions`: whether the library knows reactions (python-telegram-bot 13 predates them). */
+export function shopSteps(run: () => ShopRun, label: string, features: { reactions: boolean }) {
   const fromBot = (r: ShopRun, pred: (m: any) => boolean) => (f: any) => f.type === "message" && f.message.from.id === r.bot.id && pred(f.message);
 
   it(`${label}: /start with a deep link shows typing, then a welcome with a reply keyboard`, async () => {
@@ -61,7 +64,7 @@ export function shopSteps(run: () => ShopRun, label: string) {
     expect(answer.text).toBe("You picked sushi");
     const edited = await r.live.next((f) => f.type === "message_edited" && f.message.id === menu.message.id);
     expect(edited.message.text).toBe("Order placed: sushi 🎉");
-    if (r.reactions) {
+    if (features.reactions) {
       const liked = await r.live.next((f) => f.type === "message_edited" && f.message.id === order.id);
       expect(liked.message.reactions).toEqual([{ emoji: "👍", count: 1, userIds: [r.bot.id] }]);
     }
@@ -77,6 +80,14 @@ export function shopSteps(run: () => ShopRun, label: string) {
     expect(thanks.message.text).toBe(`Thanks, ${r.user.user.displayName}! You voted for Olives.`);
     const closed = await r.live.next((f) => f.type === "message_edited" && f.message.id === poll.message.id && f.message.poll.isClosed);
     expect(closed.message.poll.options.map((o: any) => o.voterCount)).toEqual([0, 1, 0]);
+  });
+
+  it.skipIf(!features.reactions)(`${label}: a person's reaction reaches the bot as message_reaction`, async () => {
+    const r = run();
+    const about = (await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "ℹ️ About" })).message;
+    const reply = await r.live.next(fromBot(r, (m) => m.text.startsWith("I am") && m.id > about.id));
+    await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages/${reply.message.id}/reactions`, { emoji: "🔥" });
+    await r.live.next(fromBot(r, (m) => m.text === `Thanks for the 🔥, ${r.user.user.displayName}!`));
   });
 
   it(`${label}: a shared location is forwarded to the owner and answered with the shop's location and contact`, async () => {
@@ -117,6 +128,25 @@ export function shopSteps(run: () => ShopRun, label: string) {
     expect(copy.message.forwardOrigin).toBeUndefined();
     const copied = await fetch(`${r.base}${copy.message.media.url}`, { headers: { Authorization: `Bearer ${r.owner.token}` } }).then((x) => x.arrayBuffer());
     expect(Buffer.from(copied)).toEqual(mine);
+  });
+
+  it(`${label}: inline in another chat: the bot's results, the chosen ones posted there via the bot, chosen_inline_result`, async () => {
+    const r = run();
+    const asked = await r.user.api("POST", "/api/v1/inline/query", { bot: r.bot.username, chatId: r.elsewhere, query: "pi" });
+    expect(asked.answer.results.map((x: any) => [x.id, x.type, x.title ?? null, x.description ?? null])).toEqual([
+      ["margherita", "article", "Pizza Margherita", "9 €"],
+      ["hawaii", "article", "Pineapple pizza", "11 €"],
+      ["special", "photo", null, null],
+    ]);
+    const choose = (resultId: string) => r.user.api("POST", "/api/v1/inline/choose", { botId: r.bot.id, queryId: asked.queryId, resultId, chatId: r.elsewhere });
+    const article = (await choose("hawaii")).message;
+    expect(article).toMatchObject({ chatId: r.elsewhere, text: "🍕 Pineapple pizza: 11 €", from: { id: r.user.user.id }, viaBot: { id: r.bot.id } });
+    expect(await r.chosen()).toEqual({ resultId: "hawaii", query: "pi" });
+    const photo = (await choose("special")).message;
+    expect(photo).toMatchObject({ chatId: r.elsewhere, text: "Today's special", media: { kind: "image", size: r.picture.length }, viaBot: { id: r.bot.id } });
+    const bytes = await fetch(`${r.base}${photo.media.url}`, { headers: { Authorization: `Bearer ${r.user.token}` } }).then((x) => x.arrayBuffer());
+    expect(Buffer.from(bytes)).toEqual(r.picture);
+    expect(await r.chosen()).toEqual({ resultId: "special", query: "pi" });
   });
 
   it(`${label}: deletes a message it sent and the person's message`, async () => {
