@@ -4,6 +4,7 @@
 // (a thumbnail the platform fetched from a server here), picks one, and both see it
 // "via @somebot"; the message's switch_inline_query_current_chat and copy_text buttons work,
 // and a switch_inline_query button asks which chat first.
+import { createHash, createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deflateSync } from "node:zlib";
@@ -60,6 +61,9 @@ async function api(method: string, params: Record<string, unknown> = {}): Promis
 function answerFor(query: string) {
   if (query === "silence") return null;
   const thumb = `${imageBase}/thumb.png`;
+  if (query === "photo") {
+    return [{ type: "photo", id: "pic", photo_url: `${imageBase}/cat.png`, thumbnail_url: thumb, title: "A photo", caption: "A cat picture" }];
+  }
   if (query.startsWith("dog")) {
     return [{ type: "article", id: "rex", title: "Rex the dog", description: "Good boy", input_message_content: { message_text: "Rex says woof" }, thumbnail_url: thumb }];
   }
@@ -208,10 +212,51 @@ describe("inline mode in the web app", () => {
     await alice.getByTestId("composer-input").fill("");
   });
 
+  test("a photo result: the platform fetches the photo and posts it, via the bot", async () => {
+    await openChat(alice, world.users.bob.user.id);
+    await alice.getByTestId("composer-input").fill(`@${BOT} photo`);
+    const result = alice.getByTestId("inline-results").locator('[data-testid="inline-result"][data-result-id="pic"]');
+    await expect.poll(() => result.textContent()).toContain("A photo");
+    await result.click();
+    const posted = bubbles(alice).filter({ hasText: "A cat picture" });
+    await expect.poll(() => posted.getByTestId("message-image").getAttribute("src")).toMatch(/^blob:/);
+    expect(await posted.getByTestId("via-bot").textContent()).toContain(`via @${BOT}`);
+    await expect.poll(() => bubbles(bob).filter({ hasText: "A cat picture" }).getByTestId("message-image").count()).toBe(1);
+  });
+
+  test("login_url asks first, then opens the site with login data the bot verifies with its token", async () => {
+    const started = await fetch(`${world.url}/api/v1/bots/${BOT}/start`, { method: "POST", headers: { Authorization: `Bearer ${world.users.alice.token}` } });
+    const botId = ((await started.json()) as { chat: { id: number } }).chat.id;
+    await api("sendMessage", { chat_id: world.users.alice.user.id, text: "Log in to the shop", reply_markup: { inline_keyboard: [[{ text: "Log in", login_url: { url: "https://shop.example/auth" } }]] } });
+    await openChat(alice, botId);
+    await alice.context().route("https://shop.example/**", (route) => route.fulfill({ contentType: "text/html", body: "<p>shop</p>" }));
+    await alice.locator('[data-kind="login_url"]').last().click();
+    await alice.getByTestId("login-confirm").waitFor();
+    expect(await alice.getByTestId("login-host").textContent()).toBe("shop.example");
+    // No: nothing opens.
+    await alice.getByTestId("login-cancel").click();
+    expect(await alice.getByTestId("login-confirm").count()).toBe(0);
+    await alice.locator('[data-kind="login_url"]').last().click();
+    const opened = alice.context().waitForEvent("page");
+    await alice.getByTestId("login-ok").click();
+    const site = await opened;
+    await site.waitForURL(/^https:\/\/shop\.example\/auth\?/);
+    const params = new URL(site.url()).searchParams;
+    expect(params.get("id")).toBe(String(world.users.alice.user.id));
+    expect(params.get("username")).toBe("alice");
+    // Telegram's check, as the bot would make it.
+    const check = [...params].filter(([k]) => k !== "hash").map(([k, v]) => `${k}=${v}`).sort().join("\n");
+    const secret = createHash("sha256").update(token).digest();
+    expect(createHmac("sha256", secret).update(check).digest("hex")).toBe(params.get("hash"));
+    await site.close();
+  });
+
   test("while the bot thinks the panel says so; when it never answers, it says that too", async () => {
     await alice.getByTestId("composer-input").fill(`@${BOT} silence`);
     await alice.getByTestId("inline-loading").waitFor();
-    await expect.poll(() => alice.getByTestId("inline-no-answer").textContent(), { timeout: 20_000 }).toContain("did not answer");
+    // The platform waits ~10 s for the bot; a busy machine adds to that.
+    await expect.poll(() => alice.getByTestId("inline-no-answer").count(), { timeout: 40_000 }).toBe(1);
+    expect(await alice.getByTestId("inline-no-answer").textContent()).toContain("did not answer");
     await alice.getByTestId("composer-input").fill("");
     // A username that is no bot with inline mode says so rather than spinning.
     await alice.getByTestId("composer-input").fill("@nosuchthingbot hi");
