@@ -49,6 +49,8 @@ beforeAll(async () => {
   await owner.api("POST", `/api/v1/bots/${created.username}/start`, {});
   const picture = png(64, 40, 1);
   writeFileSync(join(dir, "special.png"), picture);
+  const dessert = png(40, 40, 9);
+  writeFileSync(join(dir, "dessert.png"), dessert);
   run = {
     base: platform.url,
     user,
@@ -60,6 +62,7 @@ beforeAll(async () => {
     elsewhere: (await user.api("POST", "/api/v1/chats", { type: "group", title: "Lunch", memberIds: [] })).chat.id,
     downloaded: () => eventually(() => downloads.shift()),
     picture,
+    dessert,
   };
 });
 
@@ -87,7 +90,7 @@ describe("node-telegram-bot-api by webhook", () => {
     expect((await bot!.getMe()).username).toBe(run.bot.username);
   });
 
-  shopSteps(() => run, "webhook", { reactions: true });
+  shopSteps(() => run, "webhook", { reactions: true, profile: true });
 
   it("reports no errors", () => expect(errors).toEqual([]));
 });
@@ -104,7 +107,7 @@ describe("node-telegram-bot-api moved to long polling", () => {
     expect(echo.message.entities).toEqual([{ type: "bold", offset: 0, length: 9 }]);
   });
 
-  shopSteps(() => run, "polling", { reactions: true });
+  shopSteps(() => run, "polling", { reactions: true, profile: true });
 
   it("reports no errors", () => expect(errors).toEqual([]));
 });

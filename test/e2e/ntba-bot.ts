@@ -2,6 +2,7 @@
 // only Switchboard-specific thing is the `baseApiUrl` its creator passes. The same handlers
 // run whether the bot polls or listens on a webhook.
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { createHash } from "node:crypto";
 import TelegramBot from "node-telegram-bot-api";
 
@@ -22,6 +23,14 @@ const DISHES = [
   { id: "hawaii", title: "Pineapple pizza", price: 11 },
   { id: "sushi", title: "Sushi box", price: 14 },
 ];
+
+export const COMMANDS = [
+  { command: "start", description: "Start over" },
+  { command: "gallery", description: "Our dishes in pictures" },
+  { command: "whoami", description: "Who am I here?" },
+  { command: "secret", description: "A message that deletes itself" },
+];
+export const PROFILE = { name: "Pizza Shop 🍕", description: "Order pizza and sushi, vote for next week's topping.", shortDescription: "Pizza and sushi" };
 
 /** Telegram's defaults, and the two updates a bot must ask for: inline feedback and reactions. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll_answer", "inline_query", "chosen_inline_result", "message_reaction"];
@@ -56,12 +65,40 @@ export function createShopBot(
       f(...a).catch((err: Error) => opts.report({ kind: "error", detail: { message: err.message } }));
     };
 
+  // At launch: the commands people see in the composer, and the bot's name and descriptions.
+  guard(async () => {
+    await bot.setMyCommands(COMMANDS);
+    await bot.setMyName({ name: PROFILE.name });
+    await bot.setMyDescription({ description: PROFILE.description });
+    await bot.setMyShortDescription({ short_description: PROFILE.shortDescription });
+  })();
+
   bot.onText(
     /^\/start(?:\s+(.+))?$/,
     guard(async (msg: TelegramBot.Message, match: RegExpExecArray | null) => {
       await bot.sendChatAction(msg.chat.id, "typing");
       const from = match?.[1] ? ` (you came from "${match[1]}")` : "";
       await bot.sendMessage(msg.chat.id, `Welcome, ${msg.from!.first_name}${from}! Pick something below.`, { reply_markup: MENU });
+    }),
+  );
+
+  bot.onText(
+    /^\/gallery$/,
+    guard(async (msg: TelegramBot.Message) => {
+      const file = { filename: "dish.png", contentType: "image/png" };
+      await bot.sendMediaGroup(msg.chat.id, [
+        { type: "photo", media: opts.picture, caption: "Today's special", fileOptions: file } as TelegramBot.InputMediaPhoto,
+        { type: "photo", media: join(dirname(opts.picture), "dessert.png"), caption: "Dessert", fileOptions: file } as TelegramBot.InputMediaPhoto,
+      ]);
+    }),
+  );
+
+  bot.onText(
+    /^\/whoami$/,
+    guard(async (msg: TelegramBot.Message) => {
+      const member = await bot.getChatMember(msg.chat.id, msg.from!.id);
+      const name = (await bot.getMyName()).name;
+      await bot.sendMessage(msg.chat.id, `${member.user.first_name}, you are a ${member.status} of this chat with ${name}.`);
     }),
   );
 

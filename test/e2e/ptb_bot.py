@@ -18,11 +18,13 @@ import warnings
 warnings.simplefilter("ignore")  # Debian's build warns that it uses the system urllib3
 
 from telegram import (
+    BotCommand,
     ChatAction,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultCachedPhoto,
+    InputMediaPhoto,
     InputTextMessageContent,
     MessageEntity,
     ReplyKeyboardMarkup,
@@ -52,6 +54,12 @@ DISHES = [
     {"id": "hawaii", "title": "Pineapple pizza", "price": 11},
     {"id": "sushi", "title": "Sushi box", "price": 14},
 ]
+COMMANDS = [
+    BotCommand("start", "Start over"),
+    BotCommand("gallery", "Our dishes in pictures"),
+    BotCommand("whoami", "Who am I here?"),
+    BotCommand("secret", "A message that deletes itself"),
+]
 # Telegram's defaults, and the update a bot must ask for to hear which inline result was chosen.
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll_answer", "inline_query", "chosen_inline_result"]
 
@@ -71,6 +79,18 @@ def secret(update, context):
     note = update.message.reply_text("This message self-destructs.")
     note.delete()
     update.message.delete()
+
+
+def gallery(update, context):
+    dessert = os.path.join(os.path.dirname(PICTURE), "dessert.png")
+    with open(PICTURE, "rb") as special, open(dessert, "rb") as sweet:
+        update.message.reply_media_group([InputMediaPhoto(special, caption="Today's special"), InputMediaPhoto(sweet, caption="Dessert")])
+
+
+def whoami(update, context):
+    member = context.bot.get_chat_member(update.effective_chat.id, update.effective_user.id)
+    name = context.bot.get_me().first_name
+    update.message.reply_text(f"{member.user.first_name}, you are a {member.status} of this chat with {name}.")
 
 
 def order(update, context):
@@ -165,6 +185,8 @@ def main():
     dispatcher = updater.dispatcher
     dispatcher.add_handler(CommandHandler("start", start))
     dispatcher.add_handler(CommandHandler("secret", secret))
+    dispatcher.add_handler(CommandHandler("gallery", gallery))
+    dispatcher.add_handler(CommandHandler("whoami", whoami))
     dispatcher.add_handler(MessageHandler(Filters.regex("^🍕 Order$"), order))
     dispatcher.add_handler(MessageHandler(Filters.regex("^📷 Photo$"), photo))
     dispatcher.add_handler(MessageHandler(Filters.regex("^🗳 Vote$"), vote))
@@ -178,6 +200,7 @@ def main():
     dispatcher.add_handler(CallbackQueryHandler(picked, pattern=r"^pick:"))
     dispatcher.add_error_handler(failed)
 
+    updater.bot.set_my_commands(COMMANDS)  # at launch: the commands people see in the composer
     if MODE == "webhook":
         port = int(os.environ["WEBHOOK_PORT"])
         updater.start_webhook(listen="127.0.0.1", port=port, url_path=TOKEN, webhook_url=f"http://127.0.0.1:{port}/{TOKEN}", allowed_updates=ALLOWED_UPDATES)

@@ -2,7 +2,7 @@
 // with (test/e2e/ntba-bot.ts, test/e2e/ptb_bot.py answer alike). Each step is a test of its
 // own, so a run says how many of them hold.
 import { expect, it } from "vitest";
-import { photoForm, png, sha256, type Person } from "./people.ts";
+import { eventually, photoForm, png, sha256, type Person } from "./people.ts";
 
 type Stream = { next: (pred: (f: any) => boolean, timeoutMs?: number) => Promise<any> };
 
@@ -18,14 +18,27 @@ export interface ShopRun {
   downloaded: () => Promise<{ size: number; sha256: string }>;
   /** The bot's own report of a chosen inline result (chosen_inline_result). */
   chosen: () => Promise<{ resultId: string; query: string }>;
-  /** The picture the bot sends from its disk. */
+  /** The pictures the bot sends from its disk: special.png, and dessert.png beside it. */
   picture: Buffer;
+  dessert: Buffer;
   /** Another chat of the person's (a group without the bot), to use the bot inline from. */
   elsewhere: number;
 }
 
-/** `reactions`: whether the library knows reactions (python-telegram-bot 13 predates them). */
-export function shopSteps(run: () => ShopRun, label: string, features: { reactions: boolean }) {
+/** What each launch sets up; the name and descriptions only where the library has setMyName and the rest. */
+const COMMANDS = [
+  { command: "start", description: "Start over" },
+  { command: "gallery", description: "Our dishes in pictures" },
+  { command: "whoami", description: "Who am I here?" },
+  { command: "secret", description: "A message that deletes itself" },
+];
+const PROFILE = { name: "Pizza Shop 🍕", description: "Order pizza and sushi, vote for next week's topping.", shortDescription: "Pizza and sushi" };
+
+/**
+ * `reactions`: whether the library knows reactions; `profile`: whether it has setMyName,
+ * setMyDescription and getMyName (python-telegram-bot 13 predates both).
+ */
+export function shopSteps(run: () => ShopRun, label: string, features: { reactions: boolean; profile: boolean }) {
   const fromBot = (r: ShopRun, pred: (m: any) => boolean) => (f: any) => f.type === "message" && f.message.from.id === r.bot.id && pred(f.message);
 
   it(`${label}: /start with a deep link shows typing, then a welcome with a reply keyboard`, async () => {
@@ -35,6 +48,19 @@ export function shopSteps(run: () => ShopRun, label: string, features: { reactio
     const welcome = await r.live.next(fromBot(r, (m) => m.text.startsWith("Welcome")));
     expect(welcome.message.text).toBe(`Welcome, ${r.user.user.displayName} (you came from "${label.replace(/\W/g, "")}")! Pick something below.`);
     expect(welcome.message.replyMarkup).toMatchObject({ keyboard: [[{ text: "🍕 Order" }, { text: "📷 Photo" }], [{ text: "🗳 Vote" }, { text: "ℹ️ About" }]], resize_keyboard: true });
+  });
+
+  it(`${label}: the commands it set at launch show in the person's composer${features.profile ? ", with the name and descriptions it set" : ""}`, async () => {
+    const r = run();
+    const menu = await eventually(async () => {
+      const { bots } = await r.user.api("GET", `/api/v1/chats/${r.bot.id}/bot-menu`);
+      return bots[0]?.commands.length && (!features.profile || bots[0].name === PROFILE.name) ? bots[0] : undefined;
+    });
+    expect(menu.commands).toEqual(COMMANDS);
+    if (features.profile) {
+      const { bot } = await r.user.api("GET", `/api/v1/bots/${r.bot.username}`);
+      expect(bot.texts).toEqual(PROFILE);
+    }
   });
 
   it(`${label}: a reply keyboard button is answered from getMe`, async () => {
@@ -147,6 +173,27 @@ export function shopSteps(run: () => ShopRun, label: string, features: { reactio
     const bytes = await fetch(`${r.base}${photo.media.url}`, { headers: { Authorization: `Bearer ${r.user.token}` } }).then((x) => x.arrayBuffer());
     expect(Buffer.from(bytes)).toEqual(r.picture);
     expect(await r.chosen()).toEqual({ resultId: "special", query: "pi" });
+  });
+
+  it(`${label}: sends an album of two photos uploaded from files`, async () => {
+    const r = run();
+    await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "/gallery" });
+    const first = await r.live.next(fromBot(r, (m) => m.media && m.mediaGroupId && m.text === "Today's special"));
+    const second = await r.live.next(fromBot(r, (m) => m.media && m.mediaGroupId && m.text === "Dessert"));
+    expect(second.message.mediaGroupId).toBe(first.message.mediaGroupId);
+    expect(second.message.id).toBe(first.message.id + 1);
+    for (const [m, bytes] of [[first, r.picture], [second, r.dessert]] as const) {
+      expect(m.message.media).toMatchObject({ kind: "image", size: bytes.length });
+      const got = await fetch(`${r.base}${m.message.media.url}`, { headers: { Authorization: `Bearer ${r.user.token}` } }).then((x) => x.arrayBuffer());
+      expect(Buffer.from(got)).toEqual(bytes);
+    }
+  });
+
+  it(`${label}: answers who the person is from getChatMember`, async () => {
+    const r = run();
+    await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "/whoami" });
+    const name = features.profile ? PROFILE.name : "Pizza Shop";
+    await r.live.next(fromBot(r, (m) => m.text === `${r.user.user.displayName}, you are a member of this chat with ${name}.`));
   });
 
   it(`${label}: deletes a message it sent and the person's message`, async () => {
