@@ -214,6 +214,7 @@ export function createShopBot(
       if (!pick || !query.message) return void (await bot.answerCallbackQuery(query.id));
       await bot.answerCallbackQuery(query.id, { text: `You picked ${pick}` });
       await bot.editMessageText(`Order placed: ${pick} 🎉`, { chat_id: query.message.chat.id, message_id: query.message.message_id });
+      await bot.pinChatMessage(query.message.chat.id, query.message.message_id);
     }),
   );
 

@@ -174,6 +174,7 @@ def picked(update, context):
     pick = query.data.split(":", 1)[1]
     query.answer(text=f"You picked {pick}")
     query.edit_message_text(f"Order placed: {pick} 🎉")
+    query.message.pin()
 
 
 def failed(update, context):

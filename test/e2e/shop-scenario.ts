@@ -80,7 +80,7 @@ export function shopSteps(run: () => ShopRun, label: string, features: { reactio
     expect(echo.message.entities).toEqual([{ type: "bold", offset: 0, length: 9 }, ...shifted]);
   });
 
-  it(`${label}: an inline keyboard; pressing a button answers the callback query and edits the message`, async () => {
+  it(`${label}: an inline keyboard; pressing a button answers the callback query, edits the message and pins it`, async () => {
     const r = run();
     const order = (await r.user.api("POST", `/api/v1/chats/${r.bot.id}/messages`, { text: "🍕 Order" })).message;
     const menu = await r.live.next(fromBot(r, (m) => m.text === "What would you like?"));
@@ -90,6 +90,9 @@ export function shopSteps(run: () => ShopRun, label: string, features: { reactio
     expect(answer.text).toBe("You picked sushi");
     const edited = await r.live.next((f) => f.type === "message_edited" && f.message.id === menu.message.id);
     expect(edited.message.text).toBe("Order placed: sushi 🎉");
+    const notice = await r.live.next(fromBot(r, (m) => m.pinnedMessage));
+    expect(notice.message.pinnedMessage).toMatchObject({ id: menu.message.id, text: "Order placed: sushi 🎉" });
+    await r.live.next((f) => f.type === "message_edited" && f.message.id === menu.message.id && f.message.pinned === true);
     if (features.reactions) {
       const liked = await r.live.next((f) => f.type === "message_edited" && f.message.id === order.id);
       expect(liked.message.reactions).toEqual([{ emoji: "👍", count: 1, userIds: [r.bot.id] }]);
