@@ -298,9 +298,10 @@ export class BotActor extends DurableObject<Env> {
     if (e.type === "message" && e.message.from.id !== me.id && !this.updates.advanceCursor(e.chat.key, e.message.id)) return null; // a repeated fan-out
     if (e.type === "my_chat_member" && e.chat.type === "private") this.audience.set(e.by.id, e.newStatus);
     let callbackId: string | undefined;
-    if (e.type === "callback_query") {
+    if (e.type === "callback_query" || e.type === "inline_callback_query") {
       callbackId = crypto.randomUUID().replaceAll("-", "");
-      this.audience.saveCallback(callbackId, e.by.id, e.chat.key, e.message.id, Date.now());
+      const [chatKey, messageId] = e.type === "callback_query" ? [e.chat.key, e.message.id] : [e.chatKey, e.messageId];
+      this.audience.saveCallback(callbackId, e.by.id, chatKey, messageId, Date.now());
     }
     return toUpdate(me, e, { privacy: this.settings.privacy(), now: nowSeconds(), ...(callbackId ? { callbackId } : {}) });
   }

@@ -11,11 +11,10 @@
 import type { Env } from "../env.ts";
 import type { ChatReason } from "../protocol/errors.ts";
 import type { Message, Sender } from "../protocol/messages.ts";
-import { textToBase64Url } from "../platform/crypto.ts";
 import { ok, refuse, type Result } from "../platform/result.ts";
 import type { NewMessage } from "../chat/log.ts";
 import { removeMedia } from "../chat/media-store.ts";
-import type { StoredAnswer, StoredResult } from "./inline-results.ts";
+import { inlineMessageId, type StoredAnswer, type StoredResult } from "./inline-results.ts";
 import type { BotResult } from "./reasons.ts";
 import type { BotSending } from "./sending.ts";
 import type { BotSettings } from "./settings.ts";
@@ -188,9 +187,4 @@ function cacheKey(query: string, offset: string, userId: number | null): string 
 function newQueryId(): string {
   const [n] = crypto.getRandomValues(new BigUint64Array(1));
   return (n! >> 1n).toString();
-}
-
-/** The id of a message sent inline, as chosen_inline_result names it: opaque to the bot. */
-export function inlineMessageId(chatKey: string, messageId: number): string {
-  return textToBase64Url(`${chatKey}/${messageId}`);
 }

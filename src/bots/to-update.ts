@@ -2,6 +2,7 @@
 // what needs storing (cursors, subscribers, callback ids) and passes in what it decided.
 import type { Sender } from "../protocol/messages.ts";
 import type { BotEvent } from "./events.ts";
+import { inlineMessageId } from "./inline-results.ts";
 import { botSees } from "./privacy.ts";
 import type { BotProfile } from "./settings.ts";
 import { tgChat, tgMessage, tgPoll, tgUser } from "./wire.ts";
@@ -33,6 +34,10 @@ export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; 
           old_chat_member: { user: tgUser(bot), status: e.oldStatus },
           new_chat_member: { user: tgUser(bot), status: e.newStatus },
         },
+      };
+    case "inline_callback_query":
+      return {
+        callback_query: { id: opts.callbackId ?? "", from: tgUser(e.by), inline_message_id: inlineMessageId(e.chatKey, e.messageId), chat_instance: e.chatKey, data: e.data },
       };
     case "callback_query":
       return {

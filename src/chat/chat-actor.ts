@@ -195,9 +195,11 @@ export class ChatActor extends DurableObject<Env> {
     const m = this.log.message(messageId);
     if (!m) return refuse("message_not_found");
     const rows = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard : [];
-    const bot = this.members.get(m.from.id);
+    // A message sent via a bot (its inline result) has that bot's buttons; the bot need not be a member.
+    const bot = m.viaBot ?? this.members.get(m.from.id);
     if (!bot?.isBot || !rows.flat().some((b) => b.callback_data === data)) return refuse("no_such_button");
-    await this.fanout.tellBot(bot.id, { type: "callback_query", chat: this.membership.viewFor(bot.id), by: me, message: m, data });
+    if (m.viaBot) await this.fanout.tellBot(bot.id, { type: "inline_callback_query", chatKey: this.identity.key()!, by: me, messageId: m.id, data });
+    else await this.fanout.tellBot(bot.id, { type: "callback_query", chat: this.membership.viewFor(bot.id), by: me, message: m, data });
     return ok({ botId: bot.id });
   }
 

@@ -230,6 +230,33 @@ describe("inline mode", () => {
     bobSocket.ws.close();
   });
 
+  it("sends presses of callback buttons under a message sent via the bot to that bot, with the inline_message_id", async () => {
+    const { alice, bob, bot } = await world();
+    await bot.api("getUpdates", { timeout: 0, allowed_updates: ["inline_query", "chosen_inline_result", "callback_query"] });
+    const pending = ask(alice, bot, bob.user.id, "vote");
+    const q = await nextUpdate(bot, "inline_query");
+    const poll = { type: "article", id: "vote", title: "Vote", input_message_content: { message_text: "Cats or dogs?" }, reply_markup: { inline_keyboard: [[{ text: "Cats", callback_data: "cats" }]] } };
+    await bot.api("answerInlineQuery", { inline_query_id: q.id, results: [poll], cache_time: 0 });
+    await pending;
+    const posted = await call("POST", "/api/v1/inline/choose", { token: alice.token, json: { botId: bot.id, queryId: q.id, resultId: "vote", chatId: bob.user.id } });
+    const chosen = await nextUpdate(bot, "chosen_inline_result");
+
+    // Bob, who never met the bot, presses the button in his chat with alice.
+    const socket = await connect(bob);
+    const bobsId = (await call("GET", `/api/v1/chats/${alice.user.id}/messages?limit=5`, { token: bob.token })).body.messages.at(-1).id;
+    expect(bobsId).toBe(posted.body.message.id);
+    expect((await call("POST", `/api/v1/chats/${alice.user.id}/callback`, { token: bob.token, json: { messageId: bobsId, data: "cats" } })).status).toBe(200);
+    const cb = await nextUpdate(bot, "callback_query");
+    expect(cb).toEqual({ id: expect.any(String), from: expect.objectContaining({ id: bob.user.id }), inline_message_id: chosen.inline_message_id, chat_instance: expect.any(String), data: "cats" });
+    expect(cb).not.toHaveProperty("message");
+    expect((await bot.api("answerCallbackQuery", { callback_query_id: cb.id, text: "Counted" })).ok).toBe(true);
+    const answer = await socket.next((f) => f.type === "callback_answer");
+    expect(answer).toMatchObject({ chatId: alice.user.id, messageId: bobsId, text: "Counted" });
+    // A button the message does not have is still refused.
+    expect((await call("POST", `/api/v1/chats/${alice.user.id}/callback`, { token: bob.token, json: { messageId: bobsId, data: "dogs" } })).status).toBe(400);
+    socket.ws.close();
+  });
+
   it("shows bots the via_bot of messages sent through them", async () => {
     const alice = await register();
     const bot = await inlineBot(await register());
