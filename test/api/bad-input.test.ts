@@ -31,6 +31,10 @@ const routes: Route[] = [
   { method: "POST", path: "/api/v1/chats/:chat/forward", body: true },
   { method: "POST", path: "/api/v1/chats/:chat/media", body: true },
   { method: "GET", path: "/api/v1/chats/:chat/media/:file", body: false },
+  { method: "POST", path: "/api/v1/inline/query", body: true },
+  { method: "POST", path: "/api/v1/inline/choose", body: true },
+  { method: "POST", path: "/api/v1/inline/login", body: true },
+  { method: "GET", path: "/api/v1/inline/:user/:msg/:file/thumbnail", body: false },
 ];
 
 let alice: Session, bob: Session, mallory: Session, groupId: number;
