@@ -87,14 +87,18 @@ export const inlineRoutes = new Hono<AppEnv>()
     const bot = await findBot(open(c.env.DB), input.bot);
     if (!bot) throw new HttpError(404, "bot_not_found", `there is no bot @${input.bot}`);
     await memberChat(c, input.chatId);
-    await spendOrRefuse(c, [{ subject: userSubject(me.id), quota: "inlineQueries" }]);
+    const spent = [{ subject: userSubject(me.id), quota: "inlineQueries" as const }];
+    await spendOrRefuse(c, spent);
     const asked = await c.env.BOTS.getByName(String(bot.id)).inlineQuery({
       user: { id: me.id, handle: me.handle, displayName: me.displayName },
       query: input.query,
       offset: input.offset,
       chatType: chatTypeOf(input.chatId, bot.id),
     });
-    if (!asked.ok) throw new HttpError(409, "inline_off", `@${bot.username} does not support inline mode`);
+    if (!asked.ok) {
+      await refund(c.env, spent);
+      throw new HttpError(409, "inline_off", `@${bot.username} does not support inline mode`);
+    }
     const { queryId: id, answer } = asked.value;
     return c.json({ queryId: id, answer: answer ? view(id, { id: bot.id, username: bot.username, name: bot.name }, answer) : null });
   })

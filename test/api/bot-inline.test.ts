@@ -143,6 +143,26 @@ describe("inline mode", () => {
     expect((await bot.api("answerInlineQuery", { inline_query_id: fresh, results: cats })).error_code).toBe(400);
   });
 
+  it("counts queries against the user's per-minute quota; a refused query is given back", async () => {
+    const { alice, bob, bot } = await world();
+    await bot.api("getUpdates", { timeout: 0, allowed_updates: ["message"] });
+    const count = async () =>
+      (await env.DB.prepare("SELECT count FROM quota_counters WHERE subject = ? AND quota = 'inlineQueries'").bind(`u:${alice.user.id}`).first<{ count: number }>())?.count ?? 0;
+    expect((await ask(alice, bot, bob.user.id, "a")).status).toBe(200);
+    expect(await count()).toBe(1);
+    const off = await createBot(await register());
+    expect((await ask(alice, off, bob.user.id, "a")).status).toBe(409);
+    expect(await count()).toBe(1);
+    // The minute's allowance spent (set as if used, waiting out a minute about to turn over):
+    const left = 60 - ((Date.now() / 1000) % 60);
+    if (left < 3) await new Promise((r) => setTimeout(r, left * 1000 + 100));
+    const minute = Math.floor(Date.now() / 60_000) * 60;
+    await env.DB.prepare("UPDATE quota_counters SET count = 120, window_start = ? WHERE subject = ? AND quota = 'inlineQueries'").bind(minute, `u:${alice.user.id}`).run();
+    const refused = await ask(alice, bot, bob.user.id, "b");
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe("quota_exceeded");
+  });
+
   it("bounds answers as Telegram does: 50 results, unique ids of 1-64 bytes, a 64-byte offset, known result types", async () => {
     const { alice, bob, bot } = await world();
     await bot.api("getUpdates", { timeout: 0, allowed_updates: ["message"] });
