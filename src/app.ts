@@ -30,11 +30,11 @@ const api = new Hono<AppEnv>()
   .route("/friends", friendRoutes)
   .route("/users", blockRoutes)
   .route("/bots", botRoutes)
+  .route("/inline", inlineRoutes)
   .route("/chats", chatRoutes)
   .route("/chats", interactionRoutes) // polls, reactions, pins
   .route("/chats", banRoutes)
   .route("/chats", botMenuRoutes) // the commands and menu button of the chat's bots
-  .route("/inline", inlineRoutes)
   .route("/stream", streamRoutes);
 
 export const app = new Hono<AppEnv>()

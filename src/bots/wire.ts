@@ -43,7 +43,6 @@ export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unkno
   if (m.media) {
     Object.assign(out, tgMedia(chat.key, m.media));
     if (m.text) out.caption = m.text;
-  if (m.viaBot) out.via_bot = tgUser(m.viaBot);
     if (m.entities?.length) out.caption_entities = tgEntities(m.entities);
   } else {
     out.text = m.text;
@@ -63,6 +62,7 @@ export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unkno
   if (m.replyToMessage) out.reply_to_message = tgMessage(m.replyToMessage, chat);
   if (m.editDate) out.edit_date = m.editDate;
   if (m.replyMarkup && "inline_keyboard" in m.replyMarkup) out.reply_markup = m.replyMarkup;
+  if (m.viaBot) out.via_bot = tgUser(m.viaBot);
   return out;
 }
 
