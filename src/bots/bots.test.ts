@@ -34,6 +34,16 @@ test("token buckets: bursts, then a wait that says how long", () => {
   assert.equal(take(bucket, limit, 2000).ok, true, "a second later one token is back");
 });
 
+test("token buckets: a cost is taken whole or not at all; one above the burst costs the burst", () => {
+  const limit = { rate: 1, burst: 30 };
+  const first = take(undefined, limit, 0, 10);
+  assert.equal(first.ok && first.bucket.tokens, 20);
+  const low = { tokens: 4, at: 0 };
+  assert.deepEqual(take(low, limit, 0, 10), { ok: false, retryAfter: 6 }, "nothing taken: 4 tokens stay");
+  const clamped = take(undefined, { rate: 1, burst: 5 }, 0, 10);
+  assert.equal(clamped.ok && clamped.bucket.tokens, 0);
+});
+
 test("webhook URLs: https to public hosts only; loopback http when local", () => {
   const remote = { allowLoopbackHttp: false };
   assert.equal(checkOutboundUrl("https://bots.example.com/hook", remote).ok, true);

@@ -90,10 +90,8 @@ export class BotSending {
     const target = this.chat(chatId);
     if (!target.ok) return target;
     const { key, chat } = target.value;
-    for (let i = 0; i < items.length; i++) {
-      const spent = this.spend(key); // each message of the album counts
-      if (!spent.ok) return spent;
-    }
+    const spent = this.spend(key, items.length);
+    if (!spent.ok) return spent;
     const placed: Placed[] = [];
     for (const item of items) {
       const p = await this.place(key, item.media);
@@ -241,10 +239,15 @@ export class BotSending {
     for (const p of placed) if (p.ours) await removeMedia(this.env.MEDIA, key, p.media);
   }
 
-  private spend(chatKey: string): BotResult<null> {
+  /**
+   * Takes from both buckets, or from neither. An album of `messages` counts as one send in its
+   * chat (Telegram's per-chat limit is about sends: one album of 10 goes to a private chat,
+   * whose burst is 5) and as each of its messages in the bot's global bucket.
+   */
+  private spend(chatKey: string, messages = 1): BotResult<null> {
     const limits = this.settings.rateLimits();
     const at = Date.now();
-    const global = take(this.buckets.get("*"), limits.global, at);
+    const global = take(this.buckets.get("*"), limits.global, at, messages);
     const perChat = take(this.buckets.get(chatKey), chatKey.startsWith("g:") ? limits.group : limits.privateChat, at);
     if (!global.ok) return refuse("too_many_requests", { retryAfter: global.retryAfter });
     if (!perChat.ok) return refuse("too_many_requests", { retryAfter: perChat.retryAfter });

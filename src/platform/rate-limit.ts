@@ -1,5 +1,6 @@
 // Token buckets, as plain data: a bucket refills `rate` tokens per second up to `burst`.
-// A send takes one token; when none is left the caller learns how long to wait.
+// A send takes one token (or `cost` of them, all or none); when they are not there the caller
+// learns how long to wait.
 import type { Limit } from "../protocol/api.ts";
 
 export interface Bucket {
@@ -12,9 +13,11 @@ export type { Limit };
 
 export type Take = { ok: true; bucket: Bucket } | { ok: false; retryAfter: number };
 
-export function take(bucket: Bucket | undefined, limit: Limit, now: number): Take {
+/** A cost above the burst could never be paid: it is taken as the whole burst. */
+export function take(bucket: Bucket | undefined, limit: Limit, now: number, cost = 1): Take {
   const b = bucket ?? { tokens: limit.burst, at: now };
+  const need = Math.min(cost, limit.burst);
   const tokens = Math.min(limit.burst, b.tokens + ((now - b.at) / 1000) * limit.rate);
-  if (tokens >= 1) return { ok: true, bucket: { tokens: tokens - 1, at: now } };
-  return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - tokens) / limit.rate)) };
+  if (tokens >= need) return { ok: true, bucket: { tokens: tokens - need, at: now } };
+  return { ok: false, retryAfter: Math.max(1, Math.ceil((need - tokens) / limit.rate)) };
 }

@@ -5,6 +5,8 @@ import { befriend, call, connect, register, send } from "./client.ts";
 import { botCall, createBot, drain, start } from "./bot-helpers.ts";
 import type { BotActor } from "../../src/bots/bot-actor.ts";
 
+const dotPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 describe("bots as accounts", () => {
   it("creates a bot with a token shown once, finds it in the directory, rotates and revokes", async () => {
     const owner = await register();
@@ -473,5 +475,20 @@ describe("beyond Telegram", () => {
     const patched = await call("PATCH", `/api/v1/bots/${fast.username}`, { token: owner.token, json: { rateLimits: { global: roomy, privateChat: roomy, group: roomy } } });
     expect(patched.status).toBe(200);
     for (let i = 0; i < 8; i++) expect((await fast.api("sendMessage", { chat_id: user.user.id, text: `fast ${i}` })).ok).toBe(true);
+  });
+
+  it("counts an album as one send in its chat: ten photos reach a private chat under the default limits", async () => {
+    const user = await register();
+    const bot = await createBot(await register());
+    await start(user, bot);
+    const form = new FormData();
+    form.set("chat_id", String(user.user.id));
+    form.set("photo", new Blob([Uint8Array.from(atob(dotPng), (c) => c.charCodeAt(0))], { type: "image/png" }), "dot.png");
+    const photo = (await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form })).result.photo.at(-1).file_id;
+    const album = await bot.api("sendMediaGroup", { chat_id: user.user.id, media: Array.from({ length: 10 }, () => ({ type: "photo", media: photo })) });
+    expect(album.ok, JSON.stringify(album)).toBe(true);
+    expect(album.result).toHaveLength(10);
+    // Two sends of the private chat's burst of 5 are spent: three more go.
+    for (let i = 0; i < 3; i++) expect((await bot.api("sendMessage", { chat_id: user.user.id, text: `then ${i}` })).ok).toBe(true);
   });
 });
