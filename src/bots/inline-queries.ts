@@ -139,10 +139,9 @@ export class InlineQueries {
     }
     const chat = this.env.CHATS.getByName(chatKey);
     const posted = await chat.post(user, input);
-    if (!posted.ok) {
-      if (input.media) await removeMedia(this.env.MEDIA, chatKey, input.media);
-      return posted;
-    }
+    // Refused, or an earlier message of the same clientMsgId came back: the placed photo is nobody's.
+    if (input.media && (!posted.ok || posted.value.media?.fileId !== input.media.fileId)) await removeMedia(this.env.MEDIA, chatKey, input.media);
+    if (!posted.ok) return posted;
     if (this.settings.askedUpdates()?.includes("chosen_inline_result")) {
       const chosen: Record<string, unknown> = { result_id: r.id, from: tgUser(user), query: q.query };
       if (r.replyMarkup) chosen.inline_message_id = inlineMessageId(chatKey, posted.value.id);

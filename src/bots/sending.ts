@@ -73,6 +73,8 @@ export class BotSending {
       await this.unplace(key, placed ? [placed] : []); // the edge removes an upload that was not sent
       return refuse(fromChatRefusal(r.reason, Number(chatId), "send"));
     }
+    // An idempotency key used before answers the earlier message: the file placed now is nobody's.
+    if (placed && r.value.media?.fileId !== placed.media.fileId) await removeMedia(this.env.MEDIA, key, placed.media);
     return ok(tgMessage(r.value, (await chat.botChat(me.id))!));
   }
 

@@ -352,6 +352,16 @@ describe("inline mode", () => {
     const file = await call("GET", chosen.body.message.media.url, { token: alice.token });
     expect(file.status).toBe(200);
     expect(file.response.headers.get("Content-Type")).toBe("image/png");
+
+    // A pick repeated with the same clientMsgId answers the earlier message; the photo copied for it again is removed.
+    const chatKey = `p:${Math.min(alice.user.id, bob.user.id)}:${Math.max(alice.user.id, bob.user.id)}`;
+    const stored = async () => (await env.MEDIA.list({ prefix: `${chatKey}/` })).objects.length;
+    const pick = () => call("POST", "/api/v1/inline/choose", { token: alice.token, json: { botId: bot.id, queryId: q.id, resultId: "dot", chatId: bob.user.id, clientMsgId: "pick-1" } });
+    const first = await pick();
+    const before = await stored();
+    const repeated = await pick();
+    expect(repeated.body.message.id).toBe(first.body.message.id);
+    expect(await stored()).toBe(before);
   });
 });
 

@@ -477,6 +477,26 @@ describe("beyond Telegram", () => {
     for (let i = 0; i < 8; i++) expect((await fast.api("sendMessage", { chat_id: user.user.id, text: `fast ${i}` })).ok).toBe(true);
   });
 
+  it("a broadcast repeated after a lost ledger answers the earlier message and leaves no copy of its photo behind", async () => {
+    const user = await register();
+    const bot = await createBot(await register());
+    await start(user, bot);
+    const form = new FormData();
+    form.set("chat_id", String(user.user.id));
+    form.set("photo", new Blob([Uint8Array.from(atob(dotPng), (c) => c.charCodeAt(0))], { type: "image/png" }), "dot.png");
+    const photo = (await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form })).result.photo.at(-1).file_id;
+    const chatKey = `p:${Math.min(user.user.id, bot.id)}:${Math.max(user.user.id, bot.id)}`;
+    const stored = async () => (await env.MEDIA.list({ prefix: `${chatKey}/` })).objects.length;
+    expect((await bot.api("broadcastMessage", { photo, caption: "news", dedup_key: "photo-news" })).result).toMatchObject({ status: "done", sent: 1 });
+    const before = await stored();
+    // A crash between the send and the ledger's write: the next run sends again, with the same idempotency key.
+    await runInDurableObject(env.BOTS.getByName(String(bot.id)), (_i, state) => void state.storage.sql.exec("DELETE FROM broadcast_ledger"));
+    expect((await bot.api("broadcastMessage", { photo, caption: "news", dedup_key: "photo-news" })).result).toMatchObject({ status: "done", sent: 1 });
+    expect(await stored()).toBe(before);
+    const texts = (await call("GET", `/api/v1/chats/${bot.id}/messages`, { token: user.token })).body.messages.map((m: any) => m.text);
+    expect(texts).toEqual(["/start", "", "news"]);
+  });
+
   it("counts an album as one send in its chat: ten photos reach a private chat under the default limits", async () => {
     const user = await register();
     const bot = await createBot(await register());
