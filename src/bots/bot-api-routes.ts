@@ -150,12 +150,14 @@ export const botApi = new Hono<BotEnv>()
     }
     const uploads = await storeUploads(c.env, botId, call.value, parts);
     if (!uploads.ok) return tgError(c, uploads.reason, uploads);
-    // Stored files the call did not use (refused, or failed) are removed.
+    // Stored files a refused call did not use are removed. A call that failed outright may have
+    // failed after the chat stored a message using them: they are kept (and logged), as a file
+    // nobody uses is a smaller harm than a message whose file is gone.
     let result;
     try {
       result = await actor.invoke(call.value, uploads.value);
     } catch (err) {
-      await removeUploads(c.env, uploads.value);
+      console.warn("Bot API call failed with files stored; they are kept", { botId, method, files: Object.values(uploads.value).map((u) => `${u.key}/${u.fileId}`) });
       throw err;
     }
     if (!result.ok) {

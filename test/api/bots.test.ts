@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import { env, exports } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { befriend, call, connect, register, send } from "./client.ts";
 import { botCall, createBot, drain, start } from "./bot-helpers.ts";
 import type { BotActor } from "../../src/bots/bot-actor.ts";
+import { BotSending } from "../../src/bots/sending.ts";
 
 const dotPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
@@ -475,6 +476,38 @@ describe("beyond Telegram", () => {
     const patched = await call("PATCH", `/api/v1/bots/${fast.username}`, { token: owner.token, json: { rateLimits: { global: roomy, privateChat: roomy, group: roomy } } });
     expect(patched.status).toBe(200);
     for (let i = 0; i < 8; i++) expect((await fast.api("sendMessage", { chat_id: user.user.id, text: `fast ${i}` })).ok).toBe(true);
+  });
+
+  it("keeps an uploaded file when the call fails after the chat stored its message (removes it only on a refusal)", async () => {
+    const user = await register();
+    const bot = await createBot(await register());
+    await start(user, bot);
+    const upload = (caption: string) => {
+      const form = new FormData();
+      form.set("chat_id", String(user.user.id));
+      form.set("caption", caption);
+      form.set("photo", new Blob([Uint8Array.from(atob(dotPng), (c) => c.charCodeAt(0))], { type: "image/png" }), "dot.png");
+      return exports.default.fetch(new Request(`http://switchboard.test/bot${bot.token}/sendPhoto`, { method: "POST", body: form }));
+    };
+    const send = BotSending.prototype.send;
+    const failing = vi.spyOn(BotSending.prototype, "send").mockImplementation(async function (this: BotSending, ...args) {
+      await send.apply(this, args); // stored in the chat
+      throw new Error("lost after storing");
+    });
+    try {
+      expect((await upload("kept")).status).toBe(500);
+    } finally {
+      failing.mockRestore();
+    }
+    const shown = (await call("GET", `/api/v1/chats/${bot.id}/messages`, { token: user.token })).body.messages.at(-1);
+    expect(shown.text).toBe("kept");
+    expect((await call("GET", shown.media.url, { token: user.token })).status).toBe(200);
+    // A refusal stores nothing: the upload goes again.
+    const chatKey = `p:${Math.min(user.user.id, bot.id)}:${Math.max(user.user.id, bot.id)}`;
+    const before = (await env.MEDIA.list({ prefix: `${chatKey}/` })).objects.length;
+    await call("POST", `/api/v1/bots/${bot.username}/block`, { token: user.token });
+    expect((await upload("refused")).status).toBe(403);
+    expect((await env.MEDIA.list({ prefix: `${chatKey}/` })).objects.length).toBe(before);
   });
 
   it("a broadcast repeated after a lost ledger answers the earlier message and leaves no copy of its photo behind", async () => {
