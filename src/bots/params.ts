@@ -7,6 +7,20 @@ import { parseBoundedJson } from "../platform/bounded-json.ts";
 import { isSafeLink, MAX_LINK_LENGTH } from "../platform/safe-link.ts";
 import { ENTITY_TYPES } from "../protocol/messages.ts";
 
+const telegramSentences = new Set<string>();
+
+/**
+ * Marks an error message as Telegram's own sentence ("wrong poll type specified"): the bot gets
+ * it as Telegram words it, "Bad Request: <words>", without the field's name before it.
+ */
+export function tgWords(words: string): string {
+  telegramSentences.add(words);
+  return words;
+}
+
+/** Whether a schema's error message is one of Telegram's own sentences (see `tgWords`). */
+export const isTelegramSentence = (message: string): boolean => telegramSentences.has(message);
+
 export const int = z.union([z.number().int(), z.string().regex(/^-?\d{1,16}$/, "must be an integer").transform(Number)]);
 /** Telegram reads a boolean's text in any letter case (python-telegram-bot 13 sends "True" and "False"), and "yes" as true. */
 export const bool = z.union([

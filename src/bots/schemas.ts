@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { ok, refuse } from "../platform/result.ts";
 import { paramSchemas, type MethodName } from "./methods/index.ts";
+import { isTelegramSentence } from "./params.ts";
 import type { BotResult } from "./reasons.ts";
 
 export { paramSchemas, type MethodName };
@@ -47,9 +48,8 @@ export function badRequest(error: z.ZodError, raw: Record<string, unknown> = {})
   // Telegram's words for the commonest mistakes: "message text is empty", "chat_id is empty".
   if (field === "text" && (missing || issue.code === "too_small")) return "message text is empty";
   if (missing) return `${field} is empty`;
-  if (field === "action") return issue.message;
   // Telegram's own error words stand alone, wherever the field sits: "BUTTON_DATA_INVALID",
-  // "RESULTS_TOO_MUCH", "can't parse inline keyboard button: ...".
-  if (/^[A-Z][A-Z0-9_]+$/.test(issue.message) || issue.message.startsWith("can't parse ")) return issue.message;
+  // "RESULTS_TOO_MUCH", "can't parse inline keyboard button: ...", "wrong poll type specified".
+  if (/^[A-Z][A-Z0-9_]+$/.test(issue.message) || issue.message.startsWith("can't parse ") || isTelegramSentence(issue.message)) return issue.message;
   return `${field ? `${field}: ` : ""}${issue.message}`;
 }

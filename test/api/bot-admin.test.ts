@@ -1,13 +1,11 @@
 // Chat members and administration through the Bot API (issue 8): reading members, leaving,
-// banning where the bot is an admin; the small behaviours (webhook replies, replies to
+// banning where the bot is an admin; the small behaviours (methods in a webhook's answer, replies to
 // missing messages, deleting incoming messages, logOut and close).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { befriend, call, connect, register, send, type Session } from "./client.ts";
 import { botCall, createBot, drain, start, type TestBot } from "./bot-helpers.ts";
-import { paramSchemas } from "../../src/bots/schemas.ts";
-import { runsInWebhookReply, telegramRunsInWebhookReply } from "../../src/bots/reply-methods.ts";
 
 /** A group of `owner`, `friend` and the bot (a plain member), made by `owner`. */
 async function groupWithBot(): Promise<{ owner: Session; friend: Session; bot: TestBot; groupId: number }> {
@@ -170,27 +168,46 @@ describe("banning", () => {
 });
 
 describe("the small behaviours", () => {
-  it("executes a webhook reply only for methods Telegram executes there", async () => {
+  it("executes a method in a webhook's answer only where Telegram would: sending and setMyName, not setWebhook, deleteWebhook, logOut or getUpdates", async () => {
     const user = await register();
     const bot = await createBot(await register());
     await start(user, bot);
+    await drain(bot);
     const sock = await connect(user);
-    const stub = env.BOTS.getByName(String(bot.id));
-    const reply = (method: string, params: Record<string, unknown>) =>
-      runInDurableObject(stub, (instance) => (instance as unknown as { runReplyCall(m: string, p: unknown): Promise<void> }).runReplyCall(method, params));
-    await reply("sendMessage", { chat_id: user.user.id, text: "from the webhook reply" });
-    await sock.next((f) => f.type === "message" && f.message.text === "from the webhook reply");
-    await reply("setWebhook", { url: "https://hooks.example.com/x" });
-    await reply("logOut", {});
-    await reply("getUpdates", {});
-    expect((await bot.api("getWebhookInfo")).result.url).toBe(""); // ignored
-    expect((await bot.api("getMe")).ok).toBe(true); // not logged out
-    // Every method the Bot API has here is sorted by Telegram's rule.
-    for (const m of Object.keys(paramSchemas)) {
-      if (runsInWebhookReply(m)) expect(telegramRunsInWebhookReply(m), m).toBe(true);
+    // The bot's webhook, answering each message with the call its text names.
+    const hook = "https://hooks.example.com/replies";
+    const answers: Record<string, Record<string, unknown>> = {
+      hook: { method: "setWebhook", url: "https://elsewhere.example.com/stolen" },
+      drop: { method: "deleteWebhook", drop_pending_updates: true },
+      out: { method: "logOut" },
+      poll: { method: "getUpdates", offset: -1 },
+      name: { method: "setMyName", name: "Renamed by a reply" },
+      hi: { method: "sendMessage", chat_id: user.user.id, text: "hello from the webhook's answer" },
+    };
+    const delivered: string[] = [];
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.startsWith("https://hooks.example.com/") && !url.startsWith("https://elsewhere.example.com/")) return realFetch(input, init);
+      const text = JSON.parse(String(init?.body)).message?.text as string;
+      delivered.push(`${url} ${text}`);
+      return Response.json(answers[text] ?? {});
+    });
+    try {
+      expect((await bot.api("setWebhook", { url: hook })).result).toBe(true);
+      for (const text of Object.keys(answers)) {
+        const sent = await send(user, bot.id, text);
+        expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      }
+      // Updates go out one at a time, in order: once the last answer has run, every one before it was handled.
+      await sock.next((f) => f.type === "message" && f.message.text === "hello from the webhook's answer");
+      expect(delivered).toEqual(Object.keys(answers).map((text) => `${hook} ${text}`));
+      expect((await bot.api("getWebhookInfo")).result.url).toBe(hook); // neither moved nor removed
+      expect((await bot.api("getMe")).result.first_name).toBe("Renamed by a reply"); // not logged out; the name was set
+    } finally {
+      vi.restoreAllMocks();
+      sock.ws.close();
     }
-    for (const m of ["sendMessage", "editMessageText", "deleteMessage", "answerCallbackQuery", "banChatMember", "setMyCommands"]) expect(runsInWebhookReply(m), m).toBe(true);
-    sock.ws.close();
   });
 
   it("sends without the reply when allowed and the message replied to is gone", async () => {

@@ -278,6 +278,7 @@ describe("albums", () => {
       [{ media: JSON.stringify([{ type: "photo", media: "attach://a" }]), a: { bytes: png(40, 40), type: "image/png", name: "a.png" } }, "Bad Request: an album must include 2-10 items"],
       [{ media: "[]" }, "Bad Request: there are no messages to send"],
       [{ media: JSON.stringify(Array(11).fill({ type: "photo", media: "x" })) }, "Bad Request: too many messages to send as an album"],
+      [{ media: JSON.stringify(Array(51).fill({ type: "photo", media: "x" })) }, "Bad Request: too many messages to send as an album"], // past the parser's bound
     ];
     for (const [params, description] of cases) {
       const r = await upload(bot, "sendMediaGroup", { chat_id: String(chat), ...params });

@@ -89,6 +89,8 @@ describe("forwardMessage and forwardMessages", () => {
     expect((await many({ message_ids: [] })).description).toBe("Bad Request: message identifiers are not specified");
     expect((await many({ message_ids: [id, id - 1] })).description).toBe("Bad Request: message identifiers must be in strictly increasing order");
     expect((await many({ message_ids: Array.from({ length: 101 }, (_, i) => i + 1) })).description).toBe("Bad Request: too many message identifiers specified");
+    // past the parser's own bound too: Telegram's words, with no field name before them
+    expect((await many({ message_ids: Array.from({ length: 1001 }, (_, i) => i + 1) })).description).toBe("Bad Request: too many message identifiers specified");
     expect((await many({ message_ids: [999_998, 999_999] })).description).toBe("Bad Request: message to forward not found");
   });
 });

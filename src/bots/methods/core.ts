@@ -5,7 +5,7 @@ import { ok, refuse } from "../../platform/result.ts";
 import type { MediaKind } from "../../protocol/messages.ts";
 import { statedFacts } from "../../chat/media.ts";
 import { contentOf, extras, fileRef, formatted, type FileRef, type Upload } from "../content.ts";
-import { allowedUpdates, bool, json, caption, chatId, entities, inputFile, int, link, linkPreviewOptions, replyMarkup, sendCommon, text } from "../params.ts";
+import { allowedUpdates, bool, json, caption, chatId, entities, inputFile, int, link, linkPreviewOptions, replyMarkup, sendCommon, text, tgWords } from "../params.ts";
 import type { BotResult } from "../reasons.ts";
 import { tgChat } from "../wire.ts";
 import { parseAvatarFileId } from "../avatars.ts";
@@ -75,7 +75,7 @@ export const schemas = {
   deleteMessages: z.object({
     chat_id: chatId,
     // Bounded here; the count is checked in the handler, so the answers are Telegram's words.
-    message_ids: json(z.array(int).max(1000, "too many message identifiers specified")),
+    message_ids: json(z.array(int).max(1000, tgWords("too many message identifiers specified"))),
   }),
   answerCallbackQuery: z.object({
     callback_query_id: z.string().min(1),
@@ -89,7 +89,7 @@ export const schemas = {
     // Telegram's actions; anything else is "wrong parameter action in request", as there.
     action: z.enum(
       ["typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"],
-      { error: "wrong parameter action in request" },
+      { error: tgWords("wrong parameter action in request") },
     ),
     message_thread_id: int.optional(),
   }),

@@ -7,7 +7,7 @@ import { botReactionList } from "../../chat/reaction-rules.ts";
 import { ok, refuse, type Result } from "../../platform/result.ts";
 import type { ChatReason } from "../../protocol/errors.ts";
 import { extras, formatted } from "../content.ts";
-import { bool, chatId, entities, int, json, replyMarkup, sendCommon } from "../params.ts";
+import { bool, chatId, entities, int, json, replyMarkup, sendCommon, tgWords } from "../params.ts";
 import { pollFrom } from "../poll-input.ts";
 import { fromChatRefusal, type BotResult, type ChatAct } from "../reasons.ts";
 import type { ChatActor } from "../../chat/chat-actor.ts";
@@ -33,7 +33,7 @@ export const schemas = {
     question_entities: entities.optional(),
     options: json(z.array(pollOption).max(100)).default([]),
     is_anonymous: bool.optional(),
-    type: z.enum(["regular", "quiz"], { error: "wrong poll type specified" }).optional(),
+    type: z.enum(["regular", "quiz"], { error: tgWords("wrong poll type specified") }).optional(),
     allows_multiple_answers: bool.optional(),
     correct_option_id: int.optional(),
     explanation: pollText.optional(),
@@ -100,7 +100,7 @@ export const handlers: Handlers<typeof schemas> = {
   // reply_markup is taken and not applied: the stopped poll keeps the buttons it had.
   stopPoll: async (bot, p) => {
     const r = await inChat(bot, p.chat_id, "stop_poll", (chat, botId) => chat.stopPoll(botId, p.message_id));
-    return r.ok ? ok(tgPoll(r.value)) : r;
+    return r.ok ? ok(tgPoll(r.value, true)) : r; // the bot's own poll
   },
   // is_big only changes how Telegram's apps animate the reaction.
   setMessageReaction: (bot, p) => {

@@ -7,7 +7,7 @@ import { ok, refuse } from "../../platform/result.ts";
 import type { MediaKind, MessageEntity } from "../../protocol/messages.ts";
 import { albumProblem, inputMediaKinds } from "../album.ts";
 import { extras, fileRef, formatted, type FileRef, type Upload } from "../content.ts";
-import { bool, caption, chatId, entities, inputFile, int, json, replyMarkup, replyParameters, sendCommon } from "../params.ts";
+import { bool, caption, chatId, entities, inputFile, int, json, replyMarkup, replyParameters, sendCommon, tgWords } from "../params.ts";
 import type { BotResult } from "../reasons.ts";
 import type { Handler, Handlers } from "./context.ts";
 
@@ -63,7 +63,7 @@ export const schemas = {
   sendVideoNote: z.object({ ...sendCommon, video_note: inputFile, duration: int.optional(), length: int.optional(), thumbnail }),
   sendMediaGroup: z.object({
     chat_id: chatId,
-    media: json(z.array(inputMedia).max(MAX_PARSED_ITEMS, "too many messages to send as an album")),
+    media: json(z.array(inputMedia).max(MAX_PARSED_ITEMS, tgWords("too many messages to send as an album"))),
     reply_parameters: replyParameters.optional(),
     reply_to_message_id: int.optional(),
     disable_notification: bool.optional(),

@@ -5,7 +5,7 @@ import { copyOf, forwardOf, idsProblem, MAX_RELAYED, type Relayed, type SourceCh
 import { ok, refuse } from "../../platform/result.ts";
 import type { StoredMessage } from "../../protocol/messages.ts";
 import { extras, formatted, type Content } from "../content.ts";
-import { bool, caption, chatId, entities, int, json, replyMarkup, replyParameters, sendCommon } from "../params.ts";
+import { bool, caption, chatId, entities, int, json, replyMarkup, replyParameters, sendCommon, tgWords } from "../params.ts";
 import { fromChatRefusal, type BotReason, type BotResult } from "../reasons.ts";
 import type { TgMessage } from "../sending.ts";
 import { fileIdOf } from "../wire.ts";
@@ -23,7 +23,7 @@ const float = z.union([
 ]).pipe(z.number().finite("must be a finite number"));
 
 // Checked in the handler, so the answers are Telegram's words ("message identifiers are not specified").
-const messageIds = json(z.array(int).max(1000, "too many message identifiers specified"));
+const messageIds = json(z.array(int).max(1000, tgWords("too many message identifiers specified")));
 
 const relayCommon = {
   chat_id: chatId,
