@@ -59,7 +59,9 @@ test("a thumbnail is a genuinely smaller image, same proportions", () => {
   assert.deepEqual(thumbnailSize({ width: 800, height: 600 }), { width: 320, height: 240 });
   assert.deepEqual(thumbnailSize({ width: 600, height: 1200 }), { width: 160, height: 320 });
   assert.deepEqual(thumbnailSize({ width: 10000, height: 10 }), { width: 320, height: 1 });
-  assert.equal(thumbnailSize({ width: 320, height: 100 }), null);
+  assert.deepEqual(thumbnailSize({ width: 320, height: 100 }), { width: 90, height: 28 });
+  assert.deepEqual(thumbnailSize({ width: 300, height: 200 }), { width: 90, height: 60 });
+  assert.equal(thumbnailSize({ width: 90, height: 60 }), null);
   assert.equal(thumbnailSize({ width: 1, height: 1 }), null);
 });
 

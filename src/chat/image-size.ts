@@ -11,6 +11,7 @@ export interface ImageSize {
 
 /** The long side of a photo's thumbnail, as Telegram's "m" size. */
 export const THUMBNAIL_SIDE = 320;
+export const SMALL_THUMBNAIL_SIDE = 90;
 
 /** Telegram's bound for a photo: width + height at most 10,000, sides at most 20 to 1. */
 export function photoDimensionsValid({ width, height }: ImageSize): boolean {
@@ -28,11 +29,15 @@ export function pictureProblem(kind: string, bytes: Uint8Array): "IMAGE_PROCESS_
   return kind === "image" && !photoDimensionsValid(size) ? "PHOTO_INVALID_DIMENSIONS" : null;
 }
 
-/** The thumbnail's size, keeping the aspect ratio; null when the image is no larger than a thumbnail. */
+/** The thumbnail's size, keeping the aspect ratio; null when the image is its own thumbnail. */
 export function thumbnailSize({ width, height }: ImageSize, side = THUMBNAIL_SIDE): { width: number; height: number } | null {
   const long = Math.max(width, height);
-  if (long <= side) return null;
-  const scale = side / long;
+  // A picture no larger than the thumbnail gets Telegram's smallest size ("s", 90 on the long
+  // side) instead, so a photo has a thumbnail and its original; one no larger than that is
+  // its own thumbnail.
+  const target = long > side ? side : long > SMALL_THUMBNAIL_SIDE ? SMALL_THUMBNAIL_SIDE : null;
+  if (!target) return null;
+  const scale = target / long;
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 

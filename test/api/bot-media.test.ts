@@ -91,6 +91,15 @@ beforeAll(async () => {
 const history = async () => (await call("GET", `/api/v1/chats/${bot.id}/messages?limit=100`, { token: user.token })).body.messages as any[];
 
 describe("photos", () => {
+  it("a small photo still has a thumbnail: Telegram's 90-pixel size, then the original", async () => {
+    const sent = await upload(bot, "sendPhoto", { chat_id: String(chat), photo: { bytes: png(300, 200), type: "image/png", name: "small.png" } });
+    expect(sent.ok, JSON.stringify(sent)).toBe(true);
+    expect(sent.result.photo.map((p: { width: number; height: number }) => [p.width, p.height])).toEqual([
+      [90, 60],
+      [300, 200],
+    ]);
+  });
+
   it("come as PhotoSizes with real sizes: a thumbnail stored beside the original, the original last", async () => {
     const original = png(800, 600);
     const sent = await upload(bot, "sendPhoto", { chat_id: String(chat), photo: { bytes: original, type: "image/png", name: "wide.png" } });
