@@ -6,7 +6,7 @@ import { defaultRateLimits } from "./limits.ts";
 import { checkOutboundUrl } from "../platform/outbound-url.ts";
 import { sha256Hex } from "../platform/crypto.ts";
 import { retryDelayMs, signWebhook, verifyWebhook } from "./webhook-signature.ts";
-import { fileIdOf, parseFileId, tgMessage } from "./wire.ts";
+import { fileIdOf, parseFileId, quizAnswerShown, tgMessage, tgPoll } from "./wire.ts";
 
 const bot = { id: 9, username: "helper_bot", privacy: true };
 
@@ -109,9 +109,23 @@ test("messages in the Bot API's shape", () => {
       media: { kind: "file", fileId: "0b7c1a2e-1111-4222-8333-944455556666", mime: "application/pdf", size: 10, name: "a.pdf" },
     },
     chat,
+    9,
   );
   assert.deepEqual(m.chat, { id: 3, type: "private", first_name: "Ann", username: "ann" });
   assert.equal(m.caption, "see");
   assert.equal((m.document as { file_name: string }).file_name, "a.pdf");
   assert.equal(m.text, undefined);
+});
+
+test("a quiz's answer: for the bot that sent it, in a private chat with the bot, and once closed", () => {
+  const quiz = { id: "g:1/5", question: "2+2?", options: [{ text: "3", voterCount: 0 }, { text: "4", voterCount: 0 }], totalVoterCount: 0, isClosed: false, isAnonymous: true, type: "quiz" as const, allowsMultipleAnswers: false, correctOptionId: 1, explanation: "Arithmetic" };
+  const group = { type: "group" as const };
+  assert.equal(quizAnswerShown(quiz, 7, group, 7), true, "its sender");
+  assert.equal(quizAnswerShown(quiz, 7, group, 8), false, "another bot in the group");
+  assert.equal(quizAnswerShown(quiz, 7, { type: "private" }, 8), true);
+  assert.equal(quizAnswerShown({ ...quiz, isClosed: true }, 7, group, 8), true);
+  const hidden = tgPoll(quiz, false);
+  assert.equal(hidden.correct_option_id, undefined);
+  assert.equal(hidden.explanation, undefined);
+  assert.equal(tgPoll(quiz, true).correct_option_id, 1);
 });

@@ -75,7 +75,7 @@ export class BotSending {
     }
     // An idempotency key used before answers the earlier message: the file placed now is nobody's.
     if (placed && r.value.media?.fileId !== placed.media.fileId) await removeMedia(this.env.MEDIA, key, placed.media);
-    return ok(tgMessage(r.value, (await chat.botChat(me.id))!));
+    return ok(tgMessage(r.value, (await chat.botChat(me.id))!, me.id));
   }
 
   /**
@@ -119,7 +119,7 @@ export class BotSending {
       return refuse(fromChatRefusal(r.reason, Number(chatId), "send"));
     }
     const view = (await chat.botChat(me.id))!;
-    return ok(r.value.map((m) => tgMessage(m, view)));
+    return ok(r.value.map((m) => tgMessage(m, view, me.id)));
   }
 
   /**
@@ -148,7 +148,7 @@ export class BotSending {
       await this.unplace(key, [placed]);
       return refuse(fromChatRefusal(r.reason, Number(chatId), "edit"));
     }
-    return ok(tgMessage(r.value, (await chat.botChat(me.id))!));
+    return ok(tgMessage(r.value, (await chat.botChat(me.id))!, me.id));
   }
 
   async edit(chatId: number | string, messageId: number, change: EditChange): Promise<BotResult<TgMessage>> {
@@ -157,7 +157,7 @@ export class BotSending {
     const me = this.settings.profile();
     const r = await target.value.chat.edit(me.id, messageId, change);
     if (!r.ok) return refuse(fromChatRefusal(r.reason, Number(chatId), "edit"));
-    return ok(tgMessage(r.value, (await target.value.chat.botChat(me.id))!));
+    return ok(tgMessage(r.value, (await target.value.chat.botChat(me.id))!, me.id));
   }
 
   /** A chat act with no message in the answer (delete, typing). */

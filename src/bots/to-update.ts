@@ -20,7 +20,7 @@ export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; 
       const seen = { text: m.text, fromId: m.from.id, ...(m.replyToMessage ? { replyToSenderId: m.replyToMessage.from.id } : {}) };
       // Service messages (a pin's notice) reach every bot, privacy mode or not, as in Telegram.
       if (!m.pinnedMessage && !botSees(seen, { id: me.id, username: me.username, privacy: opts.privacy }, e.chat.type)) return null;
-      const message = tgMessage(m, e.chat);
+      const message = tgMessage(m, e.chat, me.id);
       return { [e.type]: message };
     }
     case "read":
@@ -41,12 +41,12 @@ export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; 
       };
     case "callback_query":
       return {
-        callback_query: { id: opts.callbackId ?? "", from: tgUser(e.by), message: tgMessage(e.message, e.chat), chat_instance: e.chat.key, data: e.data },
+        callback_query: { id: opts.callbackId ?? "", from: tgUser(e.by), message: tgMessage(e.message, e.chat, me.id), chat_instance: e.chat.key, data: e.data },
       };
     case "poll_answer":
       return { poll_answer: { poll_id: e.pollId, user: tgUser(e.by), option_ids: e.optionIds } };
     case "poll":
-      return { poll: tgPoll(e.poll) };
+      return { poll: tgPoll(e.poll, true) }; // only the poll's own bot is told
     case "message_reaction": {
       const reactions = (emoji: string[]) => emoji.map((x) => ({ type: "emoji", emoji: x }));
       return {

@@ -38,7 +38,8 @@ export function parseFileId(fileId: string): { chatKey: string; fileId: string }
   }
 }
 
-export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unknown> {
+/** `viewerId`: the bot the message is shown to (a quiz's answer is its sender's to see). */
+export function tgMessage(m: StoredMessage, chat: BotChat, viewerId: number): Record<string, unknown> {
   const out: Record<string, unknown> = { message_id: m.id, from: tgUser(m.from), chat: tgChat(chat), date: m.date };
   if (m.media) {
     Object.assign(out, tgMedia(chat.key, m.media));
@@ -52,22 +53,30 @@ export function tgMessage(m: StoredMessage, chat: BotChat): Record<string, unkno
   Object.assign(out, tgContentFields(m));
   if (m.poll) {
     delete out.text; // a poll's message has no text
-    out.poll = tgPoll(m.poll);
+    out.poll = tgPoll(m.poll, quizAnswerShown(m.poll, m.from.id, chat, viewerId));
   }
   if (m.pinnedMessage) {
     delete out.text; // a service message
-    out.pinned_message = tgMessage(m.pinnedMessage, chat);
+    out.pinned_message = tgMessage(m.pinnedMessage, chat, viewerId);
   }
   if (m.mediaGroupId) out.media_group_id = m.mediaGroupId;
-  if (m.replyToMessage) out.reply_to_message = tgMessage(m.replyToMessage, chat);
+  if (m.replyToMessage) out.reply_to_message = tgMessage(m.replyToMessage, chat, viewerId);
   if (m.editDate) out.edit_date = m.editDate;
   if (m.replyMarkup && "inline_keyboard" in m.replyMarkup) out.reply_markup = m.replyMarkup;
   if (m.viaBot) out.via_bot = tgUser(m.viaBot);
   return out;
 }
 
-/** Telegram's Poll: the tallies as counted when the message was read; a quiz's answer for its own bot. */
-export function tgPoll(p: Poll) {
+/**
+ * Whether a quiz's correct option and explanation are shown, as Telegram shows them: once the
+ * quiz is closed, to the bot that sent it, and in the private chat with the bot.
+ */
+export function quizAnswerShown(p: Poll, senderId: number, chat: Pick<BotChat, "type">, viewerId: number): boolean {
+  return p.isClosed || senderId === viewerId || chat.type === "private";
+}
+
+/** Telegram's Poll: the tallies as counted when the message was read; a quiz's answer only where `answerShown`. */
+export function tgPoll(p: Poll, answerShown: boolean) {
   const out: Record<string, unknown> = {
     id: p.id,
     question: p.question,
@@ -78,8 +87,8 @@ export function tgPoll(p: Poll) {
     type: p.type,
     allows_multiple_answers: p.allowsMultipleAnswers,
   };
-  if (p.correctOptionId !== undefined) out.correct_option_id = p.correctOptionId;
-  if (p.explanation) out.explanation = p.explanation;
+  if (answerShown && p.correctOptionId !== undefined) out.correct_option_id = p.correctOptionId;
+  if (answerShown && p.explanation) out.explanation = p.explanation;
   if (p.openPeriod !== undefined) out.open_period = p.openPeriod;
   if (p.closeDate !== undefined) out.close_date = p.closeDate;
   return out;

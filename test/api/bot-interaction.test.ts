@@ -137,6 +137,30 @@ describe("votes", () => {
     expect((await vote(user, bot.id, quiz.message_id, [])).body.error.code).toBe("vote_final");
   });
 
+  it("in a quiz: another bot in the group is not shown the answer until the quiz is closed", async () => {
+    const { owner, member, bot, groupId } = await groupWithBot(false);
+    const other = await createBot(await register());
+    await start(owner, other);
+    expect((await call("POST", `/api/v1/chats/${groupId}/members`, { token: owner.token, json: { userIds: [other.id] } })).status).toBeLessThan(300);
+    await drain(other);
+    const quiz = (await bot.api("sendPoll", { chat_id: groupId, question: "2+2?", options: ["3", "4"], type: "quiz", correct_option_id: 1, explanation: "Arithmetic", is_anonymous: false })).result;
+    expect(quiz.poll).toMatchObject({ correct_option_id: 1, explanation: "Arithmetic" }); // its sender sees it
+    // The other bot's message quotes the quiz; a press on its button shows the other bot that message.
+    const keyboard = { inline_keyboard: [[{ text: "Hint?", callback_data: "hint" }]] };
+    const hint = (await other.api("sendMessage", { chat_id: groupId, text: "Need a hint?", reply_parameters: { message_id: quiz.message_id }, reply_markup: keyboard })).result;
+    const seenByOther = async () => {
+      expect((await call("POST", `/api/v1/chats/${groupId}/callback`, { token: member.token, json: { messageId: hint.message_id, data: "hint" } })).status).toBe(200);
+      const u = (await drain(other)).find((x) => x.callback_query);
+      return u.callback_query.message.reply_to_message.poll;
+    };
+    const open = await seenByOther();
+    expect(open).toMatchObject({ type: "quiz", is_closed: false });
+    expect(open).not.toHaveProperty("correct_option_id");
+    expect(open).not.toHaveProperty("explanation");
+    expect((await bot.api("stopPoll", { chat_id: groupId, message_id: quiz.message_id })).result).toMatchObject({ correct_option_id: 1 });
+    expect(await seenByOther()).toMatchObject({ is_closed: true, correct_option_id: 1, explanation: "Arithmetic" });
+  });
+
   it("stop at stopPoll: the final poll comes back, later votes are refused, only the sender may stop", async () => {
     const { user, bot } = await privateWithBot();
     const sent = (await bot.api("sendPoll", { chat_id: user.user.id, question: "Lunch?", options: ["Now", "Later"], is_anonymous: false })).result;

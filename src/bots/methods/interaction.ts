@@ -100,7 +100,7 @@ export const handlers: Handlers<typeof schemas> = {
   // reply_markup is taken and not applied: the stopped poll keeps the buttons it had.
   stopPoll: async (bot, p) => {
     const r = await inChat(bot, p.chat_id, "stop_poll", (chat, botId) => chat.stopPoll(botId, p.message_id));
-    return r.ok ? ok(tgPoll(r.value)) : r;
+    return r.ok ? ok(tgPoll(r.value, true)) : r; // the bot's own poll
   },
   // is_big only changes how Telegram's apps animate the reaction.
   setMessageReaction: (bot, p) => {
