@@ -1,10 +1,8 @@
 // Who may ban whom from a group, and for how long a ban holds. Pure.
-import type { Role } from "./roles.ts";
+import { atLeast, outranks, type Role } from "./roles.ts";
 
 /** Why a ban (or the removal an unban implies) is refused, in the order Telegram checks. */
 export type BanRefusal = "not_enough_rights" | "cant_remove_owner" | "target_is_admin";
-
-const rank: Record<Role, number> = { owner: 3, admin: 2, member: 1 };
 
 /**
  * Owners and admins ban those ranked below them; the owner can never be banned, and an admin
@@ -12,9 +10,9 @@ const rank: Record<Role, number> = { owner: 3, admin: 2, member: 1 };
  * too, which keeps them from being added).
  */
 export function banRefusal(actor: Role, target: Role | null): BanRefusal | null {
-  if (rank[actor] < rank.admin) return "not_enough_rights";
+  if (!atLeast(actor, "admin")) return "not_enough_rights";
   if (target === "owner") return "cant_remove_owner";
-  if (target !== null && rank[target] >= rank[actor]) return "target_is_admin";
+  if (target !== null && !outranks(actor, target)) return "target_is_admin";
   return null;
 }
 

@@ -1,5 +1,5 @@
 // Who is banned from a group, and until when (the `banned` table, storage version 5). A ban
-// that has run out is treated as gone, and removed the next time bans are written.
+// that has run out is treated as gone, and purged before a new ban is counted.
 import { banHolds } from "./ban-rules.ts";
 
 /** Ours: Telegram documents none. A group's members are far fewer; this bounds bans of non-members. */
@@ -32,9 +32,13 @@ export class ChatBans {
       .map((r) => ({ userId: r.user_id, until: r.until }));
   }
 
-  /** Whether a new ban fits under the bound (run-out bans are cleared first). */
-  hasRoomFor(userId: number, now: number): boolean {
+  /** Deletes the bans that have run out by `now`. */
+  purgeExpired(now: number): void {
     this.sql.exec("DELETE FROM banned WHERE until != 0 AND until <= ?", now);
+  }
+
+  /** Whether a ban of `userId` fits under the bound (a change of an existing ban always does). Reads only: purge run-out bans first. */
+  hasRoomFor(userId: number, now: number): boolean {
     if (this.until(userId, now) !== null) return true; // a change of an existing ban
     return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM banned").one().n < MAX_BANS;
   }

@@ -1,42 +1,38 @@
 // One chat, as an actor: a facade over its log, members, identity, membership acts, outbox
 // and chat-list head. A message is durable here before its sender learns its id; fan-out
-// follows (see outbox.ts). Each public method is one act of a member, checked here or in
-// membership.ts, and delegated to the modules.
+// follows (see outbox.ts). Each public method is one act of a member, delegated to the module
+// that checks and does it: membership.ts and moderation.ts (who is in), messaging.ts (what
+// they write), reading.ts (what they read), polls.ts, reactions.ts and pins.ts (what they do
+// to messages), bot-bridge.ts (what they do to bots).
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import type { BotChat } from "../bots/wire.ts";
 import { ActorAlarm } from "../platform/alarms.ts";
 import { actorSchemaVersion, LazyActorStorage } from "../platform/actor-schema.ts";
-import { open } from "../platform/d1.ts";
-import { ok, refuse, type Result } from "../platform/result.ts";
+import type { Result } from "../platform/result.ts";
 import type { ChatDetails, Member, Role } from "../protocol/api.ts";
 import type { ChatReason } from "../protocol/errors.ts";
 import type { ChatSummary } from "../protocol/events.ts";
-import type { Message, MessageEntity, Poll, ReplyMarkup, Sender } from "../protocol/messages.ts";
+import type { Message, Poll, Sender, StoredMessage } from "../protocol/messages.ts";
+import { BotBridge } from "./bot-bridge.ts";
 import type { ChatKey } from "./chat-ids.ts";
-import { editChanges, editProblem, type EditChange } from "./edits.ts";
-import { removeMedia } from "./media-store.ts";
-import { detectEntities } from "./detect-entities.ts";
-import { MAX_RELAYED, relayable, type SourceChat } from "./forwarding.ts";
-import type { StoredMessage } from "../protocol/messages.ts";
+import type { EditChange } from "./edits.ts";
+import type { SourceChat } from "./forwarding.ts";
 import { Fanout } from "./fanout.ts";
 import { ChatHead } from "./head.ts";
 import { ChatIdentity } from "./identity.ts";
 import { Membership } from "./membership.ts";
-import { shareGroup, writeReadCursor } from "./chat-index.ts";
-import { privateRefusal } from "./entitlement.ts";
 import { ChatLog, type NewMessage } from "./log.ts";
 import { ChatMembers } from "./members.ts";
 import { ChatBans } from "./bans.ts";
-import { checkedReply } from "./reply-rules.ts";
+import { Messaging } from "./messaging.ts";
 import { Moderation, type Standing } from "./moderation.ts";
 import { MessageViews } from "./message-views.ts";
-import { page, present } from "./messages.ts";
 import { Outbox } from "./outbox.ts";
 import { PinRows, Pins } from "./pins.ts";
 import { Polls, PollVotes } from "./polls.ts";
 import { ReactionRows, Reactions } from "./reactions.ts";
-import { canDeleteMessage, canEditMessage } from "./roles.ts";
+import { Reading } from "./reading.ts";
 import { chatActorMigrations } from "./storage.ts";
 
 export type { NewMessage };
@@ -55,11 +51,12 @@ export class ChatActor extends DurableObject<Env> {
   private readonly heads: ChatHead;
   private readonly membership: Membership;
   private readonly moderation: Moderation;
-  private readonly views: MessageViews;
+  private readonly messaging: Messaging;
+  private readonly reading: Reading;
+  private readonly bots: BotBridge;
   private readonly polls: Polls;
   private readonly reactions: Reactions;
   private readonly pins: Pins;
-  private readonly pinRows: PinRows;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -77,16 +74,17 @@ export class ChatActor extends DurableObject<Env> {
     this.membership = new Membership(env, this.storage, this.identity, this.members, this.log, this.fanout, this.heads, bans);
     this.moderation = new Moderation(this.identity, this.members, bans, this.membership);
     // What members do to messages: votes, reactions, pins; each change shown to all (views).
-    const votes = new PollVotes(sql);
-    const reactionRows = new ReactionRows(sql);
-    this.pinRows = new PinRows(sql);
-    this.views = new MessageViews(this.log, this.identity, this.members, this.fanout, votes, reactionRows, this.pinRows);
+    const marks = { votes: new PollVotes(sql), reactions: new ReactionRows(sql), pins: new PinRows(sql) };
+    const views = new MessageViews(this.log, this.identity, this.members, this.fanout, marks.votes, marks.reactions, marks.pins);
     const botView = (botId: number) => this.membership.viewFor(botId);
-    this.polls = new Polls(votes, this.log, this.members, this.views, this.fanout, botView);
-    this.reactions = new Reactions(reactionRows, this.log, this.members, this.identity, this.views, this.fanout, botView);
-    this.pins = new Pins(this.pinRows, this.log, this.members, this.identity, this.views, {
-      refusal: (from) => this.postRefusal(this.members.get(from.id)!),
-      post: async (from, input) => void (await this.append(this.members.get(from.id)!, input)),
+    this.messaging = new Messaging(env, this.log, this.members, this.identity, this.outbox, this.heads, this.fanout, views, marks, () => this.armAlarm());
+    this.reading = new Reading(env, this.log, this.members, this.identity, this.membership, this.fanout, views, marks.pins);
+    this.bots = new BotBridge(this.log, this.members, this.identity, this.membership, this.fanout);
+    this.polls = new Polls(marks.votes, this.log, this.members, views, this.fanout, botView);
+    this.reactions = new Reactions(marks.reactions, this.log, this.members, this.identity, views, this.fanout, botView);
+    this.pins = new Pins(marks.pins, this.log, this.members, this.identity, views, {
+      refusal: (from) => this.messaging.postRefusal(this.members.get(from.id)!),
+      post: async (from, input) => void (await this.messaging.append(this.members.get(from.id)!, input, nowSeconds())),
     });
   }
 
@@ -154,15 +152,7 @@ export class ChatActor extends DurableObject<Env> {
 
   /** The chat as `viewerId` sees it, with members and their read cursors. */
   describe(viewerId: number): View<ChatDetails> {
-    if (!this.members.get(viewerId)) return refuse("not_member");
-    const members = this.members.all();
-    const details: ChatDetails = { ...this.membership.summaryFor(viewerId), members };
-    const pinned = this.pinRows.ids();
-    details.pinnedMessageIds = pinned;
-    const latestPin = pinned.length ? this.log.message(pinned[0]!) : null;
-    if (latestPin) details.pinnedMessage = this.views.show(viewerId, [latestPin])[0]!;
-    if (this.identity.type() === "private" && members.some((m) => m.isBot && m.id !== viewerId)) details.blocked = this.members.hasBlocked(viewerId);
-    return ok(details);
+    return this.reading.describe(viewerId);
   }
 
   isMember(userId: number): boolean {
@@ -175,149 +165,46 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   /** A user blocks (or unblocks) the bot of this private chat. */
-  async setBlocked(userId: number, blocked: boolean): Act<{ botId: number }> {
-    const me = this.members.get(userId);
-    if (!me) return refuse("not_member");
-    const bot = this.identity.type() === "private" ? this.members.get(this.identity.idFor(userId)) : null;
-    if (!bot?.isBot) return refuse("not_bot_chat");
-    const was = this.members.blockedBot(bot.id);
-    if (was !== blocked) {
-      this.members.setBlocked(userId, blocked);
-      await this.membership.tellBot(bot.id, me, was ? "kicked" : "member", blocked ? "kicked" : "member");
-    }
-    return ok({ botId: bot.id });
+  setBlocked(userId: number, blocked: boolean): Act<{ botId: number }> {
+    return this.bots.setBlocked(userId, blocked);
   }
 
   /** A user presses an inline button under a bot's message: the bot gets a callback_query. */
-  async press(userId: number, messageId: number, data: string): Act<{ botId: number }> {
-    const me = this.members.get(userId);
-    if (!me) return refuse("not_member");
-    const m = this.log.message(messageId);
-    if (!m) return refuse("message_not_found");
-    const rows = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard : [];
-    // A message sent via a bot (its inline result) has that bot's buttons; the bot need not be a member.
-    const bot = m.viaBot ?? this.members.get(m.from.id);
-    if (!bot?.isBot || !rows.flat().some((b) => b.callback_data === data)) return refuse("no_such_button");
-    if (m.viaBot) await this.fanout.tellBot(bot.id, { type: "inline_callback_query", chatKey: this.identity.key()!, by: me, messageId: m.id, data });
-    else await this.fanout.tellBot(bot.id, { type: "callback_query", chat: this.membership.viewFor(bot.id), by: me, message: m, data });
-    return ok({ botId: bot.id });
+  press(userId: number, messageId: number, data: string): Act<{ botId: number }> {
+    return this.bots.press(userId, messageId, data);
   }
 
   // ---- messages ---------------------------------------------------------------------------
 
-  async post(from: Sender, input: NewMessage): Act<Message> {
-    const sender = this.members.get(from.id);
-    if (!sender) return refuse("not_member");
-    if (input.clientMsgId !== undefined) {
-      const seen = this.log.sentBefore(from.id, input.clientMsgId);
-      if (seen) {
-        const earlier = this.log.message(seen.messageId);
-        return earlier ? ok(present(this.identity.idFor(from.id), earlier, from.id)) : refuse("duplicate_deleted");
-      }
-    }
-    const checked = checkedReply(input, (id) => this.log.message(id) !== null);
-    if (!checked) return refuse("reply_not_found");
-    const refusal = await this.postRefusal(sender);
-    if (refusal) return refuse(refusal);
-    // The sender's account names them (a bot may have renamed itself): the message and the member list follow it.
-    if (from.displayName && from.displayName !== sender.displayName) {
-      this.members.setName(from.id, from.displayName);
-      sender.displayName = from.displayName;
-    }
-    const id = await this.append(sender, withDetectedEntities(sender, checked));
-    return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
+  post(from: Sender, input: NewMessage): Act<Message> {
+    return this.messaging.post(from, input, nowSeconds());
   }
 
   /** An album: the messages are checked before any is stored, then stored in order; they share their `mediaGroupId`. */
-  async postAlbum(from: Sender, inputs: NewMessage[]): Act<Message[]> {
-    const sender = this.members.get(from.id);
-    if (!sender) return refuse("not_member");
-    const checked = inputs.map((i) => checkedReply(i, (id) => this.log.message(id) !== null));
-    if (checked.some((i) => i === null)) return refuse("reply_not_found");
-    const refusal = await this.postRefusal(sender);
-    if (refusal) return refuse(refusal);
-    const ids: number[] = [];
-    for (const input of checked) ids.push(await this.append(sender, input!));
-    return ok(ids.map((id) => present(this.identity.idFor(from.id), this.log.message(id)!, from.id)));
-  }
-
-  /** Why the chat takes no message from this member now (a private chat's blocks and friendship), or null. */
-  private async postRefusal(sender: Member): Promise<ChatReason | null> {
-    if (this.identity.type() !== "private") return null;
-    const peer = this.members.get(this.identity.idFor(sender.id));
-    const facts = { blockedByPeer: this.members.blockedBot(sender.id), unfriended: this.identity.unfriended() };
-    return privateRefusal(sender, peer, facts, () => shareGroup(open(this.env.DB), sender.id, peer!.id));
-  }
-
-  /** Stores a checked message and starts its fan-out; returns its id. */
-  private async append(sender: Sender, input: NewMessage): Promise<number> {
-    // One synchronous block: the message, its idempotency key, the sender's read cursor and
-    // the fan-out marker commit together, before anyone learns the id.
-    const id = this.log.append(sender, input, nowSeconds());
-    // A poll is named by its chat and message, known only now (poll_answer names it so).
-    if (input.poll) this.log.setPoll(id, { ...input.poll, id: `${this.identity.key()}/${id}` });
-    this.members.countSent(sender.id, id);
-    this.outbox.enqueue(id);
-    await this.armAlarm(); // should this instance die mid-fan-out, the alarm finishes it (cheap: the alarm's time is remembered)
-    // The sender's answer comes once the message is durable; fan-out goes on after it.
-    void this.outbox.drain();
-    return id;
+  postAlbum(from: Sender, inputs: NewMessage[]): Act<Message[]> {
+    return this.messaging.postAlbum(from, inputs, nowSeconds());
   }
 
   /**
    * Changes a message's text (with its entities), its buttons (`replyMarkup: null` removes
    * them), or its media; replaced media leaves storage once the edit is stored.
    */
-  async edit(actorId: number, messageId: number, change: EditChange): Act<Message> {
-    if (!this.members.get(actorId)) return refuse("not_member");
-    const m = this.log.message(messageId);
-    if (!m) return refuse("message_not_found");
-    if (!canEditMessage(actorId, m.from.id)) return refuse("forbidden");
-    const problem = editProblem(m, change);
-    if (problem) return refuse(problem);
-    const next = editChanges(m, withDetectedEntities(this.members.get(actorId)!, change));
-    if (!next) return refuse("not_modified");
-    this.log.rewrite(messageId, next.text, next, nowSeconds());
-    if (next.media) this.log.setMedia(messageId, next.media);
-    const edited = this.log.message(messageId)!;
-    if (next.media && m.media) await removeMedia(this.env.MEDIA, this.identity.key()!, m.media);
-    if (this.log.latest()?.id === messageId) await this.heads.write();
-    await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: this.views.show(uid, [edited])[0]! }));
-    return ok(this.views.show(actorId, [edited])[0]!);
+  edit(actorId: number, messageId: number, change: EditChange): Act<Message> {
+    return this.messaging.edit(actorId, messageId, change, nowSeconds());
   }
 
-  async remove(actorId: number, messageId: number): Act<null> {
-    const actor = this.members.get(actorId);
-    if (!actor) return refuse("not_member");
-    const m = this.log.message(messageId);
-    if (!m) return refuse("message_not_found");
-    if (!canDeleteMessage(actorId, actor.role, m.from.id, this.identity.type() === "group", actor.isBot)) return refuse("forbidden");
-    const wasLatest = this.log.latest()?.id === messageId;
-    this.log.tombstone(messageId);
-    if (wasLatest) await this.heads.write();
-    const unread = this.members.liveUnreadCounts();
-    await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_deleted", chatId: this.identity.idFor(uid), messageId, unread: unread.get(uid) ?? 0 }));
-    if (m.media) await removeMedia(this.env.MEDIA, this.identity.key()!, m.media);
-    return ok(null);
+  /** Deletes a message, and with it everything members did to it. */
+  remove(actorId: number, messageId: number): Act<null> {
+    return this.messaging.remove(actorId, messageId);
   }
 
   history(viewerId: number, q: { after?: number; before?: number; limit?: number }): View<Message[]> {
-    if (!this.members.get(viewerId)) return refuse("not_member");
-    return ok(this.views.show(viewerId, this.log.page(page(q))));
+    return this.reading.history(viewerId, q);
   }
 
-  /**
-   * The messages `ids` names that a member may forward or copy elsewhere, oldest first (ids
-   * that name no message, or one with nothing to relay, are left out), and the chat they come from.
-   */
+  /** The messages `ids` names that a member may forward or copy elsewhere, and the chat they come from. */
   originals(viewerId: number, ids: number[]): View<{ messages: StoredMessage[]; source: SourceChat }> {
-    if (!this.members.get(viewerId)) return refuse("not_member");
-    const messages = ids
-      .slice(0, MAX_RELAYED)
-      .map((id) => this.log.message(id))
-      .filter((m): m is StoredMessage => m !== null && relayable(m))
-      .map(({ replyToMessage: _reply, ...m }) => m);
-    return ok({ messages, source: { type: this.identity.type(), title: this.identity.title() } });
+    return this.messaging.originals(viewerId, ids);
   }
 
   // ---- what members do to messages: polls, reactions, pins ---------------------------------
@@ -356,31 +243,12 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   /** Moves `userId`'s read cursor forward to `messageId` and tells every member. */
-  async markRead(userId: number, messageId: number): Act<{ readId: number; unread: number }> {
-    const me = this.members.get(userId);
-    if (!me) return refuse("not_member");
-    const readId = Math.max(me.readId, Math.min(messageId, this.log.lastId()));
-    if (readId > me.readId) {
-      this.members.setReadId(userId, readId);
-      await writeReadCursor(open(this.env.DB), this.identity.key()!, userId, readId);
-      const unread = this.members.unreadOf(userId);
-      await this.fanout.send(this.members.liveIds(), (uid) => ({
-        type: "read",
-        chatId: this.identity.idFor(uid),
-        userId,
-        messageId: readId,
-        ...(uid === userId ? { unread } : {}),
-      }));
-    }
-    return ok({ readId, unread: this.members.unreadOf(userId) });
+  markRead(userId: number, messageId: number): Act<{ readId: number; unread: number }> {
+    return this.reading.markRead(userId, messageId);
   }
 
-  async typing(userId: number): Act<null> {
-    const me = this.members.get(userId);
-    if (!me) return refuse("not_member");
-    const others = this.members.liveIds().filter((id) => id !== userId);
-    await this.fanout.send(others, (uid) => ({ type: "typing", chatId: this.identity.idFor(uid), userId, handle: me.handle }));
-    return ok(null);
+  typing(userId: number): Act<null> {
+    return this.messaging.typing(userId);
   }
 
   /** A member's UserActor says whether the member has a socket open (at its own clock `at`). */
@@ -394,16 +262,12 @@ export class ChatActor extends DurableObject<Env> {
    * a page or sent live (or both: receivers drop repeats).
    */
   catchUp(viewerId: number, after: number, limit: number, at: number): View<Message[]> {
-    if (!this.members.get(viewerId)) return refuse("not_member");
-    this.members.setPresence(viewerId, true, at);
-    return this.history(viewerId, { after, limit });
+    return this.reading.catchUp(viewerId, after, limit, at);
   }
 
   /** The latest message and `userId`'s unread count, for the chat list. */
   glance(userId: number): { lastMessage: Message | null; unread: number } | null {
-    if (!this.members.get(userId)) return null;
-    const last = this.log.latest();
-    return { lastMessage: last ? this.views.show(userId, [last])[0]! : null, unread: this.members.unreadOf(userId) };
+    return this.reading.glance(userId);
   }
 
   /** What is waiting to go out, and the storage version: a read-only view for tests and operators. */
@@ -429,13 +293,6 @@ export class ChatActor extends DurableObject<Env> {
     return this.alarmTimer.arm([this.outbox.due(Date.now())]);
   }
 
-}
-
-/** A person's text carries the entities clients detect in it (a bot's carries what it sent). */
-function withDetectedEntities<T extends { text?: string; entities?: MessageEntity[] }>(sender: Pick<Sender, "isBot">, input: T): T {
-  if (sender.isBot || input.text === undefined || input.entities !== undefined) return input;
-  const entities = detectEntities(input.text);
-  return entities.length ? { ...input, entities } : input;
 }
 
 function nowSeconds(): number {

@@ -2,6 +2,7 @@
 // tombstone without content), each sender's idempotency keys, and reads of it.
 import type { Contact, ForwardOrigin, Location, Media, MessageEntity, Poll, ReplyMarkup, Sender, StoredMessage } from "../protocol/messages.ts";
 import type { Page } from "./messages.ts";
+import { pinSnapshot } from "./pin-rules.ts";
 
 export interface NewMessage {
   text: string;
@@ -20,8 +21,8 @@ export interface NewMessage {
   forwardOrigin?: ForwardOrigin;
   /** A poll, its tallies at zero: they are counted from the votes when shown. */
   poll?: Poll;
-  /** A service message: the message its sender pinned. */
-  pinnedMessage?: StoredMessage;
+  /** A service message: the message its sender pinned (only its id is stored; it is read when shown). */
+  pinnedMessageId?: number;
   /** Messages sent together as an album share this id. */
   mediaGroupId?: string;
 }
@@ -78,7 +79,7 @@ export class ChatLog {
   /** A live (not deleted) message, with the message it replies to. */
   message(id: number): StoredMessage | null {
     const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND deleted = 0", id).toArray()[0];
-    return row ? this.withReply(toStored(row)) : null;
+    return row ? this.withReply(this.stored(row)) : null;
   }
 
   page(p: Page): StoredMessage[] {
@@ -86,12 +87,12 @@ export class ChatLog {
       p.direction === "forward"
         ? this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?", p.after, p.limit).toArray()
         : this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id < ? AND deleted = 0 ORDER BY id DESC LIMIT ?", p.before, p.limit).toArray().reverse();
-    return rows.map((r) => this.withReply(toStored(r)));
+    return rows.map((r) => this.withReply(this.stored(r)));
   }
 
   latest(): StoredMessage | null {
     const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE deleted = 0 ORDER BY id DESC LIMIT 1").toArray()[0];
-    return row ? toStored(row) : null;
+    return row ? this.stored(row) : null;
   }
 
   lastId(): number {
@@ -101,8 +102,8 @@ export class ChatLog {
   rewrite(id: number, text: string, extra: { entities?: MessageEntity[]; replyMarkup?: ReplyMarkup }, editDate: number): void {
     // An edit replaces the text's entities and the buttons; the rest (a location, a forward's origin ...) stays.
     const row = this.sql.exec<{ extra: string | null }>("SELECT extra FROM messages WHERE id = ?", id).toArray()[0];
-    const { entities: _entities, replyMarkup: _buttons, ...kept } = row?.extra ? (JSON.parse(row.extra) as Extra) : {};
-    const next = { ...kept, ...(JSON.parse(extraOf(extra) ?? "{}") as Extra) };
+    const { entities: _entities, replyMarkup: _buttons, ...kept } = row?.extra ? (JSON.parse(row.extra) as StoredExtra) : {};
+    const next = { ...kept, ...(JSON.parse(extraOf(extra) ?? "{}") as StoredExtra) };
     this.sql.exec("UPDATE messages SET text = ?, extra = ?, edit_date = ? WHERE id = ?", text, Object.keys(next).length ? JSON.stringify(next) : null, editDate, id);
   }
 
@@ -116,20 +117,42 @@ export class ChatLog {
     this.sql.exec("UPDATE messages SET extra = json_set(coalesce(extra, '{}'), '$.poll', json(?)) WHERE id = ?", JSON.stringify(poll), id);
   }
 
-  /** The row stays so ids keep no gaps; its content is gone. */
+  /**
+   * The row stays so ids keep no gaps; its content is gone: text, media and everything in
+   * `extra` (a location, a contact, a poll, a forward's origin, buttons...). What members did
+   * to it (votes, reactions, its pin) is their tables' to clear, in the same synchronous block.
+   */
   tombstone(id: number): void {
-    this.sql.exec("UPDATE messages SET deleted = 1, text = '', media = NULL WHERE id = ?", id);
+    this.sql.exec("UPDATE messages SET deleted = 1, text = '', media = NULL, extra = NULL WHERE id = ?", id);
+  }
+
+  /** A row as a message; a pin's notice with the message it names, read now (see `pinned`). */
+  private stored(r: MessageRow): StoredMessage {
+    const { message, pinnedId } = fromRow(r);
+    if (pinnedId !== null) message.pinnedMessage = this.pinned(pinnedId);
+    return message;
+  }
+
+  /**
+   * The message a pin's notice names, as it is now: without its reply; once deleted, only
+   * its id and sender with date 0 and no content (Telegram's InaccessibleMessage).
+   */
+  private pinned(id: number): StoredMessage {
+    const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ?", id).one();
+    const { message } = fromRow(row);
+    return row.deleted ? { id, from: message.from, date: 0, text: "" } : pinSnapshot(message);
   }
 
   /** Attaches the message replied to, one level deep. */
   private withReply(m: StoredMessage): StoredMessage {
     if (m.replyTo === undefined) return m;
     const row = this.sql.exec<MessageRow>("SELECT * FROM messages WHERE id = ? AND deleted = 0", m.replyTo).toArray()[0];
-    return row ? { ...m, replyToMessage: toStored(row) } : m;
+    return row ? { ...m, replyToMessage: this.stored(row) } : m;
   }
 }
 
-function toStored(r: MessageRow): StoredMessage {
+/** The row as a message, and the id of the message a pin's notice names (read by ChatLog.stored). */
+function fromRow(r: MessageRow): { message: StoredMessage; pinnedId: number | null } {
   const m: StoredMessage = {
     id: r.id,
     from: { id: r.sender_id, handle: r.sender_handle, displayName: r.sender_name, ...(r.sender_is_bot ? { isBot: true } : {}) },
@@ -139,23 +162,29 @@ function toStored(r: MessageRow): StoredMessage {
   if (r.reply_to !== null) m.replyTo = r.reply_to;
   if (r.media) m.media = JSON.parse(r.media) as Media;
   if (r.edit_date !== null) m.editDate = r.edit_date;
-  if (r.extra) Object.assign(m, JSON.parse(r.extra) as Extra);
+  let pinnedId: number | null = null;
+  if (r.extra) {
+    // A notice stored before only ids were kept holds a copy: its id is taken, the copy never shown.
+    const { pinnedMessageId, pinnedMessage: legacy, ...extra } = JSON.parse(r.extra) as StoredExtra & { pinnedMessage?: StoredMessage };
+    Object.assign(m, extra);
+    pinnedId = pinnedMessageId ?? legacy?.id ?? null;
+  }
   if (r.client_msg_id !== null) m.clientMsgId = r.client_msg_id;
-  return m;
+  return { message: m, pinnedId };
 }
 
 /** What a message keeps in its `extra` JSON column. */
-type Extra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "pinnedMessage" | "mediaGroupId" | "viaBot">;
+type StoredExtra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "mediaGroupId" | "viaBot"> & Pick<NewMessage, "pinnedMessageId">;
 
-function extraOf(input: Extra): string | null {
-  const extra: Extra = {};
+function extraOf(input: StoredExtra): string | null {
+  const extra: StoredExtra = {};
   if (input.entities?.length) extra.entities = input.entities;
   if (input.replyMarkup) extra.replyMarkup = input.replyMarkup;
   if (input.location) extra.location = input.location;
   if (input.contact) extra.contact = input.contact;
   if (input.forwardOrigin) extra.forwardOrigin = input.forwardOrigin;
   if (input.poll) extra.poll = input.poll;
-  if (input.pinnedMessage) extra.pinnedMessage = input.pinnedMessage;
+  if (input.pinnedMessageId !== undefined) extra.pinnedMessageId = input.pinnedMessageId;
   if (input.mediaGroupId) extra.mediaGroupId = input.mediaGroupId;
   if (input.viaBot) extra.viaBot = input.viaBot;
   return Object.keys(extra).length ? JSON.stringify(extra) : null;

@@ -71,6 +71,7 @@ export class Moderation {
     const target = this.members.get(targetId);
     const refusal = banRefusal(actor.role, target?.role ?? null);
     if (refusal) return refuse(asReason[refusal]);
+    this.bans.purgeExpired(now);
     if (!this.bans.hasRoomFor(targetId, now)) return refuse("too_many_bans");
     const until = banUntil(untilDate, now);
     this.bans.ban(targetId, until);

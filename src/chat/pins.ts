@@ -8,11 +8,11 @@ import type { ChatIdentity } from "./identity.ts";
 import type { ChatLog, NewMessage } from "./log.ts";
 import type { ChatMembers } from "./members.ts";
 import type { MessageViews } from "./message-views.ts";
-import { canPin, isPinnable, pinSnapshot, unpinTarget } from "./pin-rules.ts";
+import { canPin, isPinnable, unpinTarget } from "./pin-rules.ts";
 
 type Act<T> = Promise<Result<T, ChatReason>>;
 
-/** The pins table. A deleted message is no longer pinned: the reads skip it. */
+/** The pins table. A deleted message is no longer pinned: its row goes with it (and reads skip any left from before). */
 export class PinRows {
   constructor(private readonly sql: SqlStorage) {}
 
@@ -66,7 +66,8 @@ export class Pins {
     if (this.rows.isPinned(messageId)) return ok(null); // read after the wait: two pins at once leave one notice
     this.rows.add(messageId, at);
     await this.views.changed([messageId]);
-    await this.poster.post(actor, { text: "", pinnedMessage: pinSnapshot(m) });
+    // The notice names the message; it is read when shown, so a later edit or deletion shows there too.
+    await this.poster.post(actor, { text: "", pinnedMessageId: m.id });
     return ok(null);
   }
 

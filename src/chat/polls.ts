@@ -36,6 +36,11 @@ export class PollVotes {
     if (options.length) this.sql.exec("INSERT OR REPLACE INTO poll_votes VALUES (?, ?, ?)", messageId, userId, JSON.stringify(options));
     else this.sql.exec("DELETE FROM poll_votes WHERE message_id = ? AND user_id = ?", messageId, userId);
   }
+
+  /** Forgets every answer to a deleted message's poll. */
+  forget(messageId: number): void {
+    this.sql.exec("DELETE FROM poll_votes WHERE message_id = ?", messageId);
+  }
 }
 
 export class Polls {

@@ -41,6 +41,11 @@ export class ReactionRows {
     for (const e of held) if (!emoji.includes(e)) this.sql.exec("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?", messageId, userId, e);
     for (const e of emoji) if (!held.includes(e)) this.sql.exec("INSERT INTO reactions VALUES (?, ?, ?)", messageId, userId, e);
   }
+
+  /** Forgets every reaction to a deleted message. */
+  forget(messageId: number): void {
+    this.sql.exec("DELETE FROM reactions WHERE message_id = ?", messageId);
+  }
 }
 
 export class Reactions {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { canAddMembers, canDeleteMessage, canEditMessage, canRemoveMember, canSetRole } from "./roles.ts";
+import { atLeast, canAddMembers, canDeleteMessage, canEditMessage, canRemoveMember, canSetRole, outranks } from "./roles.ts";
 
 test("owners and admins add; members do not", () => {
   assert.equal(canAddMembers("owner"), true);
@@ -33,4 +33,13 @@ test("authors edit; authors and group admins delete", () => {
   assert.equal(canDeleteMessage(1, "admin", 2, true), true);
   assert.equal(canDeleteMessage(1, "admin", 2, false), false);
   assert.equal(canDeleteMessage(1, "member", 2, true), false);
+});
+
+test("one ranking: owner above admin above member", () => {
+  assert.equal(atLeast("owner", "admin"), true);
+  assert.equal(atLeast("admin", "admin"), true);
+  assert.equal(atLeast("member", "admin"), false);
+  assert.equal(outranks("owner", "admin"), true);
+  assert.equal(outranks("admin", "admin"), false);
+  assert.equal(outranks("member", "owner"), false);
 });

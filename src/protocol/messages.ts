@@ -179,7 +179,10 @@ export interface StoredMessage {
   reactions?: Reaction[];
   /** Whether the message is pinned in its chat. */
   pinned?: boolean;
-  /** A service message: its sender pinned this message (as it was then, without its reply). */
+  /**
+   * A service message: its sender pinned this message (as it is now, without its reply; once
+   * deleted, its id with date 0 and no content, as Telegram's InaccessibleMessage).
+   */
   pinnedMessage?: StoredMessage;
 }
 
