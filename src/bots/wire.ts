@@ -57,7 +57,8 @@ export function tgMessage(m: StoredMessage, chat: BotChat, viewerId: number): Re
   }
   if (m.pinnedMessage) {
     delete out.text; // a service message
-    out.pinned_message = tgMessage(m.pinnedMessage, chat, viewerId);
+    // A pinned message since deleted is Telegram's InaccessibleMessage: its chat, its id, date 0.
+    out.pinned_message = m.pinnedMessage.date === 0 ? { chat: tgChat(chat), message_id: m.pinnedMessage.id, date: 0 } : tgMessage(m.pinnedMessage, chat, viewerId);
   }
   if (m.mediaGroupId) out.media_group_id = m.mediaGroupId;
   if (m.replyToMessage) out.reply_to_message = tgMessage(m.replyToMessage, chat, viewerId);
