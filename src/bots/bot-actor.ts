@@ -24,7 +24,8 @@ import { Schedules } from "./schedules.ts";
 import { BotSending } from "./sending.ts";
 import { BotSettings, type BotProfile } from "./settings.ts";
 import { botActorMigrations } from "./storage.ts";
-import { toUpdate, updateType, type Update } from "./to-update.ts";
+import { toUpdate, updateType, type CallbackIds, type Update } from "./to-update.ts";
+import { chatInstance, inlineMessageId } from "./opaque-ids.ts";
 import { Audience, UpdateLog } from "./updates.ts";
 import { WebhookDelivery } from "./webhook.ts";
 import { Avatars, avatarKeyOf } from "./avatars.ts";
@@ -282,7 +283,7 @@ export class BotActor extends DurableObject<Env> {
     const allowed = this.settings.allowedUpdates();
     let added = 0;
     for (const e of events) {
-      const update = this.toStoredUpdate(me, e);
+      const update = await this.toStoredUpdate(me, e);
       if (!update || !allowed.includes(updateType(update))) continue;
       this.updates.append(update, Date.now());
       added++;
@@ -294,16 +295,19 @@ export class BotActor extends DurableObject<Env> {
   }
 
   /** Records what an event implies for this bot (cursors, subscribers, callback ids), then translates it. */
-  private toStoredUpdate(me: BotProfile, e: BotEvent): Update | null {
+  private async toStoredUpdate(me: BotProfile, e: BotEvent): Promise<Update | null> {
     if (e.type === "message" && e.message.from.id !== me.id && !this.updates.advanceCursor(e.chat.key, e.message.id)) return null; // a repeated fan-out
     if (e.type === "my_chat_member" && e.chat.type === "private") this.audience.set(e.by.id, e.newStatus);
-    let callbackId: string | undefined;
+    let callback: CallbackIds | undefined;
     if (e.type === "callback_query" || e.type === "inline_callback_query") {
-      callbackId = crypto.randomUUID().replaceAll("-", "");
+      const callbackId = crypto.randomUUID().replaceAll("-", "");
       const [chatKey, messageId] = e.type === "callback_query" ? [e.chat.key, e.message.id] : [e.chatKey, e.messageId];
       this.audience.saveCallback(callbackId, e.by.id, chatKey, messageId, Date.now());
+      const key = this.settings.opaqueKey();
+      callback = { callbackId, chatInstance: await chatInstance(key, chatKey) };
+      if (e.type === "inline_callback_query") callback.inlineMessageId = await inlineMessageId(key, chatKey, messageId);
     }
-    return toUpdate(me, e, { privacy: this.settings.privacy(), now: nowSeconds(), ...(callbackId ? { callbackId } : {}) });
+    return toUpdate(me, e, { privacy: this.settings.privacy(), now: nowSeconds(), ...(callback ? { callback } : {}) });
   }
 
   private async getUpdates(p: Params<"getUpdates">): Promise<BotResult<unknown[]>> {

@@ -14,7 +14,8 @@ import type { Message, Sender } from "../protocol/messages.ts";
 import { ok, refuse, type Result } from "../platform/result.ts";
 import type { NewMessage } from "../chat/log.ts";
 import { removeMedia } from "../chat/media-store.ts";
-import { inlineMessageId, type StoredAnswer, type StoredResult } from "./inline-results.ts";
+import type { StoredAnswer, StoredResult } from "./inline-results.ts";
+import { inlineMessageId } from "./opaque-ids.ts";
 import type { BotResult } from "./reasons.ts";
 import type { BotSending } from "./sending.ts";
 import type { BotSettings } from "./settings.ts";
@@ -144,7 +145,7 @@ export class InlineQueries {
     if (!posted.ok) return posted;
     if (this.settings.askedUpdates()?.includes("chosen_inline_result")) {
       const chosen: Record<string, unknown> = { result_id: r.id, from: tgUser(user), query: q.query };
-      if (r.replyMarkup) chosen.inline_message_id = inlineMessageId(chatKey, posted.value.id);
+      if (r.replyMarkup) chosen.inline_message_id = await inlineMessageId(this.settings.opaqueKey(), chatKey, posted.value.id);
       this.deliver({ chosen_inline_result: chosen });
     }
     return posted;

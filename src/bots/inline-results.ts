@@ -7,7 +7,6 @@
 // InputTextMessageContent, InlineQueryResultPhoto (photo_url) and InlineQueryResultCachedPhoto
 // (photo_file_id). Others are refused in Telegram's style.
 import { z } from "zod";
-import { textToBase64Url } from "../platform/crypto.ts";
 import { checkOutboundUrl } from "../platform/outbound-url.ts";
 import { MAX_LINK_LENGTH } from "../platform/safe-link.ts";
 import { ok, refuse } from "../platform/result.ts";
@@ -209,11 +208,6 @@ function storedResult(r: InlineResultInput, opts: { allowLoopbackHttp: boolean }
     out.thumbnail = { url: thumbUrl };
   }
   return ok(out);
-}
-
-/** The id of a message sent via a bot, as chosen_inline_result and callback queries name it: opaque to the bot. */
-export function inlineMessageId(chatKey: string, messageId: number): string {
-  return textToBase64Url(`${chatKey}/${messageId}`);
 }
 
 /** The file ids an answer names, which the bot must be able to read. */

@@ -1,6 +1,7 @@
 // A bot's settings, in the actor's `meta` table: its profile, its token's hash, privacy
 // mode, rate limits, commands, which updates it wants, and its webhook.
 import type { BotCommand, RateLimits } from "../protocol/api.ts";
+import { randomBase64Url } from "../platform/crypto.ts";
 import { defaultRateLimits } from "./limits.ts";
 
 export interface BotProfile {
@@ -133,6 +134,15 @@ export class BotSettings {
   setLoginKey(key: string | null): void {
     if (key === null) this.delete("login_key");
     else this.set("login_key", key);
+  }
+
+  /** The key this bot's opaque ids are made with (opaque-ids.ts): made on first use, never shown. */
+  opaqueKey(): string {
+    const key = this.get("opaque_key");
+    if (key) return key;
+    const made = randomBase64Url(32);
+    this.set("opaque_key", made);
+    return made;
   }
 
   private get(k: string): string | null {

@@ -2,15 +2,21 @@
 // what needs storing (cursors, subscribers, callback ids) and passes in what it decided.
 import type { Sender } from "../protocol/messages.ts";
 import type { BotEvent } from "./events.ts";
-import { inlineMessageId } from "./inline-results.ts";
 import { botSees } from "./privacy.ts";
 import type { BotProfile } from "./settings.ts";
 import { tgChat, tgMessage, tgPoll, tgUser } from "./wire.ts";
 
 export type Update = Record<string, unknown>;
 
-/** `callbackId` is the id the actor gave a callback_query. Null: the bot does not see this event. */
-export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; now: number; callbackId?: string }): Update | null {
+/** What the actor decided for a callback_query: its id, and the opaque ids of its chat and message (opaque-ids.ts). */
+export interface CallbackIds {
+  callbackId: string;
+  chatInstance: string;
+  inlineMessageId?: string;
+}
+
+/** `callback`: what the actor decided for a callback_query. Null: the bot does not see this event. */
+export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; now: number; callback?: CallbackIds }): Update | null {
   const bot: Sender = { id: me.id, handle: me.username, displayName: me.name, isBot: true };
   switch (e.type) {
     case "message":
@@ -37,11 +43,11 @@ export function toUpdate(me: BotProfile, e: BotEvent, opts: { privacy: boolean; 
       };
     case "inline_callback_query":
       return {
-        callback_query: { id: opts.callbackId ?? "", from: tgUser(e.by), inline_message_id: inlineMessageId(e.chatKey, e.messageId), chat_instance: e.chatKey, data: e.data },
+        callback_query: { id: opts.callback?.callbackId ?? "", from: tgUser(e.by), inline_message_id: opts.callback?.inlineMessageId ?? "", chat_instance: opts.callback?.chatInstance ?? "", data: e.data },
       };
     case "callback_query":
       return {
-        callback_query: { id: opts.callbackId ?? "", from: tgUser(e.by), message: tgMessage(e.message, e.chat, me.id), chat_instance: e.chat.key, data: e.data },
+        callback_query: { id: opts.callback?.callbackId ?? "", from: tgUser(e.by), message: tgMessage(e.message, e.chat, me.id), chat_instance: opts.callback?.chatInstance ?? "", data: e.data },
       };
     case "poll_answer":
       return { poll_answer: { poll_id: e.pollId, user: tgUser(e.by), option_ids: e.optionIds } };

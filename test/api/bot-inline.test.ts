@@ -271,6 +271,11 @@ describe("inline mode", () => {
     const cb = await nextUpdate(bot, "callback_query");
     expect(cb).toEqual({ id: expect.any(String), from: expect.objectContaining({ id: bob.user.id }), inline_message_id: chosen.inline_message_id, chat_instance: expect.any(String), data: "cats" });
     expect(cb).not.toHaveProperty("message");
+    // The bot is in no chat with them: its opaque ids name neither person of the chat, in any encoding.
+    const decoded = (id: string) => new TextDecoder().decode(Uint8Array.from(atob(id.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0)));
+    for (const id of [String(alice.user.id), String(bob.user.id)]) {
+      for (const opaque of [cb.inline_message_id, decoded(cb.inline_message_id), cb.chat_instance]) expect(opaque).not.toContain(id);
+    }
     expect((await bot.api("answerCallbackQuery", { callback_query_id: cb.id, text: "Counted" })).ok).toBe(true);
     const answer = await socket.next((f) => f.type === "callback_answer");
     expect(answer).toMatchObject({ chatId: alice.user.id, messageId: bobsId, text: "Counted" });
