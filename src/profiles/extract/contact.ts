@@ -20,6 +20,7 @@ function defaultCountries(text: string): CountryCode[] {
 export function recognisePhones({ text }: Context): Fact[] {
   const found: Fact[] = [];
   const taken = (s: number, e: number) => found.some((f) => f.start < e && s < f.end);
+  if ((text.match(/\d/g)?.length ?? 0) < 7) return found; // no room for a phone number
   for (const country of defaultCountries(text)) {
     for (const n of findPhoneNumbersInText(text, { defaultCountry: country })) {
       if (taken(n.startsAt, n.endsAt)) continue;

@@ -52,7 +52,8 @@ function namesADay(r: chrono.ParsedResult): boolean {
 
 export function recogniseDates({ text, now }: Context): Fact[] {
   const found: Fact[] = [];
-  const parsers = [chrono.en.casual, chrono.zh.hans.casual];
+  // The Chinese parser only where there is Chinese text (chrono is most of the cost).
+  const parsers = /[\u4e00-\u9fff]/.test(text) ? [chrono.en.casual, chrono.zh.hans.casual] : [chrono.en.casual];
   for (const parser of parsers) {
     for (const r of parser.parse(text, now, { forwardDate: false })) {
       if (!namesADay(r)) continue;
