@@ -35,6 +35,7 @@ import { BotMenu, type MenuButton } from "./menu.ts";
 import { runsInWebhookReply } from "./reply-methods.ts";
 import { BotTexts, type BotTextsView } from "./texts.ts";
 import { findUsers } from "../accounts/queries.ts";
+import { metUser } from "./met-users.ts";
 import { open } from "../platform/d1.ts";
 import type { BotCommand } from "../protocol/api.ts";
 
@@ -107,6 +108,7 @@ export class BotActor extends DurableObject<Env> {
       menu: this.menu,
       avatars: new Avatars(env),
       findUser: async (userId) => (await findUsers(open(env.DB), [userId]))[0] ?? null,
+      metUser: (userId) => metUser(open(env.DB), this.settings.profile().id, userId),
       logOut: () => this.logOut(),
       close: () => this.close(),
       workStored: async (runNow) => {

@@ -37,9 +37,13 @@ describe("reading members", () => {
       user: { id: friend.user.id, is_bot: false, first_name: friend.user.displayName, username: friend.user.handle },
     });
     expect((await bot.api("getChatMember", { chat_id: groupId, user_id: bot.id })).result).toMatchObject({ status: "member", user: { id: bot.id, is_bot: true } });
-    expect((await bot.api("getChatMember", { chat_id: groupId, user_id: outsider.user.id })).result).toEqual({
+    // Ids are sequential: someone the bot never met is not found; someone who started it is.
+    expect(await bot.api("getChatMember", { chat_id: groupId, user_id: outsider.user.id })).toEqual({ ok: false, error_code: 400, description: "Bad Request: user not found" });
+    const visitor = await register();
+    await start(visitor, bot);
+    expect((await bot.api("getChatMember", { chat_id: groupId, user_id: visitor.user.id })).result).toEqual({
       status: "left",
-      user: { id: outsider.user.id, is_bot: false, first_name: outsider.user.displayName, username: outsider.user.handle },
+      user: { id: visitor.user.id, is_bot: false, first_name: visitor.user.displayName, username: visitor.user.handle },
     });
     expect(await bot.api("getChatMember", { chat_id: groupId, user_id: 7 })).toEqual({ ok: false, error_code: 400, description: "Bad Request: user not found" });
 
@@ -117,7 +121,8 @@ describe("banning", () => {
 
     // Unbanning does not add them back; the owner can then.
     expect(await bot.api("unbanChatMember", { chat_id: groupId, user_id: friend.user.id })).toEqual({ ok: true, result: true });
-    expect((await bot.api("getChatMember", { chat_id: groupId, user_id: friend.user.id })).result.status).toBe("left");
+    // Neither in the group nor banned, with no private chat with the bot: not one it may see.
+    expect((await bot.api("getChatMember", { chat_id: groupId, user_id: friend.user.id })).description).toBe("Bad Request: user not found");
     expect(await memberIds(owner, groupId)).not.toContain(friend.user.id);
     expect((await call("POST", `/api/v1/chats/${groupId}/members`, { token: owner.token, json: { userIds: [friend.user.id] } })).status).toBe(200);
     expect(await memberIds(owner, groupId)).toContain(friend.user.id);
@@ -131,9 +136,11 @@ describe("banning", () => {
     expect((await bot.api("banChatMember", { chat_id: groupId, user_id: friend.user.id, until_date: until })).result).toBe(true);
     expect((await bot.api("getChatMember", { chat_id: groupId, user_id: friend.user.id })).result).toMatchObject({ status: "kicked", until_date: until });
 
-    // Someone not in the group can be banned ahead of time, and then cannot be added.
+    // Someone not in the group the bot has met can be banned ahead of time, and then cannot be added.
     const later = await register();
     await befriend(owner, later);
+    expect((await bot.api("banChatMember", { chat_id: groupId, user_id: later.user.id })).description).toBe("Bad Request: user not found");
+    await start(later, bot);
     expect((await bot.api("banChatMember", { chat_id: groupId, user_id: later.user.id })).result).toBe(true);
     expect((await call("POST", `/api/v1/chats/${groupId}/members`, { token: owner.token, json: { userIds: [later.user.id] } })).status).toBe(403);
     expect((await bot.api("banChatMember", { chat_id: groupId, user_id: 7 })).description).toBe("Bad Request: user not found");

@@ -181,10 +181,13 @@ describe("profile photos", () => {
     (ch) => ch.charCodeAt(0),
   );
 
-  it("gives a person none, a bot its avatar (readable with getFile), and refuses unknown users", async () => {
+  it("gives a person none, a bot its avatar (readable with getFile), and refuses users the bot has not met", async () => {
     const user = await register();
     const owner = await register();
     const bot = await createBot(owner);
+    // Ids are sequential: a bot learns nothing of an account it has not met.
+    expect(await bot.api("getUserProfilePhotos", { user_id: user.user.id })).toEqual({ ok: false, error_code: 400, description: "Bad Request: user not found" });
+    await start(user, bot);
     expect(await bot.api("getUserProfilePhotos", { user_id: user.user.id })).toEqual({ ok: true, result: { total_count: 0, photos: [] } });
     expect(await bot.api("getUserProfilePhotos", { user_id: bot.id })).toEqual({ ok: true, result: { total_count: 0, photos: [] } });
     await call("PUT", `/api/v1/bots/${bot.username}/avatar`, { token: owner.token, body: png, headers: { "Content-Type": "image/png", "Content-Length": String(png.length) } });

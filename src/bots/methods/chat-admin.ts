@@ -59,8 +59,8 @@ type ChatStub = Extract<ReturnType<BotContext["sending"]["chat"]>, { ok: true }>
 const memberCount: Handler<{ chat_id: number | string }> = (bot, p) => inChat(bot, p.chat_id, "other", (chat, me) => chat.memberCount(me));
 
 const banMember: Handler<z.infer<typeof ban>> = async (bot, p) => {
-  // Telegram bans users it knows, members or not; a user id naming nobody is refused first.
-  if (!(await bot.findUser(p.user_id))) return refuse("user_not_found");
+  // Telegram bans users the bot has met, members or not (ahead of time); anyone else is "not found".
+  if (!(await bot.metUser(p.user_id))) return refuse("user_not_found");
   const r = await inChat(bot, p.chat_id, "member", (chat, me) => chat.ban(me, p.user_id, p.until_date));
   return r.ok ? ok(true) : r;
 };
@@ -71,7 +71,8 @@ export const handlers: Handlers<typeof schemas> = {
     if (!standing.ok) return standing;
     const { member, bannedUntil } = standing.value;
     if (member) return ok(tgChatMember(member));
-    const user = await bot.findUser(p.user_id);
+    // Banned here: known to the chat. Anyone else is shown only when the bot has met them.
+    const user = bannedUntil !== null ? await bot.findUser(p.user_id) : await bot.metUser(p.user_id);
     if (!user) return refuse("user_not_found");
     return ok(bannedUntil !== null ? tgBannedMember(user, bannedUntil) : tgLeftMember(user));
   },

@@ -36,6 +36,8 @@ export interface BotContext {
   avatars: Avatars;
   /** The account a user id names, or null when there is none. */
   findUser(userId: number): Promise<Sender | null>;
+  /** The account a user id names when this bot has met its user (../met-users.ts), else null: bots see only users they have met. */
+  metUser(userId: number): Promise<Sender | null>;
   /** Telegram's logOut and close (see ../lifecycle.ts). */
   logOut(): BotResult<true>;
   close(): BotResult<true>;

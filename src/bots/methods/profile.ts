@@ -143,7 +143,7 @@ export const handlers: Handlers<typeof schemas> = {
     return chat.ok ? ok(bot.menu.menuButton(chat.value)) : chat;
   },
   getUserProfilePhotos: async (bot, p) => {
-    if (!(await bot.findUser(p.user_id))) return refuse("user_not_found");
+    if (!(await bot.metUser(p.user_id))) return refuse("user_not_found"); // bots see only users they have met
     return ok(await bot.avatars.photosOf(p.user_id, p.offset ?? 0, p.limit ?? 100));
   },
 };
