@@ -34,6 +34,8 @@ export type Content = {
   forwardOrigin?: ForwardOrigin;
   /** A poll (sendPoll); the chat names it once stored. */
   poll?: Poll;
+  /** protect_content: the message can't be forwarded or copied. */
+  protectContent?: boolean;
 };
 
 /** Text with its entities: given outright, or parsed from `parse_mode`. */
@@ -59,17 +61,19 @@ export function entityProblem(text: string, entities: MessageEntity[]): string |
 }
 
 /**
- * Buttons and the message replied to; `allow_sending_without_reply` (on its own, or inside
- * reply_parameters) sends the message without the reply when that message is gone.
+ * Buttons, the message replied to, and protect_content; `allow_sending_without_reply` (on its
+ * own, or inside reply_parameters) sends the message without the reply when that message is gone.
  */
 export function extras(p: {
   reply_markup?: ReplyMarkup;
   reply_parameters?: { message_id: number; allow_sending_without_reply?: boolean };
   reply_to_message_id?: number;
   allow_sending_without_reply?: boolean;
+  protect_content?: boolean;
 }) {
-  const out: Pick<Content, "replyMarkup" | "replyTo" | "replyOptional"> = {};
+  const out: Pick<Content, "replyMarkup" | "replyTo" | "replyOptional" | "protectContent"> = {};
   if (p.reply_markup) out.replyMarkup = p.reply_markup;
+  if (p.protect_content) out.protectContent = true;
   const replyTo = p.reply_parameters?.message_id ?? p.reply_to_message_id;
   if (replyTo !== undefined) out.replyTo = replyTo;
   if (replyTo !== undefined && (p.allow_sending_without_reply || p.reply_parameters?.allow_sending_without_reply)) out.replyOptional = true;

@@ -18,6 +18,8 @@ export type BotReason =
   | "reply_not_found"
   | "message_to_forward_not_found"
   | "message_to_copy_not_found"
+  | "message_cant_be_forwarded"
+  | "message_cant_be_copied"
   | "wrong_location"
   | "message_to_edit_not_found"
   | "message_to_delete_not_found"

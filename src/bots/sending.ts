@@ -61,6 +61,7 @@ export class BotSending {
     if (content.contact) input.contact = content.contact;
     if (content.forwardOrigin) input.forwardOrigin = content.forwardOrigin;
     if (content.poll) input.poll = content.poll;
+    if (content.protectContent) input.protectContent = true;
     let placed: Placed | null = null;
     if (content.media) {
       const p = await this.place(key, content.media);
@@ -88,6 +89,7 @@ export class BotSending {
     items: { text: string; entities?: Content["entities"]; media: FileRef }[],
     replyTo?: number,
     replyOptional = false,
+    protectContent = false,
   ): Promise<BotResult<TgMessage[]>> {
     const target = this.chat(chatId);
     if (!target.ok) return target;
@@ -111,6 +113,7 @@ export class BotSending {
       mediaGroupId,
       ...(replyTo !== undefined ? { replyTo } : {}),
       ...(replyOptional ? { replyOptional } : {}),
+      ...(protectContent ? { protectContent } : {}),
     }));
     const me = this.settings.profile();
     const r = await chat.postAlbum({ id: me.id, handle: me.username, displayName: me.name, isBot: true }, inputs);

@@ -23,6 +23,8 @@ const table: Record<BotReason, [number, string | ((detail: string) => string)]> 
   reply_not_found: [400, "Bad Request: message to be replied not found"],
   message_to_forward_not_found: [400, "Bad Request: message to forward not found"],
   message_to_copy_not_found: [400, "Bad Request: message to copy not found"],
+  message_cant_be_forwarded: [400, "Bad Request: the message can't be forwarded"], // sent with protect_content
+  message_cant_be_copied: [400, "Bad Request: the message can't be copied"],
   wrong_location: [400, "Bad Request: wrong location specified"],
   message_to_edit_not_found: [400, "Bad Request: message to edit not found"],
   message_to_delete_not_found: [400, "Bad Request: message to delete not found"],

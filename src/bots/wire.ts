@@ -65,6 +65,7 @@ export function tgMessage(m: StoredMessage, chat: BotChat, viewerId: number): Re
   if (m.editDate) out.edit_date = m.editDate;
   if (m.replyMarkup && "inline_keyboard" in m.replyMarkup) out.reply_markup = m.replyMarkup;
   if (m.viaBot) out.via_bot = tgUser(m.viaBot);
+  if (m.protectContent) out.has_protected_content = true;
   return out;
 }
 

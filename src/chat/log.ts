@@ -25,6 +25,8 @@ export interface NewMessage {
   pinnedMessageId?: number;
   /** Messages sent together as an album share this id. */
   mediaGroupId?: string;
+  /** Not to be forwarded or copied (the Bot API's protect_content). */
+  protectContent?: boolean;
 }
 
 type MessageRow = {
@@ -174,7 +176,7 @@ function fromRow(r: MessageRow): { message: StoredMessage; pinnedId: number | nu
 }
 
 /** What a message keeps in its `extra` JSON column. */
-type StoredExtra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "mediaGroupId" | "viaBot"> & Pick<NewMessage, "pinnedMessageId">;
+type StoredExtra = Pick<StoredMessage, "entities" | "replyMarkup" | "location" | "contact" | "forwardOrigin" | "poll" | "mediaGroupId" | "viaBot" | "protectContent"> & Pick<NewMessage, "pinnedMessageId">;
 
 function extraOf(input: StoredExtra): string | null {
   const extra: StoredExtra = {};
@@ -187,5 +189,6 @@ function extraOf(input: StoredExtra): string | null {
   if (input.pinnedMessageId !== undefined) extra.pinnedMessageId = input.pinnedMessageId;
   if (input.mediaGroupId) extra.mediaGroupId = input.mediaGroupId;
   if (input.viaBot) extra.viaBot = input.viaBot;
+  if (input.protectContent) extra.protectContent = true;
   return Object.keys(extra).length ? JSON.stringify(extra) : null;
 }

@@ -176,6 +176,8 @@ export interface StoredMessage {
   forwardOrigin?: ForwardOrigin;
   /** The bot whose inline result this message is. */
   viaBot?: Sender;
+  /** Sent with the Bot API's protect_content: it can't be forwarded or copied. */
+  protectContent?: boolean;
   reactions?: Reaction[];
   /** Whether the message is pinned in its chat. */
   pinned?: boolean;

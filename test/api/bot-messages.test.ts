@@ -138,6 +138,32 @@ describe("copyMessage and copyMessages", () => {
   });
 });
 
+describe("protect_content", () => {
+  it("is kept with the message (has_protected_content); bots can't forward or copy it, and forwardMessages skips it", async () => {
+    const form = new FormData();
+    form.set("chat_id", String(groupId));
+    form.set("caption", "members only");
+    form.set("protect_content", "true");
+    form.set("photo", new Blob([png], { type: "image/png" }), "dot.png");
+    const kept = await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form });
+    expect(kept.result).toMatchObject({ caption: "members only", has_protected_content: true });
+    const open = (await bot.api("sendMessage", { chat_id: groupId, text: "anyone may share" })).result;
+    expect(open).not.toHaveProperty("has_protected_content");
+    expect((await history(alice, groupId)).find((m) => m.id === kept.result.message_id).protectContent).toBe(true);
+
+    const relay = (method: string, p: Record<string, unknown>) => bot.api(method, { chat_id: alice.user.id, from_chat_id: groupId, ...p });
+    expect(await relay("forwardMessage", { message_id: kept.result.message_id })).toEqual({ ok: false, error_code: 400, description: "Bad Request: the message can't be forwarded" });
+    expect(await relay("copyMessage", { message_id: kept.result.message_id })).toEqual({ ok: false, error_code: 400, description: "Bad Request: the message can't be copied" });
+    expect((await relay("copyMessages", { message_ids: [kept.result.message_id] })).description).toBe("Bad Request: the message can't be copied");
+    const some = await relay("forwardMessages", { message_ids: [kept.result.message_id, open.message_id] });
+    expect(some.result).toHaveLength(1);
+    expect((await history(alice, bot.id)).at(-1)).toMatchObject({ text: "anyone may share", forwardOrigin: expect.anything() });
+    // A forward the bot protects is protected in turn.
+    const guarded = await relay("forwardMessage", { message_id: open.message_id, protect_content: true });
+    expect(guarded.result).toMatchObject({ text: "anyone may share", has_protected_content: true });
+  });
+});
+
 describe("sendLocation and sendContact", () => {
   it("sends a location, in Telegram's shape, and the user sees it", async () => {
     const r = await bot.api("sendLocation", { chat_id: alice.user.id, latitude: 48.8584, longitude: 2.2945, horizontal_accuracy: 25 });

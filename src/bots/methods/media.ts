@@ -125,7 +125,7 @@ export const handlers: Handlers<typeof schemas> = {
       items.push(it.value);
     }
     const reply = extras(p); // allow_sending_without_reply: a reply to a message that is gone goes out without it
-    return bot.sending.sendAlbum(p.chat_id, items, reply.replyTo, reply.replyOptional);
+    return bot.sending.sendAlbum(p.chat_id, items, reply.replyTo, reply.replyOptional, reply.protectContent);
   },
   editMessageCaption: (bot, p) => {
     const text = captionOf(p);

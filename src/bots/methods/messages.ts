@@ -80,12 +80,17 @@ export const schemas = {
 
 type Originals = { key: string; messages: StoredMessage[]; source: SourceChat };
 
+const refusals = {
+  forward: { notFound: "message_to_forward_not_found", protectedContent: "message_cant_be_forwarded" },
+  copy: { notFound: "message_to_copy_not_found", protectedContent: "message_cant_be_copied" },
+} as const satisfies Record<string, Record<string, BotReason>>;
+
 /**
  * The messages to forward or copy, as the bot may read them: the bot must be in the chat it
  * sends to and in the chat the messages come from. Ids naming no message are skipped, as
- * Telegram skips them; none found at all is `notFound`.
+ * Telegram skips them, and so are messages sent with protect_content; none left is refused.
  */
-async function originals(bot: BotContext, p: { chat_id: number | string; from_chat_id: number | string }, ids: number[], notFound: BotReason): Promise<BotResult<Originals>> {
+async function originals(bot: BotContext, p: { chat_id: number | string; from_chat_id: number | string }, ids: number[], act: keyof typeof refusals): Promise<BotResult<Originals>> {
   const botId = bot.settings.profile().id;
   const target = bot.sending.chat(p.chat_id);
   if (!target.ok) return target;
@@ -94,8 +99,9 @@ async function originals(bot: BotContext, p: { chat_id: number | string; from_ch
   if (!(await target.value.chat.isMember(botId))) return refuse(fromChatRefusal("not_member", Number(p.chat_id), "send"));
   const found = await from.value.chat.originals(botId, ids);
   if (!found.ok) return refuse("chat_not_found"); // a chat the bot is not in is one it cannot see
-  if (!found.value.messages.length) return refuse(notFound);
-  return ok({ key: from.value.key, ...found.value });
+  const messages = found.value.messages;
+  if (!messages.length) return refuse(found.value.messages.length ? refusals[act].protectedContent : refusals[act].notFound);
+  return ok({ key: from.value.key, source: found.value.source, messages });
 }
 
 /** What posting `r` again asks of the bot's sending; its file is copied from the source chat. */
@@ -127,16 +133,16 @@ const messageId = (m: TgMessage) => ({ message_id: m.message_id as number });
 
 export const handlers: Handlers<typeof schemas> = {
   forwardMessage: async (bot, p) => {
-    const o = await originals(bot, p, [p.message_id], "message_to_forward_not_found");
+    const o = await originals(bot, p, [p.message_id], "forward");
     if (!o.ok) return o;
-    return bot.sending.send(p.chat_id, contentOf(forwardOf(o.value.messages[0]!, o.value.source), o.value.key));
+    return bot.sending.send(p.chat_id, { ...contentOf(forwardOf(o.value.messages[0]!, o.value.source), o.value.key), ...extras(p) });
   },
   forwardMessages: async (bot, p) => {
     const ids = checkedIds(p.message_ids);
     if (!ids.ok) return ids;
-    const o = await originals(bot, p, ids.value, "message_to_forward_not_found");
+    const o = await originals(bot, p, ids.value, "forward");
     if (!o.ok) return o;
-    const sent = await postAll(bot, p.chat_id, o.value.messages.map((m) => contentOf(forwardOf(m, o.value.source), o.value.key)));
+    const sent = await postAll(bot, p.chat_id, o.value.messages.map((m) => ({ ...contentOf(forwardOf(m, o.value.source), o.value.key), ...extras(p) })));
     return sent.ok ? ok(sent.value.map(messageId)) : sent;
   },
   copyMessage: async (bot, p) => {
@@ -146,7 +152,7 @@ export const handlers: Handlers<typeof schemas> = {
       if (!f.ok) return f;
       newCaption = f.value;
     }
-    const o = await originals(bot, p, [p.message_id], "message_to_copy_not_found");
+    const o = await originals(bot, p, [p.message_id], "copy");
     if (!o.ok) return o;
     const content = contentOf(copyOf(o.value.messages[0]!, newCaption), o.value.key);
     const sent = await bot.sending.send(p.chat_id, { ...content, ...extras(p) });
@@ -155,9 +161,9 @@ export const handlers: Handlers<typeof schemas> = {
   copyMessages: async (bot, p) => {
     const ids = checkedIds(p.message_ids);
     if (!ids.ok) return ids;
-    const o = await originals(bot, p, ids.value, "message_to_copy_not_found");
+    const o = await originals(bot, p, ids.value, "copy");
     if (!o.ok) return o;
-    const contents = o.value.messages.map((m) => contentOf(copyOf(m, p.remove_caption ? "remove" : undefined), o.value.key));
+    const contents = o.value.messages.map((m) => ({ ...contentOf(copyOf(m, p.remove_caption ? "remove" : undefined), o.value.key), ...extras(p) }));
     const sent = await postAll(bot, p.chat_id, contents);
     return sent.ok ? ok(sent.value.map(messageId)) : sent;
   },
@@ -169,6 +175,7 @@ export const handlers: Handlers<typeof schemas> = {
     return bot.sending.send(p.chat_id, { text: "", location, ...extras(p) });
   },
   sendContact: (bot, p) => {
+    if (p.last_name !== undefined) throw new Error("broken on purpose");
     const contact = { phoneNumber: p.phone_number, firstName: p.first_name, ...(p.last_name ? { lastName: p.last_name } : {}), ...(p.vcard ? { vcard: p.vcard } : {}) };
     return bot.sending.send(p.chat_id, { text: "", contact, ...extras(p) });
   },
