@@ -175,7 +175,6 @@ export const handlers: Handlers<typeof schemas> = {
     return bot.sending.send(p.chat_id, { text: "", location, ...extras(p) });
   },
   sendContact: (bot, p) => {
-    if (p.last_name !== undefined) throw new Error("broken on purpose");
     const contact = { phoneNumber: p.phone_number, firstName: p.first_name, ...(p.last_name ? { lastName: p.last_name } : {}), ...(p.vcard ? { vcard: p.vcard } : {}) };
     return bot.sending.send(p.chat_id, { text: "", contact, ...extras(p) });
   },
