@@ -8,12 +8,11 @@
 // learn who looks at its results, the web app's Content-Security-Policy keeps img-src to our
 // own origin (and blob:), and only URLs in an answer given to this very user can be fetched,
 // each checked against private addresses (platform/public-fetch.ts), bounded and sniffed.
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
-import { chatKeyFor } from "../chat/chat-ids.ts";
-import { inIndex } from "../chat/chat-index.ts";
+import { memberChat } from "../chat/guards.ts";
 import { contentMatches } from "../chat/sniff.ts";
 import { open } from "../platform/d1.ts";
 import { failure, HttpError } from "../platform/errors.ts";
@@ -22,7 +21,7 @@ import { privateFileCaching } from "../platform/security-headers.ts";
 import { body, parse, positiveId } from "../platform/validate.ts";
 import type { InlineAnswerView } from "../protocol/api.ts";
 import type { InlineButton, Message } from "../protocol/messages.ts";
-import type { ChooseReason, InlineChatType } from "./inline-queries.ts";
+import type { InlineChatType } from "./inline-queries.ts";
 import type { StoredAnswer } from "./inline-results.ts";
 import { findBot } from "./queries.ts";
 
@@ -34,15 +33,6 @@ const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
 const botUsername = z.string().regex(/^@?[A-Za-z][A-Za-z0-9_]{1,31}$/, "is not a bot username").transform((u) => u.replace(/^@/, ""));
 const chatId = z.number().int().refine((n) => n !== 0, "names no chat");
 const queryId = z.string().regex(/^\d{1,20}$/, "is not a query id");
-
-/** The chat the user names, checked against the index (no actor is woken for a stranger). */
-async function memberChat(c: Context<AppEnv>, id: number) {
-  const me = c.get("user");
-  const key = chatKeyFor(me.id, id);
-  if (!key) throw new HttpError(400, "bad_request", "chatId names no chat");
-  if (!(await inIndex(open(c.env.DB), me.id, key))) throw failure("not_member");
-  return key;
-}
 
 function chatTypeOf(chatId: number, botId: number): InlineChatType {
   if (chatId < 0) return "group";
@@ -66,12 +56,6 @@ function view(queryId: string, bot: { id: number; username: string; name: string
   if (a.button) out.button = a.button;
   return out;
 }
-
-const chooseRefusals: Record<Exclude<ChooseReason, Parameters<typeof failure>[0]>, [410 | 404 | 502, string, string]> = {
-  query_expired: [410, "query_expired", "these results are no longer available; type the query again"],
-  result_not_found: [404, "result_not_found", "the bot gave no such result"],
-  photo_unavailable: [502, "photo_unavailable", "the bot's photo could not be fetched"],
-};
 
 function imageTypeOf(bytes: Uint8Array): string | null {
   return IMAGE_TYPES.find((t) => contentMatches(t, bytes.subarray(0, 16))) ?? null;
@@ -143,16 +127,14 @@ export const inlineRoutes = new Hono<AppEnv>()
         clientMsgId: z.string().min(1).max(64).optional(),
       }),
     );
-    const key = await memberChat(c, input.chatId);
+    const { key } = await memberChat(c, input.chatId);
     const spent = [{ subject: userSubject(me.id), quota: "messages" as const }];
     await spendOrRefuse(c, spent);
     const sender = { id: me.id, handle: me.handle, displayName: me.displayName };
     const r = await c.env.BOTS.getByName(String(input.botId)).chooseInlineResult(sender, input.queryId, input.resultId, key, input.clientMsgId);
     if (!r.ok) {
       await refund(c.env, spent);
-      const mine = chooseRefusals[r.reason as keyof typeof chooseRefusals];
-      if (mine) throw new HttpError(mine[0], mine[1], mine[2]);
-      throw failure(r.reason as Parameters<typeof failure>[0]);
+      throw failure(r.reason);
     }
     return c.json({ message: r.value satisfies Message }, 201);
   })
@@ -162,7 +144,7 @@ export const inlineRoutes = new Hono<AppEnv>()
       c,
       z.object({ chatId, messageId: z.number().int().positive(), row: z.number().int().min(0).max(99), column: z.number().int().min(0).max(7) }),
     );
-    const key = await memberChat(c, input.chatId);
+    const { key } = await memberChat(c, input.chatId);
     const page = await c.env.CHATS.getByName(key).history(me.id, { after: input.messageId - 1, limit: 1 });
     const m = page.ok ? page.value.find((x) => x.id === input.messageId) : undefined;
     if (!m) throw failure("message_not_found");

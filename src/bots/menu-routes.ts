@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../accounts/session.ts";
 import { findUsers } from "../accounts/queries.ts";
-import { chatOf } from "../chat/routes.ts";
+import { chatOf } from "../chat/guards.ts";
 import { open } from "../platform/d1.ts";
 import { unwrap } from "../platform/errors.ts";
 import { parse } from "../platform/validate.ts";

@@ -8,7 +8,7 @@ import { findUsers } from "../accounts/queries.ts";
 import { open } from "../platform/d1.ts";
 import { HttpError, unwrap } from "../platform/errors.ts";
 import { body, parse, positiveId } from "../platform/validate.ts";
-import { chatOf } from "./routes.ts";
+import { chatOf } from "./guards.ts";
 
 export const banRoutes = new Hono<AppEnv>()
   .get("/:chatId/bans", async (c) => {

@@ -7,7 +7,7 @@ import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
 import { unwrap } from "../platform/errors.ts";
 import { body, parse, positiveId } from "../platform/validate.ts";
-import { chatOf } from "./routes.ts";
+import { chatOf } from "./guards.ts";
 
 const vote = z.object({ options: z.array(z.number().int().min(0).max(99)).max(12) });
 const reaction = z.object({ emoji: z.string().min(1).max(32) });

@@ -53,9 +53,17 @@ export async function storeMedia(bucket: R2Bucket, chatKey: string, f: NewFile, 
   return out;
 }
 
-/** Removes a message's file and its thumbnail. */
+/**
+ * Removes a message's file and its thumbnail. Best effort: it runs after the chat has stored
+ * its change (a message deleted, its media replaced, a refused post's upload given up), which
+ * a failed delete must not undo or fail; a file left behind is logged.
+ */
 export async function removeMedia(bucket: R2Bucket, chatKey: string, m: Pick<Media, "fileId" | "thumbnail">): Promise<void> {
-  await bucket.delete(m.thumbnail ? [`${chatKey}/${m.fileId}`, `${chatKey}/${m.thumbnail.fileId}`] : `${chatKey}/${m.fileId}`);
+  try {
+    await bucket.delete(m.thumbnail ? [`${chatKey}/${m.fileId}`, `${chatKey}/${m.thumbnail.fileId}`] : `${chatKey}/${m.fileId}`);
+  } catch (err) {
+    console.error("media not removed", chatKey, m.fileId, err);
+  }
 }
 
 export type CopyRefusal = { reason: "not_found" } | { reason: "wrong_type"; detail: string };
@@ -64,6 +72,7 @@ export type CopyRefusal = { reason: "not_found" } | { reason: "wrong_type"; deta
  * Copies a stored file (and its thumbnail) into `toKey` to be sent as `kind`, so deleting one
  * message never takes another's file with it. The copy keeps the original's facts. A file is
  * sent only as a kind its type may be (a PDF is never a photo), and a thumbnail never alone.
+ * Nothing is left behind if a write fails (as storeMedia).
  */
 export async function copyMedia(bucket: R2Bucket, from: { chatKey: string; fileId: string }, toKey: string, kind: MediaKind): Promise<{ ok: true; file: StoredFile } | ({ ok: false } & CopyRefusal)> {
   const object = await bucket.get(`${from.chatKey}/${from.fileId}`);
@@ -84,11 +93,21 @@ export async function copyMedia(bucket: R2Bucket, from: { chatKey: string; fileI
     const thumb = await bucket.get(`${from.chatKey}/${facts.thumbnail.fileId}`);
     if (thumb) {
       const fileId = crypto.randomUUID();
-      await bucket.put(`${toKey}/${fileId}`, thumb.body, { httpMetadata: thumb.httpMetadata ?? {}, customMetadata: thumb.customMetadata ?? {} });
+      try {
+        await bucket.put(`${toKey}/${fileId}`, thumb.body, { httpMetadata: thumb.httpMetadata ?? {}, customMetadata: thumb.customMetadata ?? {} });
+      } catch (err) {
+        await object.body.cancel();
+        throw err;
+      }
       file.thumbnail = { ...facts.thumbnail, fileId };
     }
   }
-  await bucket.put(`${toKey}/${file.fileId}`, object.body, { httpMetadata: { contentType: mime }, customMetadata: { name, kind, facts: JSON.stringify(factsOf(file)) } });
+  try {
+    await bucket.put(`${toKey}/${file.fileId}`, object.body, { httpMetadata: { contentType: mime }, customMetadata: { name, kind, facts: JSON.stringify(factsOf(file)) } });
+  } catch (err) {
+    if (file.thumbnail) await bucket.delete(`${toKey}/${file.thumbnail.fileId}`);
+    throw err;
+  }
   return { ok: true, file };
 }
 

@@ -4,7 +4,7 @@
 // person's own message carrying its origin. The decisions are forwarding.ts's.
 import type { Env } from "../env.ts";
 import { ok, refuse, type Result } from "../platform/result.ts";
-import type { ChatReason } from "../protocol/errors.ts";
+import type { ClientReason } from "../protocol/errors.ts";
 import type { Message, Sender } from "../protocol/messages.ts";
 import type { ChatActor } from "./chat-actor.ts";
 import { forwardOf } from "./forwarding.ts";
@@ -16,9 +16,9 @@ type Chat = { key: string; chat: DurableObjectStub<ChatActor> };
 /**
  * Forwards the messages `ids` names (those that exist; at least one must) from `from` to
  * `to`, in order. A refusal before anything was posted is the answer; after that, the
- * messages posted so far are.
+ * messages posted so far are (as the Bot API's forwardMessages answers).
  */
-export async function forwardMessages(env: Env, me: Sender, from: Chat, to: Chat, ids: number[]): Promise<Result<Message[], ChatReason>> {
+export async function forwardMessages(env: Env, me: Sender, from: Chat, to: Chat, ids: number[]): Promise<Result<Message[], ClientReason>> {
   const found = await from.chat.originals(me.id, ids);
   if (!found.ok) return found;
   if (!found.value.messages.length) return refuse("message_not_found");
@@ -28,7 +28,9 @@ export async function forwardMessages(env: Env, me: Sender, from: Chat, to: Chat
     const input: NewMessage = rest;
     if (media) {
       const copy = await copyMedia(env.MEDIA, { chatKey: from.key, fileId: media.fileId }, to.key, media.kind);
-      if (!copy.ok) continue; // the original's file is gone: nothing to forward
+      // A message's own file always fits its kind: only a file gone from storage fails here,
+      // refused as the Bot API refuses it (there: wrong file identifier).
+      if (!copy.ok) return posted.length ? ok(posted) : refuse("file_gone");
       input.media = { ...copy.file, kind: media.kind };
     }
     const r = await to.chat.post(me, input);

@@ -1,23 +1,22 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
-import { chatIdFor, chatKeyFor, groupChatKey, parseChatKey, privateChatKey } from "./chat-ids.ts";
+import { chatIdFor, groupChatKey, parseChatKey, privateChatKey } from "./chat-ids.ts";
 import { checkUpload, statedFacts } from "./media.ts";
 import { pictureProblem } from "./image-size.ts";
 import { removeMedia, storeMedia } from "./media-store.ts";
 import { contentMatches, SNIFF_BYTES } from "./sniff.ts";
 import { MAX_PAGE, MAX_TEXT } from "../protocol/messages.ts";
 import { findUsers } from "../accounts/queries.ts";
-import { chatListOf, createGroupRow, inIndex, shareGroup } from "./chat-index.ts";
-import { KnownSet } from "../platform/known-set.ts";
+import { chatListOf, createGroupRow, shareGroup } from "./chat-index.ts";
 import { present } from "./messages.ts";
 import type { ChatListItem } from "../protocol/api.ts";
 import { open, type Db } from "../platform/d1.ts";
 import { areFriends, friendsAmong } from "../accounts/friends.ts";
-import { failure, HttpError, unwrap } from "../platform/errors.ts";
+import { HttpError, unwrap } from "../platform/errors.ts";
 import { privateFileCaching } from "../platform/security-headers.ts";
 import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
-import { groupAddSpends } from "./guards.ts";
+import { chatOf, groupAddSpends, memberChat } from "./guards.ts";
 import { MAX_RELAYED } from "./forwarding.ts";
 import { forwardMessages } from "./relay.ts";
 import { body, intId, parse, positiveId } from "../platform/validate.ts";
@@ -58,23 +57,6 @@ async function requireFriends(db: Db, me: number, ids: number[]): Promise<void> 
   const friends = await friendsAmong(db, me, ids);
   const strangers = ids.filter((id) => !friends.has(id));
   if (strangers.length) throw new HttpError(403, "not_friends", `you can only add friends; not friends: ${strangers.join(", ")}`);
-}
-
-/** Chats the index has shown a user to be in, remembered per isolate (see KnownSet). */
-const knownMembers = new KnownSet();
-
-/**
- * The chat named in the path, as the current user names it. A user the index does not have
- * in the chat gets the chat's own refusal without its actor being woken (or made, for a chat
- * that does not exist).
- */
-export async function chatOf(c: Context<AppEnv>) {
-  const me = c.get("user");
-  const chatId = parse(intId, c.req.param("chatId"));
-  const key = chatKeyFor(me.id, chatId);
-  if (!key) throw new HttpError(400, "bad_request", "chatId names no chat");
-  if (!(await knownMembers.check(`${me.id}/${key}`, () => inIndex(open(c.env.DB), me.id, key)))) throw failure("not_member");
-  return { me, chatId, key, chat: c.env.CHATS.getByName(key) };
 }
 
 export const chatRoutes = new Hono<AppEnv>()
@@ -169,13 +151,11 @@ export const chatRoutes = new Hono<AppEnv>()
   .post("/:chatId/forward", async (c) => {
     const { me, key, chat } = await chatOf(c);
     const input = await body(c, forwardBody);
-    const fromKey = chatKeyFor(me.id, input.fromChatId);
-    if (!fromKey) throw new HttpError(400, "bad_request", "fromChatId names no chat");
-    if (!(await knownMembers.check(`${me.id}/${fromKey}`, () => inIndex(open(c.env.DB), me.id, fromKey)))) throw failure("not_member");
+    const source = await memberChat(c, input.fromChatId, "fromChatId");
     const ids = [...new Set(input.messageIds)].sort((a, b) => a - b);
     const spent = [{ subject: userSubject(me.id), quota: "messages" as const, amount: ids.length }];
     await spendOrRefuse(c, spent);
-    const posted = await forwardMessages(c.env, me, { key: fromKey, chat: c.env.CHATS.getByName(fromKey) }, { key, chat }, ids);
+    const posted = await forwardMessages(c.env, me, source, { key, chat }, ids);
     const unsent = ids.length - (posted.ok ? posted.value.length : 0);
     if (unsent) await refund(c.env, [{ ...spent[0]!, amount: unsent }]);
     return c.json({ messages: unwrap(posted) }, 201);

@@ -1,8 +1,8 @@
-// The client API's one error shape, {error:{code, message}}, and the one table from an
-// actor's refusal (a typed reason) to an HTTP status.
+// The client API's one error shape, {error:{code, message}}, and the one table from a
+// refusal (a typed reason, an actor's or a route's) to an HTTP status.
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ChatReason } from "../protocol/errors.ts";
+import type { ClientReason } from "../protocol/errors.ts";
 import type { Result } from "./result.ts";
 
 export class HttpError extends Error {
@@ -15,7 +15,7 @@ export class HttpError extends Error {
   }
 }
 
-const reasons: Record<ChatReason, [ContentfulStatusCode, string]> = {
+const reasons: Record<ClientReason, [ContentfulStatusCode, string]> = {
   not_member: [403, "you are not a member of this chat"],
   not_group: [400, "this is not a group chat"],
   forbidden: [403, "your role in this chat does not allow that"],
@@ -43,15 +43,19 @@ const reasons: Record<ChatReason, [ContentfulStatusCode, string]> = {
   bad_reaction: [400, "that emoji is not one of the reactions"],
   not_pinned: [404, "that message is not pinned"],
   not_pinnable: [400, "service messages cannot be pinned"],
+  query_expired: [410, "these results are no longer available; type the query again"],
+  result_not_found: [404, "the bot gave no such result"],
+  photo_unavailable: [502, "the bot's photo could not be fetched"],
+  file_gone: [410, "a message's file is no longer stored, so it cannot be forwarded"],
 };
 
-export function failure(reason: ChatReason): HttpError {
+export function failure(reason: ClientReason): HttpError {
   const [status, message] = reasons[reason];
   return new HttpError(status, reason, message);
 }
 
 /** Unwraps an actor's Result, or throws its refusal for the edge to answer. */
-export function unwrap<T>(r: Result<T, ChatReason>): T {
+export function unwrap<T>(r: Result<T, ClientReason>): T {
   if (!r.ok) throw failure(r.reason);
   return r.value;
 }

@@ -29,3 +29,9 @@ export type ChatReason =
   | "bad_reaction"
   | "not_pinned"
   | "not_pinnable";
+
+/**
+ * Every code the client API answers for a refusal: a chat's, and those of its own routes (an
+ * inline result that can no longer be chosen, a forward whose file is no longer stored).
+ */
+export type ClientReason = ChatReason | "query_expired" | "result_not_found" | "photo_unavailable" | "file_gone";
