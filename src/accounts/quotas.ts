@@ -28,6 +28,7 @@ const policies = {
   botsOwned: { variable: "QUOTA_BOTS_PER_OWNER", fallback: 20, windowSeconds: null, says: (n) => `you can own at most ${n} bots` },
   friendRequests: { variable: "QUOTA_FRIEND_REQUESTS_PER_HOUR", fallback: 30, windowSeconds: HOUR, says: (n) => `you can send at most ${n} friend requests an hour` },
   messages: { variable: "QUOTA_MESSAGES_PER_MINUTE", fallback: 120, windowSeconds: MINUTE, says: (n) => `you can send at most ${n} messages a minute` },
+  interactions: { variable: "QUOTA_INTERACTIONS_PER_MINUTE", fallback: 120, windowSeconds: MINUTE, says: (n) => `you can vote and react at most ${n} times a minute` },
   inlineQueries: { variable: "QUOTA_INLINE_QUERIES_PER_MINUTE", fallback: 120, windowSeconds: MINUTE, says: (n) => `you can ask bots inline at most ${n} times a minute` },
   uploadBytes: { variable: "QUOTA_UPLOAD_BYTES_PER_DAY", fallback: 1024 ** 3, windowSeconds: DAY, says: (n) => `you can upload at most ${mib(n)} MiB a day` },
   groupAdds: { variable: "QUOTA_GROUP_ADDS_PER_DAY", fallback: 20, windowSeconds: DAY, says: (n) => `a user can be added to at most ${n} groups a day by others` },

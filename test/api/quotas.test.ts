@@ -114,6 +114,26 @@ describe("quotas", () => {
     expect((await send(b, a.user.id, "b is not limited by a's count")).status).toBe(201);
   });
 
+  it("votes and reactions per minute: the 121st is refused and changes nothing; a refused one is given back", async () => {
+    const user = await register();
+    const bot = await createBot(await register());
+    await call("POST", `/api/v1/bots/${bot.username}/start`, { token: user.token, json: {} });
+    const poll = await bot.api("sendPoll", { chat_id: user.user.id, question: "Tea?", options: ["Green", "Black"] });
+    const id = poll.result.message_id;
+    const vote = (messageId: number) => call("POST", `/api/v1/chats/${bot.id}/messages/${messageId}/vote`, { token: user.token, json: { options: [0] } });
+    const react = () => call("POST", `/api/v1/chats/${bot.id}/messages/${id}/reactions`, { token: user.token, json: { emoji: "👍" } });
+    await spent(`u:${user.user.id}`, "interactions", 119, 60);
+    expect((await vote(9999)).status).toBe(404); // refused by the chat: given back
+    expect((await vote(id)).status).toBe(200); // the 120th
+    const refused = await react();
+    expectQuota(refused, 60);
+    expect(refused.body.error.message).toContain("120 times a minute");
+    expectQuota(await vote(id), 60);
+    const shown = (await call("GET", `/api/v1/chats/${bot.id}/messages`, { token: user.token })).body.messages.find((m: any) => m.id === id);
+    expect(shown.poll.totalVoterCount).toBe(1);
+    expect(shown.reactions).toBeUndefined();
+  });
+
   it("upload bytes per day: an upload past 1 GiB is refused before it is stored", async () => {
     const [a, b] = [await register(), await register()];
     await befriend(a, b);
