@@ -2,6 +2,7 @@ import { clock } from "../format.ts";
 import type { Message } from "../types.ts";
 import { MessageMedia } from "./Media.tsx";
 import { RichText } from "./RichText.tsx";
+import type { View } from "./Lightbox.tsx";
 
 interface Props {
   /** The album's messages, in order (see albums.ts). */
@@ -9,7 +10,7 @@ interface Props {
   mine: boolean;
   showSender: boolean;
   read: boolean;
-  onView: (url: string) => void;
+  onView: (view: View) => void;
   onMediaLoad: () => void;
 }
 
@@ -22,6 +23,9 @@ export function AlbumBubble({ messages, mine, showSender, read, onView, onMediaL
   const last = messages[messages.length - 1]!;
   const visual = messages.every((m) => m.media?.kind === "image" || m.media?.kind === "video" || m.media?.kind === "animation");
   const captions = messages.filter((m) => m.text);
+  // The viewer steps through the album's photos.
+  const photos = messages.flatMap((m) => (m.media?.kind === "image" ? [m.media.url] : []));
+  const view = (url: string) => onView({ urls: photos.length ? photos : [url], index: Math.max(0, photos.indexOf(url)) });
   return (
     <div class={`row ${mine ? "mine" : "theirs"}`}>
       <div class="bubble has-image album" data-testid="album" data-count={messages.length} data-message-id={first.id} data-mine={mine ? "true" : "false"}>
@@ -34,7 +38,7 @@ export function AlbumBubble({ messages, mine, showSender, read, onView, onMediaL
         <div class={visual ? `album-grid n${Math.min(messages.length, 4)}` : "album-list"}>
           {messages.map((m) => (
             <div class="album-item" key={m.id} data-testid="album-item" data-message-id={m.id}>
-              {m.media && <MessageMedia media={m.media} onView={onView} onLoad={onMediaLoad} />}
+              {m.media && <MessageMedia media={m.media} onView={view} onLoad={onMediaLoad} />}
             </div>
           ))}
         </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
+import { useSelect } from "../state/hooks.ts";
 import { session } from "../state/session.ts";
 import type { BotListing } from "../types.ts";
 import { Avatar } from "./Avatar.tsx";
@@ -12,6 +13,9 @@ export function BotDirectory({ onClose }: { onClose: () => void }) {
   const [bots, setBots] = useState<BotListing[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState<string | null>(null);
+  // Bots I have started have a chat in my list (a private chat's id is the other side's).
+  const chatIds = useSelect((s) => s.chats.map((c) => c.id).join());
+  const started = new Set(chatIds.split(",").map(Number));
 
   // Search as the user types, once they pause; a stale answer never overwrites a newer one.
   useEffect(() => {
@@ -103,9 +107,15 @@ export function BotDirectory({ onClose }: { onClose: () => void }) {
                 )}
                 {b.description && <p class="bot-card-desc">{b.description}</p>}
               </div>
-              <button class="btn btn-primary btn-small" disabled={starting !== null} onClick={() => start(b)} data-testid="start-bot">
-                {starting === b.username ? "Starting…" : "Start"}
-              </button>
+              {started.has(b.id) ? (
+                <button class="btn btn-small" onClick={() => void open(b)} data-testid="open-bot">
+                  Open
+                </button>
+              ) : (
+                <button class="btn btn-primary btn-small" disabled={starting !== null} onClick={() => start(b)} data-testid="start-bot">
+                  {starting === b.username ? "Starting…" : "Start"}
+                </button>
+              )}
             </article>
           ))}
         </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import { sameItems, useSelect } from "../state/hooks.ts";
 import { session } from "../state/session.ts";
 import type { Message, User } from "../types.ts";
@@ -9,10 +9,12 @@ import { MessageList } from "./MessageList.tsx";
 import { PinnedBar } from "./Interactions.tsx";
 import { BotIntro } from "./BotIntro.tsx";
 import { useBotMenu } from "../state/bot-menu-hook.ts";
+import { Lightbox, type View } from "./Lightbox.tsx";
 
 /** One chat. It selects only its own slices, so events in other chats do not re-render it. */
 export function ChatView({ chatId, me }: { chatId: number; me: User }) {
-  const [viewing, setViewing] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<View | null>(null);
+  const closeViewer = useCallback(() => setViewing(null), []);
   const summary = useSelect((s) => s.chats.find((c) => c.id === chatId));
   const details = useSelect((s) => s.details[chatId]);
   const history = useSelect((s) => s.history[chatId]);
@@ -113,14 +115,7 @@ export function ChatView({ chatId, me }: { chatId: number; me: User }) {
         </div>
       )}
       {!unavailable && <Composer chatId={chatId} commands={commands} keyboard={blocked ? null : keyboard} menuButton={menuButton} />}
-      {viewing && (
-        <div class="lightbox" data-testid="lightbox" onClick={() => setViewing(null)}>
-          <img src={viewing} alt="" />
-          <button class="icon-btn lightbox-close" aria-label="Close">
-            <Icon name="close" />
-          </button>
-        </div>
-      )}
+      {viewing && <Lightbox view={viewing} onClose={closeViewer} />}
     </div>
   );
 }

@@ -338,14 +338,16 @@ function InlineModeSetting({ bot: b, onChanged }: { bot: OwnedBot; onChanged: (s
             void save(true);
           }}
         >
-          <input
-            value={placeholder}
-            onInput={(e) => setPlaceholder(e.currentTarget.value)}
-            maxLength={64}
-            placeholder="Search…"
-            aria-label="Inline placeholder"
-            data-testid="inline-placeholder"
-          />
+          <label class="field inline-placeholder-field">
+            <span>Placeholder people see after “@{b.username} ”</span>
+            <input
+              value={placeholder}
+              onInput={(e) => setPlaceholder(e.currentTarget.value)}
+              maxLength={64}
+              placeholder="Search…"
+              data-testid="inline-placeholder"
+            />
+          </label>
           <button class="btn btn-small" type="submit" disabled={busy || placeholder.trim() === inline.placeholder} data-testid="inline-save">
             Save
           </button>

@@ -1,6 +1,6 @@
 // What members do to messages besides writing them: polls in the bubble, reactions under it,
 // a hover menu to react and pin, the pinned bar at the top of a chat, and a pin's notice.
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { preview } from "../format.ts";
 import { useSelect } from "../state/hooks.ts";
 import { session } from "../state/session.ts";
@@ -145,30 +145,78 @@ export function ReactionBar({ reactions, chatId, messageId }: { reactions: React
   );
 }
 
-/** The bubble's hover menu: a reaction picker, and pin or unpin where I may. */
+/** Lets go of the bubble a tap or a click focused, so its toolbar hides once used. */
+function letGo() {
+  const el = document.activeElement;
+  if (el instanceof HTMLElement && el.closest(".bubble")) el.blur();
+}
+
+/**
+ * The bubble's toolbar (on hover, keyboard focus, or a tap): a reaction picker, and pin or
+ * unpin where I may. The picker opens over the bubble's top edge, from its outer side, with
+ * the first emoji focused; arrow keys move along it, Escape closes it.
+ */
 export function MessageActions({ message: m }: { message: Message }) {
   const [picking, setPicking] = useState(false);
   const details = useSelect((s) => s.details[m.chatId]);
   const meId = useSelect((s) => s.me?.id);
   const pinnable = canPin(details, meId);
+  const bar = useRef<HTMLDivElement>(null);
+  const picker = useRef<HTMLDivElement>(null);
+  const react = useRef<HTMLButtonElement>(null);
+  // The open picker closes on a click or tap elsewhere, and on Escape.
+  useEffect(() => {
+    if (!picking) return;
+    picker.current?.querySelector("button")?.focus();
+    const away = (e: PointerEvent) => {
+      const t = e.target as Node;
+      if (!bar.current?.contains(t) && !picker.current?.contains(t)) setPicking(false);
+    };
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.stopPropagation();
+      setPicking(false);
+      react.current?.focus();
+    };
+    document.addEventListener("pointerdown", away, true);
+    document.addEventListener("keydown", escape, true);
+    return () => {
+      document.removeEventListener("pointerdown", away, true);
+      document.removeEventListener("keydown", escape, true);
+    };
+  }, [picking]);
+  const along = (e: KeyboardEvent) => {
+    const d = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!d) return;
+    e.preventDefault();
+    const keys = [...(picker.current?.querySelectorAll("button") ?? [])];
+    const at = keys.indexOf(document.activeElement as HTMLButtonElement);
+    keys[(at + d + keys.length) % keys.length]?.focus();
+  };
   return (
-    <div class={`msg-actions${picking ? " open" : ""}`} data-testid="message-actions">
-      <button type="button" class="msg-action" data-testid="react-button" title="React" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
-        ☺
-      </button>
-      {pinnable && (
-        <button
-          type="button"
-          class="msg-action"
-          data-testid={m.pinned ? "unpin-button" : "pin-button"}
-          title={m.pinned ? "Unpin" : "Pin"}
-          onClick={() => void session.setPinned(m.chatId, m.id, !m.pinned)}
-        >
-          {m.pinned ? "Unpin" : <Icon name="pin" size={14} />}
+    <>
+      <div class={`msg-actions${picking ? " open" : ""}`} data-testid="message-actions" ref={bar}>
+        <button type="button" class="msg-action" data-testid="react-button" title="React" aria-label="React" aria-haspopup="menu" aria-expanded={picking} ref={react} onClick={() => setPicking((p) => !p)}>
+          ☺
         </button>
-      )}
+        {pinnable && (
+          <button
+            type="button"
+            class="msg-action"
+            data-testid={m.pinned ? "unpin-button" : "pin-button"}
+            title={m.pinned ? "Unpin" : "Pin"}
+            aria-label={m.pinned ? "Unpin" : "Pin"}
+            onClick={() => {
+              letGo();
+              void session.setPinned(m.chatId, m.id, !m.pinned);
+            }}
+          >
+            {m.pinned ? "Unpin" : <Icon name="pin" size={14} />}
+          </button>
+        )}
+      </div>
       {picking && (
-        <div class="reaction-picker" data-testid="reaction-picker" role="menu">
+        <div class="reaction-picker" data-testid="reaction-picker" role="menu" aria-label="React" ref={picker} onKeyDown={along}>
           {PICKER_EMOJI.map((e) => (
             <button
               type="button"
@@ -179,6 +227,7 @@ export function MessageActions({ message: m }: { message: Message }) {
               data-emoji={e}
               onClick={() => {
                 setPicking(false);
+                letGo();
                 void session.react(m.chatId, m.id, e);
               }}
             >
@@ -187,7 +236,7 @@ export function MessageActions({ message: m }: { message: Message }) {
           ))}
         </div>
       )}
-    </div>
+    </>
   );
 }
 

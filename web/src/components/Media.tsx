@@ -30,7 +30,7 @@ function release(url: string) {
 }
 
 /** `url` null: nothing is fetched (yet). */
-function useObjectUrl(url: string | null): { src: string | null; failed: boolean } {
+export function useObjectUrl(url: string | null): { src: string | null; failed: boolean } {
   const [src, setSrc] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -49,23 +49,14 @@ function useObjectUrl(url: string | null): { src: string | null; failed: boolean
 }
 
 /**
- * An image in the list: its thumbnail where it has one (`url`), the original (`fullUrl`) only
- * once the viewer is opened, held while the message is shown.
+ * An image in the list: its thumbnail where it has one (`url`); a click opens the viewer on
+ * the original (`fullUrl`, fetched by the viewer: see Lightbox.tsx).
  */
-export function MediaImage({ url, fullUrl, alt, onView, onLoad }: { url: string; fullUrl?: string; alt: string; onView: (src: string) => void; onLoad: () => void }) {
+export function MediaImage({ url, fullUrl, alt, onView, onLoad }: { url: string; fullUrl?: string; alt: string; onView: (mediaUrl: string) => void; onLoad: () => void }) {
   const { src, failed } = useObjectUrl(url);
-  const [opening, setOpening] = useState(false);
-  const full = useObjectUrl(opening && fullUrl ? fullUrl : null);
-  useEffect(() => {
-    if (opening && full.src) {
-      onView(full.src);
-      setOpening(false);
-    }
-  }, [opening, full.src]);
   if (failed) return <div class="media-placeholder">Image unavailable</div>;
   if (!src) return <div class="media-placeholder loading" aria-busy="true" />;
-  const open = () => (fullUrl && fullUrl !== url ? setOpening(true) : onView(src));
-  return <img class="media-img" src={src} alt={alt} data-testid="message-image" data-full={fullUrl && fullUrl !== url ? "thumbnail" : "original"} onLoad={onLoad} onClick={open} />;
+  return <img class="media-img" src={src} alt={alt} data-testid="message-image" data-full={fullUrl && fullUrl !== url ? "thumbnail" : "original"} onLoad={onLoad} onClick={() => onView(fullUrl ?? url)} />;
 }
 
 /** A sticker: no bubble around it, drawn at most 160 pixels a side. */
@@ -132,8 +123,8 @@ export function MediaFile({ url, name, size, duration }: { url: string; name: st
   );
 }
 
-/** A message's file, drawn as its kind is: the list shows a photo's thumbnail and opens its original. */
-export function MessageMedia({ media, onView, onLoad }: { media: NonNullable<Message["media"]>; onView: (src: string) => void; onLoad: () => void }) {
+/** A message's file, drawn as its kind is: the list shows a photo's thumbnail; `onView` gets its original's URL. */
+export function MessageMedia({ media, onView, onLoad }: { media: NonNullable<Message["media"]>; onView: (mediaUrl: string) => void; onLoad: () => void }) {
   const length = media.duration ? duration(media.duration) : undefined;
   switch (media.kind) {
     case "image":

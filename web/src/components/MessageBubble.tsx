@@ -7,13 +7,14 @@ import { RichText } from "./RichText.tsx";
 import { InlineKeyboard, ViaBot } from "./InlineKeyboard.tsx";
 import { ContactCard, ForwardHeader, LocationCard } from "./SharedContent.tsx";
 import { MessageActions, PinNotice, PollView, ReactionBar } from "./Interactions.tsx";
+import type { View } from "./Lightbox.tsx";
 
 interface Props {
   message: Message;
   mine: boolean;
   showSender: boolean;
   read: boolean;
-  onView: (url: string) => void;
+  onView: (view: View) => void;
   onMediaLoad: () => void;
   /** Inline buttons waiting for the bot's answer (`chatId:messageId:data`). */
   pressing: Record<string, true>;
@@ -42,7 +43,7 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
     </span>
   );
   const bubble = (
-      <div class={`bubble${image ? " has-image" : ""}${image && !m.text ? " image-only" : ""}${bare ? " bare" : ""}`} data-testid="message" data-message-id={m.id} data-mine={mine ? "true" : "false"}>
+      <div class={`bubble${image ? " has-image" : ""}${image && !m.text ? " image-only" : ""}${bare ? " bare" : ""}`} data-testid="message" data-message-id={m.id} data-mine={mine ? "true" : "false"} tabIndex={-1}>
         {(showSender || m.viaBot) && (
           <div class="sender">
             {showSender && m.from.displayName}
@@ -57,7 +58,7 @@ export function MessageBubble({ message: m, mine, showSender, read, onView, onMe
             <span>{preview(m.replyToMessage) || "Message"}</span>
           </div>
         )}
-        {m.media && <MessageMedia media={m.media} onView={onView} onLoad={onMediaLoad} />}
+        {m.media && <MessageMedia media={m.media} onView={(url) => onView({ urls: [url], index: 0 })} onLoad={onMediaLoad} />}
         {m.location && <LocationCard location={m.location} />}
         {m.contact && <ContactCard contact={m.contact} />}
         {m.poll && <PollView poll={m.poll} chatId={m.chatId} messageId={m.id} />}

@@ -5,6 +5,7 @@ import type { User } from "../types.ts";
 import { MessageBubble, PendingBubble } from "./MessageBubble.tsx";
 import { AlbumBubble } from "./Album.tsx";
 import { groupAlbums } from "../albums.ts";
+import type { View } from "./Lightbox.tsx";
 
 interface Props {
   chatId: number;
@@ -13,7 +14,7 @@ interface Props {
   me: User;
   isGroup: boolean;
   othersRead: number;
-  onView: (url: string) => void;
+  onView: (view: View) => void;
   pressing: Record<string, true>;
 }
 
@@ -47,6 +48,20 @@ export function MessageList({ chatId, history, pending, me, isGroup, othersRead,
       toBottom();
     }
   }, [lastId, pending.length]);
+
+  // A message growing (a reaction, a poll's tally, an edit) or the pane shrinking (a reply
+  // keyboard) keeps the list at the bottom if it was there.
+  const inner = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || !inner.current || typeof ResizeObserver === "undefined") return;
+    const follow = new ResizeObserver(() => {
+      if (stick.current && anchor.current === null) toBottom();
+    });
+    follow.observe(el);
+    follow.observe(inner.current);
+    return () => follow.disconnect();
+  }, []);
 
   useEffect(() => {
     // If the first page does not fill the pane, there is no scroll to trigger paging.
@@ -100,7 +115,8 @@ export function MessageList({ chatId, history, pending, me, isGroup, othersRead,
         key={m.id}
         message={m}
         mine={mine}
-        showSender={isGroup && !mine && prevFrom !== m.from.id}
+        // "via @bot" alone would read as the bot's own message: a via line always names its sender.
+        showSender={isGroup && !mine && (prevFrom !== m.from.id || !!m.viaBot)}
         read={mine && othersRead >= m.id}
         onView={onView}
         onMediaLoad={() => stick.current && toBottom()}
@@ -113,7 +129,7 @@ export function MessageList({ chatId, history, pending, me, isGroup, othersRead,
 
   return (
     <div class="messages" ref={scroller} onScroll={onScroll} data-testid="message-list">
-      <div class="messages-inner">
+      <div class="messages-inner" ref={inner}>
         {history?.hasOlder && (
           <button class="load-older" onClick={older} disabled={history.loadingOlder} data-testid="load-older">
             {history.loadingOlder ? "Loading…" : "Load older messages"}
