@@ -167,3 +167,10 @@ test("a change to a message (a vote, a reaction) replaces it in history and in t
   const other = run(s, { type: "message_edited", chatId: 2, message: msg(5, bob, { reactions: [{ emoji: "🔥", count: 1, userIds: [2] }] }) });
   assert.equal(other.details, s.details, "a change to another message leaves the details alone");
 });
+
+test("an answer reads the chat for its sender: my messages before it show as read at once", () => {
+  const mine = run(signedIn, { type: "message", chatId: 2, message: msg(5, alice), unread: 0 });
+  assert.equal(mine.reads[2]?.[bob.id], undefined);
+  const answered = run(mine, { type: "message", chatId: 2, message: msg(6, bob), unread: 1 });
+  assert.equal(answered.reads[2]![bob.id], 6);
+});

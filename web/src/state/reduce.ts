@@ -191,8 +191,10 @@ function takeMessage(s: AppState, chatId: number, m: Message, unread?: number): 
     if (m.clientMsgId !== undefined && s.pending.some((p) => p.clientMsgId === m.clientMsgId)) {
       next = { ...next, pending: s.pending.filter((p) => p.clientMsgId !== m.clientMsgId) };
     }
-    next = setRead(next, chatId, m.from.id, m.id); // sending reads the chat
   }
+  // Sending reads the chat, for anyone (the server moves the sender's read cursor so): a bot's
+  // or a friend's answer shows my messages before it as read at once.
+  next = setRead(next, chatId, m.from.id, m.id);
   const typists = s.typing[chatId];
   if (typists?.some((t) => t.userId === m.from.id)) {
     next = { ...next, typing: { ...s.typing, [chatId]: typists.filter((t) => t.userId !== m.from.id) } };
