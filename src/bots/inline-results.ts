@@ -12,7 +12,7 @@ import { MAX_LINK_LENGTH } from "../platform/safe-link.ts";
 import { ok, refuse } from "../platform/result.ts";
 import type { InlineButton, MessageEntity } from "../protocol/messages.ts";
 import { formatted } from "./content.ts";
-import { bool, entities, inlineKeyboardMarkup, int, json, link, linkPreviewOptions } from "./params.ts";
+import { bool, entities, httpsLink, inlineKeyboardMarkup, int, json, link, linkPreviewOptions } from "./params.ts";
 import type { BotResult } from "./reasons.ts";
 
 /** Telegram's: "No more than 50 results per query are allowed". */
@@ -108,7 +108,7 @@ export const resultsButton = json(
   z
     .object({
       text: z.string().min(1, "button text is empty").max(64),
-      web_app: z.object({ url: link.refine((u) => u.toLowerCase().startsWith("https://"), "URL must be an HTTPS link") }).optional(),
+      web_app: z.object({ url: httpsLink }).optional(),
       start_parameter: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "START_PARAM_INVALID").optional(),
     })
     .refine((b) => (b.web_app === undefined) !== (b.start_parameter === undefined), "can't parse inline query results button: it needs exactly one of web_app and start_parameter"),

@@ -59,8 +59,8 @@ export const MAX_ENTITIES = 100;
 
 const buttons = (max: number) => (rows: unknown[][]) => rows.reduce((n, row) => n + row.length, 0) <= max;
 
-/** A link the platform opens in a browser on the user's behalf: https only, as Telegram requires for Web Apps and logins. */
-const httpsLink = link.refine((u) => u.toLowerCase().startsWith("https://"), "URL must be an HTTPS link");
+/** A link the platform opens in a browser on the user's behalf: https only, as Telegram requires for Web Apps and logins. The one check of it. */
+export const httpsLink = link.refine((u) => u.toLowerCase().startsWith("https://"), "URL must be an HTTPS link");
 /** An inline query a button puts in the composer: Telegram's 256 characters. */
 const switchQuery = z.string().max(256, "inline query is too long");
 
@@ -163,8 +163,8 @@ export const entities = json(
       url: link.optional(),
       language: z.string().max(64).optional(),
       // text_mention names a user; a bot echoing a message's entities sends Telegram's User back.
-      user: z.object({ id: z.number().int(), first_name: z.string().max(256), username: z.string().max(64).optional() }).passthrough()
-        .transform((u) => ({ id: u.id, displayName: u.first_name, ...(u.username ? { handle: u.username } : {}) })).optional(),
+      user: z.object({ id: z.number().int(), is_bot: z.boolean().optional(), first_name: z.string().max(256), username: z.string().max(64).optional() }).passthrough()
+        .transform((u) => ({ id: u.id, displayName: u.first_name, ...(u.username ? { handle: u.username } : {}), ...(u.is_bot ? { isBot: true } : {}) })).optional(),
       custom_emoji_id: z.string().max(64).optional(),
     }),
   ).max(MAX_ENTITIES, `a message holds at most ${MAX_ENTITIES} entities`),

@@ -3,16 +3,16 @@
 import type { Env } from "../env.ts";
 import { chatKeyFor } from "../chat/chat-ids.ts";
 import type { ChatActor } from "../chat/chat-actor.ts";
-import type { EditChange } from "../chat/edits.ts";
+import { sameFile, type EditChange } from "../chat/edits.ts";
 import { pictureProblem } from "../chat/image-size.ts";
 import { fileExtension } from "../chat/media.ts";
 import { copyMedia, removeMedia, storeMedia } from "../chat/media-store.ts";
 import type { NewMessage } from "../chat/log.ts";
 import { take, type Bucket } from "../platform/rate-limit.ts";
-import { ok, refuse } from "../platform/result.ts";
+import { ok, refuse, type Result } from "../platform/result.ts";
 import type { ChatReason } from "../protocol/errors.ts";
 import type { Media } from "../protocol/messages.ts";
-import { fromChatRefusal, type BotResult, type ChatAct } from "./reasons.ts";
+import { fromChatRefusal, type BotReason, type BotResult, type ChatAct } from "./reasons.ts";
 import type { Content, FileRef } from "./content.ts";
 import type { BotSettings } from "./settings.ts";
 import { fetchRemoteFile } from "./remote-file.ts";
@@ -137,9 +137,10 @@ export class BotSending {
     let placed: Placed | null = null;
     const source = "fileId" in ref ? parseFileId(ref.fileId) : null;
     if (source?.chatKey === key) {
+      // The message's own file named again (a caption change): kept, not copied (edits.ts decides).
       const current = await chat.originals(me.id, [messageId]);
-      const media = current.ok ? current.value.messages[0]?.media : undefined;
-      if (media?.fileId === source.fileId) placed = { media: { ...media, kind: ref.kind }, ours: false };
+      const own = sameFile(current.ok ? current.value.messages[0]?.media : undefined, source.fileId);
+      if (own) placed = { media: own, ours: false };
     }
     if (!placed) {
       const p = await this.place(key, ref);
@@ -163,16 +164,22 @@ export class BotSending {
     return ok(tgMessage(r.value, (await target.value.chat.botChat(me.id))!, me.id));
   }
 
-  /** A chat act with no message in the answer (delete, typing). */
-  async act(
+  /**
+   * Runs an act (or a read) in the chat `chatId` names, as this bot: its outcome, or the chat's
+   * refusal in Telegram's words for `act`. `privateChat`: the words for an act only groups have,
+   * when tried in a private chat. The one way methods act in a chat beyond sending and editing.
+   */
+  async act<T>(
     chatId: number | string,
     act: ChatAct,
-    run: (chat: ChatStub, botId: number) => Promise<{ ok: true } | { ok: false; reason: ChatReason }>,
-  ): Promise<BotResult<true>> {
+    run: (chat: ChatStub, botId: number) => Promise<Result<T, ChatReason>>,
+    privateChat?: BotReason,
+  ): Promise<BotResult<T>> {
     const target = this.chat(chatId);
     if (!target.ok) return target;
     const r = await run(target.value.chat, this.settings.profile().id);
-    return r.ok ? ok(true) : refuse(fromChatRefusal(r.reason, Number(chatId), act));
+    if (r.ok) return ok(r.value);
+    return refuse(r.reason === "not_group" && privateChat ? privateChat : fromChatRefusal(r.reason, Number(chatId), act));
   }
 
   /** Whether this bot is in the chat a file_id names. */
@@ -260,6 +267,11 @@ export class BotSending {
     this.buckets.set(chatKey, perChat.bucket);
     return ok(null);
   }
+}
+
+/** An act's answer when the method answers only `true` (deleteMessage, pinChatMessage ...). */
+export function done<T>(r: BotResult<T>): BotResult<true> {
+  return r.ok ? ok(true) : r;
 }
 
 /** A new album's id: the decimal text of a positive 63-bit number, as Telegram's media_group_id is. */

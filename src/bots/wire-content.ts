@@ -7,7 +7,7 @@ export function tgEntities(entities: MessageEntity[]): Record<string, unknown>[]
   return entities.map((e) => {
     if (!e.user) return { ...e };
     const { user, ...rest } = e;
-    return { ...rest, user: { id: user.id, is_bot: false, first_name: user.displayName, ...(user.handle ? { username: user.handle } : {}) } };
+    return { ...rest, user: { id: user.id, is_bot: user.isBot ?? false, first_name: user.displayName, ...(user.handle ? { username: user.handle } : {}) } };
   });
 }
 

@@ -27,6 +27,15 @@ export function editProblem(m: Pick<StoredMessage, "media" | "mediaGroupId" | "p
 }
 
 /**
+ * The message's own file when an edit names it again (`fileId`, from the file_id a bot
+ * passed), to be kept as it is: the one place that decides what counts as the same file. Null
+ * when the edit brings another file, which must be placed (copied) before the edit.
+ */
+export function sameFile(current: Media | undefined, fileId: string): Media | null {
+  return current && current.fileId === fileId ? current : null;
+}
+
+/**
  * The message's next text, entities, buttons and media, or null when the edit changes nothing.
  * A new text brings its own entities (none, if not given); `replyMarkup: null` removes the
  * buttons; new media counts as a change only when it is another file.
@@ -38,7 +47,7 @@ export function editChanges(
   const text = change.text ?? m.text;
   const entities = change.text !== undefined ? change.entities : m.entities;
   const replyMarkup = change.replyMarkup === undefined ? m.replyMarkup : (change.replyMarkup ?? undefined);
-  const media = change.media && change.media.fileId !== m.media?.fileId ? change.media : undefined;
+  const media = change.media && !sameFile(m.media, change.media.fileId) ? change.media : undefined;
   const norm = (e?: MessageEntity[]) => (e?.length ? e : undefined);
   if (!media && text === m.text && JSON.stringify([norm(entities), replyMarkup]) === JSON.stringify([norm(m.entities), m.replyMarkup])) return null;
   return { text, ...(norm(entities) ? { entities: norm(entities)! } : {}), ...(replyMarkup ? { replyMarkup } : {}), ...(media ? { media } : {}) };

@@ -44,8 +44,8 @@ export interface MessageEntity {
   length: number;
   url?: string;
   language?: string;
-  /** text_mention: the user named. */
-  user?: { id: number; handle?: string; displayName: string };
+  /** text_mention: the user named (`isBot` when known). */
+  user?: { id: number; handle?: string; displayName: string; isBot?: boolean };
   custom_emoji_id?: string;
 }
 

@@ -262,6 +262,10 @@ describe("entities", () => {
     expect(r.result.entities).toEqual(entities);
     const seen = (await history(alice, bot.id)).find((m) => m.id === r.result.message_id);
     expect(seen.entities[0].user).toEqual({ id: alice.user.id, displayName: alice.user.displayName, handle: alice.user.handle });
+    // A mention of a bot stays a bot's.
+    const botUser = { id: bot.id, is_bot: true, first_name: "Helper", username: bot.username };
+    const named = await bot.api("sendMessage", { chat_id: alice.user.id, text: "Helper", entities: [{ type: "text_mention", offset: 0, length: 6, user: botUser }] });
+    expect(named.result.entities[0].user).toEqual(botUser);
   });
 });
 

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { ok, refuse } from "../../platform/result.ts";
 import { tgBannedMember, tgChatMember, tgLeftMember } from "../member-wire.ts";
 import { bool, chatId, int } from "../params.ts";
-import { fromChatRefusal, type BotReason, type BotResult, type ChatAct } from "../reasons.ts";
-import type { BotContext, Handler, Handlers } from "./context.ts";
+import { done } from "../sending.ts";
+import type { Handler, Handlers } from "./context.ts";
 
 const memberOf = z.object({ chat_id: chatId, user_id: int });
 const ban = z.object({
@@ -35,39 +35,17 @@ export const schemas = {
   unbanChatMember: z.object({ chat_id: chatId, user_id: int, only_if_banned: bool.optional() }),
 } as const;
 
-type R<T> = { ok: true; value: T } | { ok: false; reason: Parameters<typeof fromChatRefusal>[0] };
-
-/**
- * Runs `read` on the chat `chatId` names, as this bot; a chat's refusal in Telegram's words
- * (`privateChat`: the words for an act only groups have, when tried in a private chat).
- */
-async function inChat<T>(
-  bot: BotContext,
-  chatId: number | string,
-  act: ChatAct,
-  read: (chat: ChatStub, botId: number) => Promise<R<T>>,
-  privateChat?: BotReason,
-): Promise<BotResult<T>> {
-  const target = bot.sending.chat(chatId);
-  if (!target.ok) return target;
-  const r = await read(target.value.chat, bot.settings.profile().id);
-  if (r.ok) return ok(r.value);
-  return refuse(r.reason === "not_group" && privateChat ? privateChat : fromChatRefusal(r.reason, Number(chatId), act));
-}
-type ChatStub = Extract<ReturnType<BotContext["sending"]["chat"]>, { ok: true }>["value"]["chat"];
-
-const memberCount: Handler<{ chat_id: number | string }> = (bot, p) => inChat(bot, p.chat_id, "other", (chat, me) => chat.memberCount(me));
+const memberCount: Handler<{ chat_id: number | string }> = (bot, p) => bot.sending.act(p.chat_id, "other", (chat, me) => chat.memberCount(me));
 
 const banMember: Handler<z.infer<typeof ban>> = async (bot, p) => {
   // Telegram bans users the bot has met, members or not (ahead of time); anyone else is "not found".
   if (!(await bot.metUser(p.user_id))) return refuse("user_not_found");
-  const r = await inChat(bot, p.chat_id, "member", (chat, me) => chat.ban(me, p.user_id, p.until_date));
-  return r.ok ? ok(true) : r;
+  return bot.sending.act(p.chat_id, "member", (chat, me) => chat.ban(me, p.user_id, p.until_date)).then(done);
 };
 
 export const handlers: Handlers<typeof schemas> = {
   getChatMember: async (bot, p) => {
-    const standing = await inChat(bot, p.chat_id, "other", (chat, me) => chat.standing(me, p.user_id));
+    const standing = await bot.sending.act(p.chat_id, "other", (chat, me) => chat.standing(me, p.user_id));
     if (!standing.ok) return standing;
     const { member, bannedUntil } = standing.value;
     if (member) return ok(tgChatMember(member));
@@ -77,19 +55,13 @@ export const handlers: Handlers<typeof schemas> = {
     return ok(bannedUntil !== null ? tgBannedMember(user, bannedUntil) : tgLeftMember(user));
   },
   getChatAdministrators: async (bot, p) => {
-    const admins = await inChat(bot, p.chat_id, "other", (chat, me) => chat.admins(me), "no_admins_in_private");
+    const admins = await bot.sending.act(p.chat_id, "other", (chat, me) => chat.admins(me), "no_admins_in_private");
     return admins.ok ? ok(admins.value.map(tgChatMember)) : admins;
   },
   getChatMemberCount: memberCount,
   getChatMembersCount: memberCount,
-  leaveChat: async (bot, p) => {
-    const r = await inChat(bot, p.chat_id, "member", (chat, me) => chat.removeMember(me, me));
-    return r.ok ? ok(true) : r;
-  },
+  leaveChat: (bot, p) => bot.sending.act(p.chat_id, "member", (chat, me) => chat.removeMember(me, me)).then(done),
   banChatMember: banMember,
   kickChatMember: banMember,
-  unbanChatMember: async (bot, p) => {
-    const r = await inChat(bot, p.chat_id, "member", (chat, me) => chat.unban(me, p.user_id, p.only_if_banned ?? false));
-    return r.ok ? ok(true) : r;
-  },
+  unbanChatMember: (bot, p) => bot.sending.act(p.chat_id, "member", (chat, me) => chat.unban(me, p.user_id, p.only_if_banned ?? false)).then(done),
 };

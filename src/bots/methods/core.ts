@@ -7,6 +7,7 @@ import { statedFacts } from "../../chat/media.ts";
 import { contentOf, extras, fileRef, formatted, type FileRef, type Upload } from "../content.ts";
 import { allowedUpdates, bool, json, caption, chatId, entities, inputFile, int, link, linkPreviewOptions, replyMarkup, sendCommon, text, tgWords } from "../params.ts";
 import type { BotResult } from "../reasons.ts";
+import { done } from "../sending.ts";
 import { tgChat } from "../wire.ts";
 import { parseAvatarFileId } from "../avatars.ts";
 import type { Handler, Handlers } from "./context.ts";
@@ -193,7 +194,7 @@ export const handlers: Handlers<typeof schemas> = {
     return bot.sending.edit(p.chat_id, p.message_id, { text: f.value.text, ...(f.value.entities ? { entities: f.value.entities } : {}), replyMarkup: p.reply_markup ?? null });
   },
   editMessageReplyMarkup: (bot, p) => bot.sending.edit(p.chat_id, p.message_id, { replyMarkup: p.reply_markup ?? null }),
-  deleteMessage: (bot, p) => bot.sending.act(p.chat_id, "delete", (chat, botId) => chat.remove(botId, p.message_id)),
+  deleteMessage: (bot, p) => bot.sending.act(p.chat_id, "delete", (chat, botId) => chat.remove(botId, p.message_id)).then(done),
   // As Telegram: messages that cannot be found are skipped; any other refusal stops there.
   deleteMessages: async (bot, p) => {
     if (!p.message_ids.length) return refuse("bad_parameters", { detail: "message identifiers are not specified" });
@@ -205,7 +206,7 @@ export const handlers: Handlers<typeof schemas> = {
     return ok(true);
   },
   answerCallbackQuery: (bot, p) => bot.answerCallback(p),
-  sendChatAction: (bot, p) => bot.sending.act(p.chat_id, "other", (chat, botId) => chat.typing(botId)),
+  sendChatAction: (bot, p) => bot.sending.act(p.chat_id, "other", (chat, botId) => chat.typing(botId)).then(done),
   getChat: async (bot, p) => {
     const target = bot.sending.chat(p.chat_id);
     if (!target.ok) return target;

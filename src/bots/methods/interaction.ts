@@ -4,15 +4,14 @@
 // rules, its words in tg-errors.ts.
 import { z } from "zod";
 import { botReactionList } from "../../chat/reaction-rules.ts";
-import { ok, refuse, type Result } from "../../platform/result.ts";
-import type { ChatReason } from "../../protocol/errors.ts";
+import { ok, refuse } from "../../platform/result.ts";
 import { extras, formatted } from "../content.ts";
 import { bool, chatId, entities, int, json, replyMarkup, sendCommon, tgWords } from "../params.ts";
 import { pollFrom } from "../poll-input.ts";
-import { fromChatRefusal, type BotResult, type ChatAct } from "../reasons.ts";
-import type { ChatActor } from "../../chat/chat-actor.ts";
+import type { BotResult } from "../reasons.ts";
+import { done } from "../sending.ts";
 import { tgPoll } from "../wire.ts";
-import type { BotContext, Handlers } from "./context.ts";
+import type { Handlers } from "./context.ts";
 
 // Bounds before Telegram's own checks (poll-input.ts), so nothing unbounded is parsed further.
 const pollText = z.string().max(1024);
@@ -65,14 +64,6 @@ function plain(text: string | undefined, parseMode?: string): BotResult<string |
   return f.ok ? ok(f.value.text) : f;
 }
 
-/** Runs an act in the chat `chatId` names, as this bot; a refusal in Telegram's words for `act`. */
-async function inChat<T>(bot: BotContext, chatId: number | string, act: ChatAct, run: (chat: DurableObjectStub<ChatActor>, botId: number) => Promise<Result<T, ChatReason>>): Promise<BotResult<T>> {
-  const target = bot.sending.chat(chatId);
-  if (!target.ok) return target;
-  const r = await run(target.value.chat, bot.settings.profile().id);
-  return r.ok ? ok(r.value) : refuse(fromChatRefusal(r.reason, Number(chatId), act));
-}
-
 export const handlers: Handlers<typeof schemas> = {
   sendPoll: async (bot, p) => {
     const question = plain(p.question, p.question_parse_mode);
@@ -99,7 +90,7 @@ export const handlers: Handlers<typeof schemas> = {
   },
   // reply_markup is taken and not applied: the stopped poll keeps the buttons it had.
   stopPoll: async (bot, p) => {
-    const r = await inChat(bot, p.chat_id, "stop_poll", (chat, botId) => chat.stopPoll(botId, p.message_id));
+    const r = await bot.sending.act(p.chat_id, "stop_poll", (chat, botId) => chat.stopPoll(botId, p.message_id));
     return r.ok ? ok(tgPoll(r.value, true)) : r; // the bot's own poll
   },
   // is_big only changes how Telegram's apps animate the reaction.
@@ -107,11 +98,11 @@ export const handlers: Handlers<typeof schemas> = {
     const emoji = botReactionList(p.reaction ?? []);
     if (emoji === "invalid") return refuse("reaction_invalid");
     if (emoji === "too_many") return refuse("reactions_too_many");
-    return inChat(bot, p.chat_id, "react", (chat, botId) => chat.setReactions(botId, p.message_id, emoji)).then((r) => (r.ok ? ok(true) : r));
+    return bot.sending.act(p.chat_id, "react", (chat, botId) => chat.setReactions(botId, p.message_id, emoji)).then(done);
   },
-  pinChatMessage: (bot, p) => inChat(bot, p.chat_id, "pin", (chat, botId) => chat.pin(botId, p.message_id)).then((r) => (r.ok ? ok(true) : r)),
+  pinChatMessage: (bot, p) => bot.sending.act(p.chat_id, "pin", (chat, botId) => chat.pin(botId, p.message_id)).then(done),
   // A message_id of 0, like none, means the latest pinned message, as in Telegram.
   unpinChatMessage: (bot, p) =>
-    inChat(bot, p.chat_id, "unpin", (chat, botId) => chat.unpin(botId, p.message_id ? p.message_id : undefined)).then((r) => (r.ok ? ok(true) : r)),
-  unpinAllChatMessages: (bot, p) => inChat(bot, p.chat_id, "unpin", (chat, botId) => chat.unpinAll(botId)).then((r) => (r.ok ? ok(true) : r)),
+    bot.sending.act(p.chat_id, "unpin", (chat, botId) => chat.unpin(botId, p.message_id ? p.message_id : undefined)).then(done),
+  unpinAllChatMessages: (bot, p) => bot.sending.act(p.chat_id, "unpin", (chat, botId) => chat.unpinAll(botId)).then(done),
 };

@@ -99,7 +99,7 @@ async function originals(bot: BotContext, p: { chat_id: number | string; from_ch
   if (!(await target.value.chat.isMember(botId))) return refuse(fromChatRefusal("not_member", Number(p.chat_id), "send"));
   const found = await from.value.chat.originals(botId, ids);
   if (!found.ok) return refuse("chat_not_found"); // a chat the bot is not in is one it cannot see
-  const messages = found.value.messages;
+  const messages = found.value.messages.filter((m) => !m.protectContent);
   if (!messages.length) return refuse(found.value.messages.length ? refusals[act].protectedContent : refusals[act].notFound);
   return ok({ key: from.value.key, source: found.value.source, messages });
 }

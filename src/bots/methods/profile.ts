@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ok, refuse } from "../../platform/result.ts";
 import type { CommandScope } from "../command-scopes.ts";
 import type { MenuButton } from "../menu.ts";
-import { chatId, int, json, link } from "../params.ts";
+import { chatId, httpsLink, int, json } from "../params.ts";
 import type { BotResult } from "../reasons.ts";
 import { TEXT_LIMITS, type TextKind } from "../texts.ts";
 import type { BotContext, Handler, Handlers } from "./context.ts";
@@ -38,14 +38,12 @@ const commandScope = json(
 type ScopeParam = z.infer<typeof commandScope>;
 const scoped = { scope: commandScope.optional(), language_code: languageCode };
 
-/** A Web App opens in a new tab of the web app: an https link only. */
-const webAppUrl = link.refine((u) => /^https:\/\//i.test(u), "Web App URL must be an HTTPS URL");
 const menuButton = json(
   z.discriminatedUnion(
     "type",
     [
       z.object({ type: z.literal("commands") }),
-      z.object({ type: z.literal("web_app"), text: z.string().min(1, "menu button text is empty").max(64), web_app: z.object({ url: webAppUrl }) }),
+      z.object({ type: z.literal("web_app"), text: z.string().min(1, "menu button text is empty").max(64), web_app: z.object({ url: httpsLink }) }),
       z.object({ type: z.literal("default") }),
     ],
     { error: "unsupported menu button type" },
