@@ -22,6 +22,8 @@ export async function forwardMessages(env: Env, me: Sender, from: Chat, to: Chat
   const found = await from.chat.originals(me.id, ids);
   if (!found.ok) return found;
   if (!found.value.messages.length) return refuse("message_not_found");
+  // A message sent with protect_content is never forwarded (nor are the others asked with it).
+  if (found.value.messages.some((m) => m.protectContent)) return refuse("content_protected");
   const posted: Message[] = [];
   for (const m of found.value.messages) {
     const { media, ...rest } = forwardOf(m, found.value.source);

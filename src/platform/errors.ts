@@ -47,6 +47,7 @@ const reasons: Record<ClientReason, [ContentfulStatusCode, string]> = {
   result_not_found: [404, "the bot gave no such result"],
   photo_unavailable: [502, "the bot's photo could not be fetched"],
   file_gone: [410, "a message's file is no longer stored, so it cannot be forwarded"],
+  content_protected: [403, "its sender protected this message: it can't be forwarded"],
 };
 
 export function failure(reason: ClientReason): HttpError {

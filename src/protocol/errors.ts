@@ -32,6 +32,7 @@ export type ChatReason =
 
 /**
  * Every code the client API answers for a refusal: a chat's, and those of its own routes (an
- * inline result that can no longer be chosen, a forward whose file is no longer stored).
+ * inline result that can no longer be chosen, a forward whose file is no longer stored or
+ * whose message was sent protected).
  */
-export type ClientReason = ChatReason | "query_expired" | "result_not_found" | "photo_unavailable" | "file_gone";
+export type ClientReason = ChatReason | "query_expired" | "result_not_found" | "photo_unavailable" | "file_gone" | "content_protected";

@@ -161,6 +161,12 @@ describe("protect_content", () => {
     // A forward the bot protects is protected in turn.
     const guarded = await relay("forwardMessage", { message_id: open.message_id, protect_content: true });
     expect(guarded.result).toMatchObject({ text: "anyone may share", has_protected_content: true });
+    // People can't forward it either: nothing is posted.
+    const count = (await history(alice, bob.user.id)).length;
+    const byPerson = await call("POST", `/api/v1/chats/${bob.user.id}/forward`, { token: alice.token, json: { fromChatId: groupId, messageIds: [open.message_id, kept.result.message_id] } });
+    expect(byPerson.status).toBe(403);
+    expect(byPerson.body.error).toEqual({ code: "content_protected", message: "its sender protected this message: it can't be forwarded" });
+    expect((await history(alice, bob.user.id)).length).toBe(count);
   });
 });
 
