@@ -15,6 +15,7 @@ import { ok, refuse, type Result } from "../platform/result.ts";
 import type { NewMessage } from "../chat/log.ts";
 import { removeMedia } from "../chat/media-store.ts";
 import type { StoredAnswer, StoredResult } from "./inline-results.ts";
+import { forgetThumbnails, thumbnailKeys } from "./inline-thumbnails.ts";
 import { inlineMessageId } from "./opaque-ids.ts";
 import type { BotResult } from "./reasons.ts";
 import type { BotSending } from "./sending.ts";
@@ -64,7 +65,8 @@ export class InlineQueries {
 
   /** A user's query: answered from the cache, or sent to the bot and waited for. */
   async ask(q: InlineAsk, now: number): Promise<Asked> {
-    this.forgetOld(now);
+    const forgotten = this.forgetOld(now);
+    if (forgotten.length) await forgetThumbnails(this.env.MEDIA, forgotten);
     const id = newQueryId();
     const cached = this.cached(q, now);
     this.sql.exec(
@@ -170,11 +172,18 @@ export class InlineQueries {
     return row ? (JSON.parse(row.answer) as StoredAnswer) : null;
   }
 
-  private forgetOld(now: number): void {
-    this.sql.exec("DELETE FROM inline_queries WHERE created_at < ?", now - KEEP_MS);
+  /** Forgets queries past their time (and the oldest past the bound) and cached answers past theirs; returns the thumbnails the queries leave to delete. */
+  private forgetOld(now: number): string[] {
+    type Gone = { id: string; answer: string | null };
+    const gone = this.sql.exec<Gone>("DELETE FROM inline_queries WHERE created_at < ? RETURNING id, answer", now - KEEP_MS).toArray();
     this.sql.exec("DELETE FROM inline_cache WHERE expires_at <= ?", now);
     const kept = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM inline_queries").one().n;
-    if (kept >= MAX_QUERIES) this.sql.exec("DELETE FROM inline_queries WHERE id IN (SELECT id FROM inline_queries ORDER BY created_at LIMIT ?)", kept - MAX_QUERIES + 1);
+    if (kept >= MAX_QUERIES) {
+      const over = kept - MAX_QUERIES + 1;
+      gone.push(...this.sql.exec<Gone>("DELETE FROM inline_queries WHERE id IN (SELECT id FROM inline_queries ORDER BY created_at LIMIT ?) RETURNING id, answer", over).toArray());
+    }
+    const botId = this.settings.profile().id;
+    return gone.flatMap((q) => (q.answer ? thumbnailKeys(botId, q.id, JSON.parse(q.answer) as StoredAnswer) : []));
   }
 }
 

@@ -7,8 +7,9 @@
 // Thumbnails a bot names by URL are fetched here, never by the browser: the bot does not
 // learn who looks at its results, the web app's Content-Security-Policy keeps img-src to our
 // own origin (and blob:), and only URLs in an answer given to this very user can be fetched,
-// each checked against private addresses (platform/public-fetch.ts), bounded and sniffed.
-import { Hono } from "hono";
+// each checked against private addresses (platform/public-fetch.ts), bounded and sniffed;
+// each is fetched once per shown result and kept in R2 while the answer is (inline-thumbnails.ts).
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
@@ -23,6 +24,7 @@ import type { InlineAnswerView } from "../protocol/api.ts";
 import type { InlineButton, Message } from "../protocol/messages.ts";
 import type { InlineChatType } from "./inline-queries.ts";
 import type { StoredAnswer } from "./inline-results.ts";
+import { keepThumbnail, keptThumbnail, thumbnailKey, type KeptThumbnail } from "./inline-thumbnails.ts";
 import { findBot } from "./queries.ts";
 
 const MiB = 1024 * 1024;
@@ -61,6 +63,19 @@ function imageTypeOf(bytes: Uint8Array): string | null {
   return IMAGE_TYPES.find((t) => contentMatches(t, bytes.subarray(0, 16))) ?? null;
 }
 
+/** Fetches a result's thumbnail from the bot's URL and keeps what came of it (bytes, or why none) under `key`. */
+async function fetchThumbnail(c: Context<AppEnv>, url: string, key: string): Promise<KeptThumbnail> {
+  const fetched = await fetchPublic(url, { maxBytes: THUMBNAIL_BYTES, allowLoopbackHttp: c.env.LOCAL_WEBHOOKS === "1", allowHttp: true });
+  const type = fetched.ok ? imageTypeOf(fetched.bytes) : null;
+  if (!fetched.ok || !type) {
+    const refused = fetched.ok ? "the thumbnail is not an image" : `the thumbnail could not be fetched: ${fetched.detail}`;
+    await keepThumbnail(c.env.MEDIA, key, { refused });
+    return { ok: false, detail: refused };
+  }
+  await keepThumbnail(c.env.MEDIA, key, { bytes: fetched.bytes, type });
+  return { ok: true, body: fetched.bytes, type };
+}
+
 export const inlineRoutes = new Hono<AppEnv>()
   .post("/query", async (c) => {
     const me = c.get("user");
@@ -97,10 +112,11 @@ export const inlineRoutes = new Hono<AppEnv>()
     let bytes: Uint8Array | ReadableStream;
     let type: string | null;
     if ("url" in source) {
-      const fetched = await fetchPublic(source.url, { maxBytes: THUMBNAIL_BYTES, allowLoopbackHttp: c.env.LOCAL_WEBHOOKS === "1", allowHttp: true });
-      if (!fetched.ok) throw new HttpError(502, "thumbnail_unavailable", `the thumbnail could not be fetched: ${fetched.detail}`);
-      bytes = fetched.bytes;
-      type = imageTypeOf(fetched.bytes);
+      const key = thumbnailKey(botId, id, index);
+      const kept = (await keptThumbnail(c.env.MEDIA, key)) ?? (await fetchThumbnail(c, source.url, key));
+      if (!kept.ok) throw new HttpError(502, "thumbnail_unavailable", kept.detail);
+      bytes = kept.body;
+      type = kept.type;
     } else {
       const file = await actor.readableFile(source.fileId);
       const object = file ? await c.env.MEDIA.get(`${file.chatKey}/${file.fileId}`) : null;

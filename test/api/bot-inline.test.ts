@@ -2,12 +2,12 @@
 // inline_query and answers with answerInlineQuery, the user sees the results and picks one,
 // which is posted as the user's message "via @bot"; login_url, copy_text and the switch
 // buttons as a bot sends them.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { verifyLogin } from "../../src/bots/login-url.ts";
 import { befriend, call, connect, register, type Session } from "./client.ts";
-import { botCall, createBot, drain, start, type TestBot } from "./bot-helpers.ts";
+import { botCall, createBot, drain, sendPhotoUpload, start, type TestBot } from "./bot-helpers.ts";
 
 const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
 
@@ -328,10 +328,7 @@ describe("inline mode", () => {
     const { alice, bob, bot } = await world();
     const keeper = await register();
     await start(keeper, bot);
-    const form = new FormData();
-    form.set("chat_id", String(keeper.user.id));
-    form.set("photo", new Blob([png], { type: "image/png" }), "dot.png");
-    const sent = await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form });
+    const sent = await sendPhotoUpload(bot, keeper.user.id, {}, png);
     const fileId = sent.result.photo.at(-1).file_id;
     await drain(bot);
 
@@ -429,5 +426,53 @@ describe("inline keyboard buttons", () => {
     const after = Object.fromEntries([...new URL((await press()).body.url).searchParams].filter(([k]) => k !== "next"));
     expect(await verifyLogin(after, rotated)).toBe(true);
     expect(await verifyLogin(after, bot.token)).toBe(false);
+  });
+});
+
+describe("inline thumbnails by URL", () => {
+  it("are fetched once per shown result and kept while the answer is, a failure too; a forgotten query's go with it", async () => {
+    const { alice, bob, bot } = await world();
+    const fetched: string[] = [];
+    const realFetch = globalThis.fetch;
+    const web = vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.startsWith("https://thumbs.example.com/")) return realFetch(input, init);
+      fetched.push(url);
+      return url.endsWith("/cat.png") ? new Response(png, { headers: { "Content-Type": "image/png" } }) : new Response("<html>not an image</html>", { headers: { "Content-Type": "text/html" } });
+    });
+    try {
+      const pending = ask(alice, bot, bob.user.id, "cats");
+      const q = await nextUpdate(bot, "inline_query");
+      const results = [
+        { ...cats[0], thumbnail_url: "https://thumbs.example.com/cat.png" },
+        { ...cats[1], thumbnail_url: "https://thumbs.example.com/page.png" },
+      ];
+      expect((await bot.api("answerInlineQuery", { inline_query_id: q.id, results, cache_time: 0 })).ok).toBe(true);
+      const answer = (await pending).body.answer;
+      for (let i = 0; i < 3; i++) {
+        const thumb = await call("GET", answer.results[0].thumbnailUrl, { token: alice.token });
+        expect(thumb.status).toBe(200);
+        expect(thumb.response.headers.get("Content-Type")).toBe("image/png");
+        const broken = await call("GET", answer.results[1].thumbnailUrl, { token: alice.token });
+        expect(broken.status).toBe(502);
+        expect(broken.body.error.code).toBe("thumbnail_unavailable");
+      }
+      expect(fetched.sort()).toEqual(["https://thumbs.example.com/cat.png", "https://thumbs.example.com/page.png"]);
+      const kept = `inline/${bot.id}/${q.id}/`;
+      expect((await env.MEDIA.list({ prefix: kept })).objects.map((o) => o.key).sort()).toEqual([`${kept}0`, `${kept}1`]);
+
+      // The query is forgotten (as an hour on): the next query takes its thumbnails with it.
+      await runInDurableObject(env.BOTS.getByName(String(bot.id)), (_i, state) => {
+        state.storage.sql.exec("UPDATE inline_queries SET created_at = 0 WHERE id = ?", q.id);
+      });
+      const next = ask(alice, bot, bob.user.id, "more cats");
+      const q2 = await nextUpdate(bot, "inline_query");
+      await bot.api("answerInlineQuery", { inline_query_id: q2.id, results: [], cache_time: 0 });
+      await next;
+      expect((await env.MEDIA.list({ prefix: kept })).objects).toEqual([]);
+      expect((await call("GET", answer.results[0].thumbnailUrl, { token: alice.token })).status).toBe(404);
+    } finally {
+      web.mockRestore();
+    }
   });
 });
