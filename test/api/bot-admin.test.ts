@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { befriend, call, connect, register, send, type Session } from "./client.ts";
-import { botCall, createBot, drain, start, type TestBot } from "./bot-helpers.ts";
+import { createBot, drain, sendPhotoUpload, start, type TestBot } from "./bot-helpers.ts";
 
 /** A group of `owner`, `friend` and the bot (a plain member), made by `owner`. */
 async function groupWithBot(): Promise<{ owner: Session; friend: Session; bot: TestBot; groupId: number }> {
@@ -236,11 +236,7 @@ describe("the small behaviours", () => {
     expect(kept.result.reply_to_message.message_id).toBe(top.result.message_id);
 
     // An album too.
-    const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
-    const form = new FormData();
-    form.set("chat_id", String(user.user.id));
-    form.set("photo", new File([png], "dot.png", { type: "image/png" }));
-    const photo = (await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form })).result.photo.at(-1).file_id;
+    const photo = (await sendPhotoUpload(bot, user.user.id)).result.photo.at(-1).file_id;
     const album = { chat_id: user.user.id, media: [{ type: "photo", media: photo }, { type: "photo", media: photo }] };
     expect((await bot.api("sendMediaGroup", { ...album, reply_to_message_id: 9999 })).description).toBe("Bad Request: message to be replied not found");
     const sent = await bot.api("sendMediaGroup", { ...album, reply_parameters: { message_id: 9999, allow_sending_without_reply: true } });

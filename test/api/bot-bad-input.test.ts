@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { exports } from "cloudflare:workers";
 import { paramSchemas as methods } from "../../src/bots/schemas.ts";
 import { befriend, call, register, send, type Session } from "./client.ts";
-import { botCall, createBot, drain, start, type TestBot } from "./bot-helpers.ts";
+import { createBot, drain, sendPhotoUpload, start, type TestBot } from "./bot-helpers.ts";
 import { png } from "../png.ts";
 
 let user: Session;
@@ -333,10 +333,7 @@ describe("Bot API bad input, method by method", () => {
   beforeAll(async () => {
     const text = (await send(user, bot.id, "a message to act on")).body.message.id as number;
     const botText = (await bot.api("sendMessage", { chat_id: user.user.id, text: "Pick one", reply_markup: { inline_keyboard: [[{ text: "Yes", callback_data: "yes" }]] } })).result.message_id as number;
-    const form = new FormData();
-    form.set("chat_id", String(user.user.id));
-    form.set("photo", new File([png(40, 30)], "p.png", { type: "image/png" }));
-    const photo = (await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form })).result;
+    const photo = (await sendPhotoUpload(bot, user.user.id, {}, png(40, 30))).result;
     const poll = (await bot.api("sendPoll", { chat_id: groupId, question: "Tea?", options: ["Yes", "No"], is_anonymous: false })).result.message_id as number;
     const groupText = (await send(friend, groupId, "hello group")).body.message.id as number;
     await drain(bot);

@@ -1,6 +1,7 @@
 // Helpers for the Bot API tests: create a bot, call its methods as a bot library would.
 import { exports } from "cloudflare:workers";
 import { call, type Session } from "./client.ts";
+import { png } from "../png.ts";
 
 export interface TestBot {
   id: number;
@@ -31,6 +32,15 @@ export async function botCall(token: string, method: string, params: Record<stri
   const body = (await response.json()) as any;
   if (body.ok === false && response.status !== body.error_code) throw new Error(`status ${response.status} != error_code ${body.error_code}`);
   return body;
+}
+
+/** Sends a photo as a library uploads one (multipart, with `fields` beside it); answers the Bot API's JSON. */
+export async function sendPhotoUpload(bot: TestBot, chatId: number, fields: Record<string, string> = {}, bytes: Uint8Array = png(1, 1)): Promise<any> {
+  const form = new FormData();
+  form.set("chat_id", String(chatId));
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("photo", new File([bytes], "photo.png", { type: "image/png" }));
+  return botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form });
 }
 
 /**

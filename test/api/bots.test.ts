@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { env, exports } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { befriend, call, connect, register, send } from "./client.ts";
-import { botCall, createBot, drain, start } from "./bot-helpers.ts";
+import { botCall, createBot, drain, sendPhotoUpload, start } from "./bot-helpers.ts";
 import type { BotActor } from "../../src/bots/bot-actor.ts";
 import { BotSending } from "../../src/bots/sending.ts";
 
@@ -514,10 +514,7 @@ describe("beyond Telegram", () => {
     const user = await register();
     const bot = await createBot(await register());
     await start(user, bot);
-    const form = new FormData();
-    form.set("chat_id", String(user.user.id));
-    form.set("photo", new Blob([Uint8Array.from(atob(dotPng), (c) => c.charCodeAt(0))], { type: "image/png" }), "dot.png");
-    const photo = (await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form })).result.photo.at(-1).file_id;
+    const photo = (await sendPhotoUpload(bot, user.user.id)).result.photo.at(-1).file_id;
     const chatKey = `p:${Math.min(user.user.id, bot.id)}:${Math.max(user.user.id, bot.id)}`;
     const stored = async () => (await env.MEDIA.list({ prefix: `${chatKey}/` })).objects.length;
     expect((await bot.api("broadcastMessage", { photo, caption: "news", dedup_key: "photo-news" })).result).toMatchObject({ status: "done", sent: 1 });
@@ -534,10 +531,7 @@ describe("beyond Telegram", () => {
     const user = await register();
     const bot = await createBot(await register());
     await start(user, bot);
-    const form = new FormData();
-    form.set("chat_id", String(user.user.id));
-    form.set("photo", new Blob([Uint8Array.from(atob(dotPng), (c) => c.charCodeAt(0))], { type: "image/png" }), "dot.png");
-    const photo = (await botCall(bot.token, "sendPhoto", {}, { method: "POST", body: form })).result.photo.at(-1).file_id;
+    const photo = (await sendPhotoUpload(bot, user.user.id)).result.photo.at(-1).file_id;
     const album = await bot.api("sendMediaGroup", { chat_id: user.user.id, media: Array.from({ length: 10 }, () => ({ type: "photo", media: photo })) });
     expect(album.ok, JSON.stringify(album)).toBe(true);
     expect(album.result).toHaveLength(10);
