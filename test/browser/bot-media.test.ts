@@ -1,11 +1,11 @@
 // Media from a bot in the web app: an album shows as one bubble with a grid of thumbnails
 // (the viewer opens the original) and its captions; a sticker has no bubble; an animation
 // plays by itself, muted, in a loop; a voice message shows its duration.
-import { deflateSync } from "node:zlib";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SHOTS, startWorld, type World } from "./harness.ts";
+import { png } from "../png.ts";
 
 let world: World;
 
@@ -17,53 +17,12 @@ afterAll(async () => {
   await world?.stop();
 });
 
-/** A real PNG of `width` x `height`, so the server reads its size and cuts a thumbnail. */
-function png(width: number, height: number, tint: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    let c = ~0;
-    for (const byte of body) {
-      c ^= byte;
-      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-    }
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(~c >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const at = y * (width * 3 + 1) + 1 + x * 3;
-      raw[at] = tint;
-      raw[at + 1] = Math.round((200 * x) / width);
-      raw[at + 2] = Math.round((200 * y) / height);
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
-
 /** A GIF whose screen is 240x135 (one pixel drawn): an animation's file. */
 const gif = Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 240, 0, 135, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b]);
 const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.from([0, 0, 2, 0]), Buffer.from("isomiso2"), Buffer.alloc(64)]);
 const ogg = Buffer.concat([Buffer.from("OggS"), Buffer.alloc(64)]);
 
-async function api(path: string, token: string, body?: unknown) {
-  const r = await fetch(`${world.url}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await r.json()) as any;
-}
-
-async function botUpload(token: string, method: string, params: Record<string, string | { bytes: Buffer; type: string; name: string }>) {
+async function botUpload(token: string, method: string, params: Record<string, string | { bytes: Uint8Array; type: string; name: string }>) {
   const form = new FormData();
   for (const [k, v] of Object.entries(params)) {
     if (typeof v === "string") form.set(k, v);
@@ -79,7 +38,7 @@ const byId = (page: Page, id: number) => page.locator(`[data-message-id="${id}"]
 describe("media from a bot", () => {
   test("an album is one bubble with a grid and captions; a sticker has no bubble; an animation loops silently", async () => {
     const { alice } = world.users;
-    const created = await api("/api/v1/bots", alice.token, { username: "gallery_media_bot", name: "Gallery" });
+    const created = await world.api("/api/v1/bots", alice.token, { username: "gallery_media_bot", name: "Gallery" });
     const token = created.token as string;
     const botId = created.bot.id as number;
     const roomy = { rate: 100, burst: 100 }; // several sends to one chat in a moment; rate limits are tested elsewhere
@@ -88,7 +47,7 @@ describe("media from a bot", () => {
       headers: { Authorization: `Bearer ${alice.token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ rateLimits: { global: roomy, privateChat: roomy, group: roomy } }),
     });
-    await api("/api/v1/bots/gallery_media_bot/start", alice.token, {});
+    await world.api("/api/v1/bots/gallery_media_bot/start", alice.token, {});
     const chat = String(alice.user.id);
     const album = await botUpload(token, "sendMediaGroup", {
       chat_id: chat,

@@ -2,9 +2,8 @@
 // calls) sends a location and a contact and forwards a message; Alice sees the cards and the
 // forward header; a URL and a mention in a person's message are links that work.
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { bubbles, SHOTS, startWorld, type World } from "./harness.ts";
+import { bubbles, byId, SHOTS, startWorld, type World } from "./harness.ts";
 
 let world: World;
 
@@ -16,34 +15,17 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function api(path: string, token: string, body?: unknown) {
-  const r = await fetch(`${world.url}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await r.json()) as any;
-}
-
-async function botApi(token: string, method: string, params: Record<string, unknown>) {
-  const r = (await (await fetch(`${world.url}/bot${token}/${method}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(params) })).json()) as any;
-  if (!r.ok) throw new Error(`${method}: ${r.description}`);
-  return r.result;
-}
-
-const byId = (page: Page, id: number) => page.locator(`[data-testid="message"][data-message-id="${id}"]`);
-
 describe("forwards, locations, contacts and links", () => {
   test("a bot's location, contact and forward show as cards and a header; links in text work", async () => {
     const { alice, bob, carol } = world.users;
-    const created = await api("/api/v1/bots", alice.token, { username: "atlas_places_bot", name: "Atlas" });
+    const created = await world.api("/api/v1/bots", alice.token, { username: "atlas_places_bot", name: "Atlas" });
     const token = created.token as string;
     const botId = created.bot.id as number;
-    await api("/api/v1/bots/atlas_places_bot/start", alice.token, {});
-    const mine = await api(`/api/v1/chats/${botId}/messages`, alice.token, { text: "Meet at https://example.com/tea with @bob" });
-    const location = await botApi(token, "sendLocation", { chat_id: alice.user.id, latitude: 51.50135, longitude: -0.14189, horizontal_accuracy: 20 });
-    const contact = await botApi(token, "sendContact", { chat_id: alice.user.id, phone_number: "+44 20 7946 0958", first_name: "Ada", last_name: "Lovelace" });
-    const forward = await botApi(token, "forwardMessage", { chat_id: alice.user.id, from_chat_id: alice.user.id, message_id: mine.message.id });
+    await world.api("/api/v1/bots/atlas_places_bot/start", alice.token, {});
+    const mine = await world.api(`/api/v1/chats/${botId}/messages`, alice.token, { text: "Meet at https://example.com/tea with @bob" });
+    const location = await world.botApi(token, "sendLocation", { chat_id: alice.user.id, latitude: 51.50135, longitude: -0.14189, horizontal_accuracy: 20 });
+    const contact = await world.botApi(token, "sendContact", { chat_id: alice.user.id, phone_number: "+44 20 7946 0958", first_name: "Ada", last_name: "Lovelace" });
+    const forward = await world.botApi(token, "forwardMessage", { chat_id: alice.user.id, from_chat_id: alice.user.id, message_id: mine.message.id });
 
     const page = await world.newPage({ width: 1280, height: 800 });
     await world.logIn(page, "alice", "alice-demo-pass");
@@ -70,9 +52,9 @@ describe("forwards, locations, contacts and links", () => {
     await page.screenshot({ path: join(SHOTS, "switchboard-bot-messages.png") });
 
     // In the group, Bob mentions Carol: the mention opens Alice's chat with Carol.
-    const chats = await api("/api/v1/chats", alice.token);
+    const chats = await world.api("/api/v1/chats", alice.token);
     const group = chats.chats.find((c: any) => c.type === "group");
-    const ping = await api(`/api/v1/chats/${group.id}/messages`, bob.token, { text: `ping @${carol.user.handle} about #tea` });
+    const ping = await world.api(`/api/v1/chats/${group.id}/messages`, bob.token, { text: `ping @${carol.user.handle} about #tea` });
     await page.getByTestId(`chat-${group.id}`).click();
     const mention = byId(page, ping.message.id).locator('[data-entity="mention"]');
     await mention.waitFor();

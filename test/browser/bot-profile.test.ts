@@ -16,21 +16,6 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function api(path: string, token: string, body?: unknown, method?: string) {
-  const r = await fetch(`${world.url}${path}`, {
-    method: method ?? (body === undefined ? "GET" : "POST"),
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await r.json()) as any;
-}
-
-async function botApi(token: string, method: string, params: Record<string, unknown> = {}) {
-  const r = (await (await fetch(`${world.url}/bot${token}/${method}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(params) })).json()) as any;
-  if (!r.ok) throw new Error(`${method}: ${r.description}`);
-  return r.result;
-}
-
 const USERNAME = "help_desk_bot";
 const commandsIn = (page: Page) => page.getByTestId("command-menu").getByTestId("command-item");
 
@@ -41,12 +26,12 @@ describe("a bot's profile", () => {
 
   test("the directory shows the short description; the empty chat shows the description and Start", async () => {
     const { alice } = world.users;
-    const created = await api("/api/v1/bots", alice.token, { username: USERNAME, name: "Help Desk", description: "Created text", about: "Created about" });
+    const created = await world.api("/api/v1/bots", alice.token, { username: USERNAME, name: "Help Desk", description: "Created text", about: "Created about" });
     token = created.token;
     botId = created.bot.id;
     // The bot sets its texts itself, through the Bot API.
-    await botApi(token, "setMyDescription", { description: "I answer questions about your orders, day and night." });
-    await botApi(token, "setMyShortDescription", { short_description: "Order help, 24/7" });
+    await world.botApi(token, "setMyDescription", { description: "I answer questions about your orders, day and night." });
+    await world.botApi(token, "setMyShortDescription", { short_description: "Order help, 24/7" });
 
     bob = await world.newPage({ width: 1280, height: 860 });
     await world.logIn(bob, "bob", "bob-demo-pass");
@@ -73,7 +58,7 @@ describe("a bot's profile", () => {
   });
 
   test("a renamed bot shows its new name in the chat list and the chat", async () => {
-    await botApi(token, "setMyName", { name: "Order Desk" });
+    await world.botApi(token, "setMyName", { name: "Order Desk" });
     await bob.reload();
     const item = bob.getByTestId(`chat-${botId}`);
     await expect.poll(() => item.textContent()).toContain("Order Desk");
@@ -83,10 +68,10 @@ describe("a bot's profile", () => {
 
   test("the menu button opens the bot's Web App in a new tab, and the commands are those scoped to the chat", async () => {
     const { alice } = world.users;
-    await botApi(token, "setMyCommands", { commands: [{ command: "help", description: "Everything" }] });
-    await botApi(token, "setMyCommands", { commands: [{ command: "orders", description: "Your orders" }], scope: { type: "all_private_chats" } });
-    await botApi(token, "setMyCommands", { commands: [{ command: "track", description: "Track a parcel" }], scope: { type: "all_group_chats" } });
-    await botApi(token, "setMyCommands", { commands: [{ command: "refund", description: "Refund an order" }], scope: { type: "all_chat_administrators" } });
+    await world.botApi(token, "setMyCommands", { commands: [{ command: "help", description: "Everything" }] });
+    await world.botApi(token, "setMyCommands", { commands: [{ command: "orders", description: "Your orders" }], scope: { type: "all_private_chats" } });
+    await world.botApi(token, "setMyCommands", { commands: [{ command: "track", description: "Track a parcel" }], scope: { type: "all_group_chats" } });
+    await world.botApi(token, "setMyCommands", { commands: [{ command: "refund", description: "Refund an order" }], scope: { type: "all_chat_administrators" } });
 
     // Bob's private chat: the private chats' list, not the default one.
     await bob.reload();
@@ -95,7 +80,7 @@ describe("a bot's profile", () => {
     await expect.poll(() => commandsIn(bob).evaluateAll((els) => els.map((e) => e.getAttribute("data-command")))).toEqual(["orders"]);
 
     // A Web App menu button for Bob's chat takes the command button's place.
-    await botApi(token, "setChatMenuButton", { chat_id: world.users.bob.user.id, menu_button: { type: "web_app", text: "Open shop", web_app: { url: "https://shop.example.com/app" } } });
+    await world.botApi(token, "setChatMenuButton", { chat_id: world.users.bob.user.id, menu_button: { type: "web_app", text: "Open shop", web_app: { url: "https://shop.example.com/app" } } });
     await bob.reload();
     await bob.getByTestId(`chat-${botId}`).click();
     const app = bob.getByTestId("menu-web-app");
@@ -108,8 +93,8 @@ describe("a bot's profile", () => {
     await bob.screenshot({ path: join(SHOTS, "switchboard-bot-menu-button.png") });
 
     // In a group: members see the groups' list, admins the admins' list, each addressed to the bot.
-    await api(`/api/v1/bots/${USERNAME}/start`, alice.token, {});
-    const group = await api("/api/v1/chats", alice.token, { type: "group", title: "Orders team", memberIds: [world.users.bob.user.id, botId] });
+    await world.api(`/api/v1/bots/${USERNAME}/start`, alice.token, {});
+    const group = await world.api("/api/v1/chats", alice.token, { type: "group", title: "Orders team", memberIds: [world.users.bob.user.id, botId] });
     const groupId = group.chat.id;
     await bob.getByTestId(`chat-${groupId}`).click();
     await bob.getByTestId("command-menu-button").click();

@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // @ts-expect-error plain ESM scripts without type declarations
 import { createMenuBot } from "../../examples/menu-bot.mjs";
-import { bubbles, fillLogin, freePort, SHOTS, startWorld, type World } from "./harness.ts";
+import { bubbles, byId, fillLogin, freePort, SHOTS, startWorld, type World } from "./harness.ts";
 
 /** The slice of grammY's Bot this test drives. */
 interface MenuBot {
@@ -38,7 +38,6 @@ let world: World;
 let bot: MenuBot | null = null;
 let botId = 0;
 
-const byId = (page: Page, id: string) => page.locator(`[data-testid="message"][data-message-id="${id}"]`);
 const keyboardOf = (page: Page, id: string) => page.locator(`[data-testid="inline-keyboard"][data-message-id="${id}"]`);
 
 /** Opens the Developer page and reads the subscriber count of the bot. */

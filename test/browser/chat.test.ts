@@ -1,48 +1,10 @@
 // The web app end to end: real `wrangler dev`, real Chromium, two people chatting live.
 import { join } from "node:path";
-import { deflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bubbles, SHOTS, startWorld, type World } from "./harness.ts";
+import { png } from "../png.ts";
 
 let world: World;
-
-/** A small valid PNG (a soft gradient), built here so the test needs no fixture file. */
-function png(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour RGB
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) {
-      raw[row + 1 + x * 3] = 90 + Math.round((120 * x) / width);
-      raw[row + 2 + x * 3] = 130 + Math.round((80 * y) / height);
-      raw[row + 3 + x * 3] = 210;
-    }
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 beforeAll(async () => {
   world = await startWorld("switchboard-browser-");
@@ -123,12 +85,13 @@ describe("web app", () => {
     await expect.poll(() => bubbles(a).filter({ hasText: "Hi Alice!" }).count()).toBe(1);
     expect(await bubbles(a).filter({ hasText: "Hi Alice!" }).getAttribute("data-mine")).toBe("false");
 
-    // Alice sends an image; Bob sees it rendered.
-    await a.getByTestId("image-input").setInputFiles({ name: "gradient.png", mimeType: "image/png", buffer: png(96, 64) });
+    // Alice sends an image; Bob sees it rendered. (At most 90 pixels a side, it is its own
+    // thumbnail: a larger photo shows as its 90- or 320-pixel thumbnail.)
+    await a.getByTestId("image-input").setInputFiles({ name: "gradient.png", mimeType: "image/png", buffer: Buffer.from(png(80, 60)) });
     const bobsImage = b.getByTestId("message-image").last();
     await bobsImage.waitFor();
-    await expect.poll(() => bobsImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
-    await expect.poll(() => a.getByTestId("message-image").last().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+    await expect.poll(() => bobsImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(80);
+    await expect.poll(() => a.getByTestId("message-image").last().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(80);
     // Bob has the chat open, so the image is read too.
     const alicesImage = bubbles(a).filter({ has: a.getByTestId("message-image") }).last();
     await expect.poll(() => alicesImage.getByTestId("receipt").getAttribute("data-state")).toBe("read");
@@ -142,7 +105,7 @@ describe("web app", () => {
     await expect.poll(() => bubbles(b).filter({ hasText: text }).count()).toBe(1);
     await expect.poll(() => bubbles(b).filter({ hasText: "Hi Alice!" }).count()).toBe(1);
     await expect.poll(() => bubbles(b).filter({ hasText: "Hi Bob, it's Alice." }).count()).toBe(1);
-    await expect.poll(() => b.getByTestId("message-image").last().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+    await expect.poll(() => b.getByTestId("message-image").last().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(80);
     const ids = await bubbles(b).evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-message-id"))));
     expect(new Set(ids).size).toBe(ids.length); // no duplicates after live + reload
   });

@@ -26,6 +26,10 @@ export interface World {
   newPage(viewport: { width: number; height: number }, mobile?: boolean): Promise<Page>;
   /** Opens the app, signs in and waits for the chat list. */
   logIn(page: Page, handle: string, password: string): Promise<void>;
+  /** Calls the client API as the holder of `token` (GET without a body, else POST) and returns its JSON. */
+  api(path: string, token: string, body?: unknown, method?: string): Promise<any>;
+  /** Calls a Bot API method as a bot would and returns its result; a refusal throws. */
+  botApi(token: string, method: string, params?: Record<string, unknown>): Promise<any>;
   /** Closes the pages and the browser, stops the platform and removes its state. */
   stop(): Promise<void>;
 }
@@ -93,6 +97,9 @@ export async function networkSwitch(page: Page): Promise<{ cut(): Promise<void>;
 
 export const bubbles = (page: Page) => page.getByTestId("message-list").getByTestId("message");
 
+/** The bubble of message `id`. */
+export const byId = (page: Page, id: number | string) => page.locator(`[data-testid="message"][data-message-id="${id}"]`);
+
 /** Starts a platform on fresh state (a temp dir named `prefix…`), seeds it and launches Chromium. */
 export async function startWorld(prefix: string): Promise<World> {
   ensureWebBuilt();
@@ -137,7 +144,23 @@ export async function startWorld(prefix: string): Promise<World> {
       await page.getByTestId("chat-list").waitFor();
     };
 
-    return { url, users, browser: launched, pageErrors, newPage, logIn, stop };
+    const api: World["api"] = async (path, token, body, method) => {
+      const r = await fetch(`${url}${path}`, {
+        method: method ?? (body === undefined ? "GET" : "POST"),
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return r.json();
+    };
+
+    const botApi: World["botApi"] = async (token, method, params = {}) => {
+      const r = await fetch(`${url}/bot${token}/${method}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(params) });
+      const answer = (await r.json()) as any;
+      if (!answer.ok) throw new Error(`${method}: ${answer.description}`);
+      return answer.result;
+    };
+
+    return { url, users, browser: launched, pageErrors, newPage, logIn, api, botApi, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;

@@ -7,10 +7,10 @@
 import { createHash, createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bubbles, startWorld, type World } from "./harness.ts";
+import { png } from "../png.ts";
 
 const BOT = "somebot";
 
@@ -22,35 +22,6 @@ let stop = false;
 let polling: Promise<void> | null = null;
 /** What the bot saw, for the test to check. */
 const seen: { queries: string[]; chosen: string[] } = { queries: [], chosen: [] };
-
-/** A 2×2 PNG, built here so the test needs no fixture file. */
-function png(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(2, 0);
-  ihdr.writeUInt32BE(2, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const raw = Buffer.from([0, 250, 120, 30, 250, 160, 60, 0, 240, 200, 90, 230, 220, 120]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 async function api(method: string, params: Record<string, unknown> = {}): Promise<any> {
   const r = await fetch(`${world.url}/bot${token}/${method}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(params) });
@@ -111,7 +82,7 @@ beforeAll(async () => {
   world = await startWorld("switchboard-inline-");
   images = createServer((req, res) => {
     res.writeHead(200, { "Content-Type": "image/png" });
-    res.end(png());
+    res.end(png(2, 2));
   });
   await new Promise<void>((resolve) => images.listen(0, "127.0.0.1", resolve));
   // The platform fetches thumbnails itself; running locally it may call plain http on loopback.

@@ -2,9 +2,8 @@
 // answers; in the group, Alice and Bob react and see each other's reactions live; Alice pins a
 // message and both see the pinned bar.
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { SHOTS, startWorld, type World } from "./harness.ts";
+import { byId, SHOTS, startWorld, type World } from "./harness.ts";
 
 let world: World;
 
@@ -16,33 +15,16 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function api(path: string, token: string, body?: unknown) {
-  const r = await fetch(`${world.url}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await r.json()) as any;
-}
-
-async function botApi(token: string, method: string, params: Record<string, unknown>) {
-  const r = (await (await fetch(`${world.url}/bot${token}/${method}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(params) })).json()) as any;
-  if (!r.ok) throw new Error(`${method}: ${r.description}`);
-  return r.result;
-}
-
-const byId = (page: Page, id: number) => page.locator(`[data-testid="message"][data-message-id="${id}"]`);
-
 describe("polls, reactions and pins", () => {
   test("a bot's poll: Alice votes and sees the bars; a multiple-answer poll takes a Vote; the bot hears her answer", async () => {
     const { alice } = world.users;
-    const created = await api("/api/v1/bots", alice.token, { username: "tea_poll_bot", name: "Tea Poll" });
+    const created = await world.api("/api/v1/bots", alice.token, { username: "tea_poll_bot", name: "Tea Poll" });
     const token = created.token as string;
     const botId = created.bot.id as number;
-    await api("/api/v1/bots/tea_poll_bot/start", alice.token, {});
-    const single = await botApi(token, "sendPoll", { chat_id: alice.user.id, question: "Green or black?", options: [{ text: "Green" }, { text: "Black" }], is_anonymous: false });
-    const multi = await botApi(token, "sendPoll", { chat_id: alice.user.id, question: "Biscuits?", options: ["Shortbread", "Digestive", "None"], allows_multiple_answers: true });
-    await botApi(token, "getUpdates", { offset: -1 }); // confirm what came before
+    await world.api("/api/v1/bots/tea_poll_bot/start", alice.token, {});
+    const single = await world.botApi(token, "sendPoll", { chat_id: alice.user.id, question: "Green or black?", options: [{ text: "Green" }, { text: "Black" }], is_anonymous: false });
+    const multi = await world.botApi(token, "sendPoll", { chat_id: alice.user.id, question: "Biscuits?", options: ["Shortbread", "Digestive", "None"], allows_multiple_answers: true });
+    await world.botApi(token, "getUpdates", { offset: -1 }); // confirm what came before
 
     const page = await world.newPage({ width: 1280, height: 800 });
     await world.logIn(page, "alice", "alice-demo-pass");
@@ -67,7 +49,7 @@ describe("polls, reactions and pins", () => {
     await expect.poll(() => many.getByTestId("poll-percent").allTextContents()).toEqual(["100%", "100%", "0%"]);
     await page.screenshot({ path: join(SHOTS, "switchboard-poll.png") });
 
-    const updates = await botApi(token, "getUpdates", { timeout: 0 });
+    const updates = await world.botApi(token, "getUpdates", { timeout: 0 });
     const answers = updates.map((u: any) => u.poll_answer).filter(Boolean);
     expect(answers).toEqual([{ poll_id: single.poll.id, user: expect.objectContaining({ id: alice.user.id }), option_ids: [1] }]); // the anonymous poll sends none
 
@@ -78,9 +60,9 @@ describe("polls, reactions and pins", () => {
 
   test("in the group, Alice reacts from the bubble's menu and Bob sees it live; Alice pins and both see the pinned bar", async () => {
     const { alice, bob } = world.users;
-    const chats = await api("/api/v1/chats", alice.token);
+    const chats = await world.api("/api/v1/chats", alice.token);
     const group = chats.chats.find((c: any) => c.type === "group");
-    const note = await api(`/api/v1/chats/${group.id}/messages`, bob.token, { text: "Tea at five, bring cups" });
+    const note = await world.api(`/api/v1/chats/${group.id}/messages`, bob.token, { text: "Tea at five, bring cups" });
     const id = note.message.id as number;
 
     const a = await world.newPage({ width: 1280, height: 800 });

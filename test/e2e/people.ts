@@ -1,7 +1,7 @@
 // People for the end-to-end bot tests: accounts, bots and live streams on a running platform,
 // played through the client API the web app uses.
 import { createHash } from "node:crypto";
-import { deflateSync } from "node:zlib";
+import { png as pngBytes } from "../png.ts";
 
 export interface Session {
   token: string;
@@ -78,37 +78,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
 
 export const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
-/** A real PNG of `width` x `height` pixels (a colour gradient, distinct per `seed`). */
-export function png(width: number, height: number, seed = 0): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const at = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) rows.set([(x * 255) / width, (y * 255) / height, (seed * 53) & 0xff], at + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
-}
+/** A real PNG of `width` x `height` pixels (distinct per `seed`), as a Buffer. */
+export const png = (width: number, height: number, seed = 0): Buffer => Buffer.from(pngBytes(width, height, seed));
 
 /** A multipart body with one image, as the web app uploads a photo. */
 export function photoForm(bytes: Buffer, name = "me.png", caption?: string): FormData {
