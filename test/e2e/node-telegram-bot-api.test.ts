@@ -1,7 +1,7 @@
 // node-telegram-bot-api against the real local platform, written as for Telegram with only
 // `baseApiUrl` changed: the shop bot (ntba-bot.ts) on its own webhook server, then moved to
 // long polling the way the library does it (a 409, then setWebHook with an empty url).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type TelegramBot from "node-telegram-bot-api";
@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script without type declarations
 import { freePort, migrate, startPlatform } from "../../scripts/platform.mjs";
 import { ALLOWED_UPDATES, createShopBot, type ShopBotEvent } from "./ntba-bot.ts";
-import { clientApi, eventually, png, type Person } from "./people.ts";
-import { shopSteps, type ShopRun } from "./shop-scenario.ts";
+import { eventually } from "./people.ts";
+import { openShop, shopSteps, type ShopRun } from "./shop-scenario.ts";
 
 let platform: { url: string; stop: () => Promise<void> };
 let dir: string;
@@ -37,32 +37,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "switchboard-ntba-"));
   migrate(dir);
   platform = await startPlatform({ port: await freePort(), persistTo: dir });
-  const people = clientApi(platform.url);
-  const owner = await people.register();
-  const user: Person = await people.register();
-  const created = await people.createBot(owner, "Pizza Shop");
-  // The person here taps faster than Telegram's 1 message a second per chat lets a bot answer.
-  await owner.api("PATCH", `/api/v1/bots/${created.username}`, { rateLimits: { global: { rate: 30, burst: 30 }, privateChat: { rate: 30, burst: 30 }, group: { rate: 1, burst: 20 } } });
-  // BotFather's /setinline, as the owner sets it up.
-  await owner.api("PATCH", `/api/v1/bots/${created.username}`, { inline: { enabled: true, placeholder: "Search the menu…" } });
-  // The owner starts the bot, so it may write to them (before it runs: the update waits).
-  await owner.api("POST", `/api/v1/bots/${created.username}/start`, {});
-  const picture = png(64, 40, 1);
-  writeFileSync(join(dir, "special.png"), picture);
-  const dessert = png(40, 40, 9);
-  writeFileSync(join(dir, "dessert.png"), dessert);
   run = {
-    base: platform.url,
-    user,
-    bot: created,
-    live: await people.stream(user),
-    owner,
-    ownerLive: await people.stream(owner),
+    ...(await openShop(platform.url, dir, 1)),
     chosen: () => eventually(() => chosen.shift()),
-    elsewhere: (await user.api("POST", "/api/v1/chats", { type: "group", title: "Lunch", memberIds: [] })).chat.id,
     downloaded: () => eventually(() => downloads.shift()),
-    picture,
-    dessert,
   };
 });
 

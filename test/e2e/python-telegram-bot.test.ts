@@ -3,7 +3,7 @@
 // base_file_url changed, run by start_webhook (which calls set_webhook), then redeployed to
 // start_polling (which deletes the webhook). It reports on stdout in JSON lines.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, migrate, startPlatform } from "../../scripts/platform.mjs";
 // @ts-expect-error plain ESM script without type declarations
 import { findPythonTelegramBot } from "../../scripts/ensure-python-telegram-bot.mjs";
-import { clientApi, eventually, png } from "./people.ts";
-import { shopSteps, type ShopRun } from "./shop-scenario.ts";
+import { eventually } from "./people.ts";
+import { openShop, shopSteps, type ShopRun } from "./shop-scenario.ts";
 
 const script = fileURLToPath(new URL("./ptb_bot.py", import.meta.url));
 
@@ -89,38 +89,16 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "switchboard-ptb-"));
   migrate(dir);
   platform = await startPlatform({ port: await freePort(), persistTo: dir });
-  const people = clientApi(platform.url);
-  const owner = await people.register();
-  const user = await people.register();
-  const created = await people.createBot(owner, "Pizza Shop");
-  // The person here taps faster than Telegram's 1 message a second per chat lets a bot answer.
-  await owner.api("PATCH", `/api/v1/bots/${created.username}`, { rateLimits: { global: { rate: 30, burst: 30 }, privateChat: { rate: 30, burst: 30 }, group: { rate: 1, burst: 20 } } });
-  // BotFather's /setinline, as the owner sets it up.
-  await owner.api("PATCH", `/api/v1/bots/${created.username}`, { inline: { enabled: true, placeholder: "Search the menu…" } });
-  // The owner starts the bot, so it may write to them (before it runs: the update waits).
-  await owner.api("POST", `/api/v1/bots/${created.username}/start`, {});
-  const picture = png(64, 40, 2);
-  writeFileSync(join(dir, "special.png"), picture);
-  const dessert = png(40, 40, 9);
-  writeFileSync(join(dir, "dessert.png"), dessert);
   run = {
-    base: platform.url,
-    user,
-    bot: created,
-    live: await people.stream(user),
-    owner,
-    ownerLive: await people.stream(owner),
+    ...(await openShop(platform.url, dir, 2)),
     chosen: async () => {
       const e = await bot!.next("chosen");
       return { resultId: e.result_id, query: e.query };
     },
-    elsewhere: (await user.api("POST", "/api/v1/chats", { type: "group", title: "Lunch", memberIds: [] })).chat.id,
     downloaded: async () => {
       const e = await bot!.next("downloaded");
       return { size: e.size, sha256: e.sha256 };
     },
-    picture,
-    dessert,
   };
 });
 

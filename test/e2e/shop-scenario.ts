@@ -1,8 +1,10 @@
 // What a person does with the shop bot, step by step, whichever library the bot is written
 // with (test/e2e/ntba-bot.ts, test/e2e/ptb_bot.py answer alike). Each step is a test of its
 // own, so a run says how many of them hold.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, it } from "vitest";
-import { eventually, photoForm, png, sha256, type Person } from "./people.ts";
+import { clientApi, eventually, photoForm, png, sha256, type Person } from "./people.ts";
 
 type Stream = { next: (pred: (f: any) => boolean, timeoutMs?: number) => Promise<any> };
 
@@ -23,6 +25,40 @@ export interface ShopRun {
   dessert: Buffer;
   /** Another chat of the person's (a group without the bot), to use the bot inline from. */
   elsewhere: number;
+}
+
+/**
+ * Everything of a run but the bot's own reports, on the platform at `base`: the owner's
+ * "Pizza Shop" bot set up as an owner would (rate limits roomy enough for a quick customer,
+ * inline mode on, started by the owner so it may write to them; the update waits for the bot),
+ * a customer and their group without the bot, and the bot's pictures written into `dir`
+ * (`seed` makes each library's picture its own).
+ */
+export async function openShop(base: string, dir: string, seed: number): Promise<Omit<ShopRun, "downloaded" | "chosen">> {
+  const people = clientApi(base);
+  const owner = await people.register();
+  const user = await people.register();
+  const bot = await people.createBot(owner, "Pizza Shop");
+  // The person here taps faster than Telegram's 1 message a second per chat lets a bot answer.
+  await owner.api("PATCH", `/api/v1/bots/${bot.username}`, { rateLimits: { global: { rate: 30, burst: 30 }, privateChat: { rate: 30, burst: 30 }, group: { rate: 1, burst: 20 } } });
+  // BotFather's /setinline, as the owner sets it up.
+  await owner.api("PATCH", `/api/v1/bots/${bot.username}`, { inline: { enabled: true, placeholder: "Search the menu…" } });
+  await owner.api("POST", `/api/v1/bots/${bot.username}/start`, {});
+  const picture = png(64, 40, seed);
+  writeFileSync(join(dir, "special.png"), picture);
+  const dessert = png(40, 40, 9);
+  writeFileSync(join(dir, "dessert.png"), dessert);
+  return {
+    base,
+    user,
+    bot,
+    live: await people.stream(user),
+    owner,
+    ownerLive: await people.stream(owner),
+    elsewhere: (await user.api("POST", "/api/v1/chats", { type: "group", title: "Lunch", memberIds: [] })).chat.id,
+    picture,
+    dessert,
+  };
 }
 
 /** What each launch sets up; the name and descriptions only where the library has setMyName and the rest. */
