@@ -45,8 +45,13 @@ export function preview(m: Message): string {
   if (m.location) return "Location";
   if (m.contact) return `Contact · ${[m.contact.firstName, m.contact.lastName].filter(Boolean).join(" ")}`;
   if (m.poll) return `${m.poll.type === "quiz" ? "Quiz" : "Poll"} · ${m.poll.question}`;
-  if (m.pinnedMessage) return `${m.from.displayName} pinned “${preview(m.pinnedMessage) || "a message"}”`;
+  if (m.pinnedMessage) return `${m.from.displayName} pinned ${pinnedLabel(m.pinnedMessage)}`;
   return m.text;
+}
+
+/** What a pin's notice names: the pinned message, quoted, or "a deleted message" once it is gone (date 0, as Telegram's InaccessibleMessage). */
+export function pinnedLabel(pinned: Message): string {
+  return pinned.date === 0 ? "a deleted message" : `“${preview(pinned) || "a message"}”`;
 }
 
 export function initials(name: string): string {

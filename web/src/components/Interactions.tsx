@@ -1,7 +1,7 @@
 // What members do to messages besides writing them: polls in the bubble, reactions under it,
 // a hover menu to react and pin, the pinned bar at the top of a chat, and a pin's notice.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { preview } from "../format.ts";
+import { pinnedLabel, preview } from "../format.ts";
 import { useSelect } from "../state/hooks.ts";
 import { session } from "../state/session.ts";
 import type { ChatDetails, Message, Poll, Reaction } from "../types.ts";
@@ -274,7 +274,7 @@ export function PinNotice({ message: m }: { message: Message }) {
   return (
     <div class="service-row" data-testid="pin-notice" data-message-id={m.id}>
       <button type="button" class="service-text" onClick={() => scrollToMessage(pinned.id)}>
-        {m.from.displayName} pinned “{preview(pinned) || "a message"}”
+        {m.from.displayName} pinned {pinnedLabel(pinned)}
       </button>
     </div>
   );

@@ -174,3 +174,26 @@ test("an answer reads the chat for its sender: my messages before it show as rea
   const answered = run(mine, { type: "message", chatId: 2, message: msg(6, bob), unread: 1 });
   assert.equal(answered.reads[2]![bob.id], 6);
 });
+
+test("a deleted message leaves no content behind: a reply quotes it no more, a pin's notice names it as gone", () => {
+  const pinned = msg(5, bob, { text: "secret", location: { latitude: 48.85837, longitude: 2.294481 } });
+  const s = run(
+    signedIn,
+    { type: "chat_opened", chatId: 2 },
+    {
+      type: "page_loaded",
+      chatId: 2,
+      messages: [pinned, msg(6, alice, { text: "", pinnedMessage: pinned }), msg(7, alice, { text: "re", replyTo: 5, replyToMessage: pinned }), msg(8)],
+      older: false,
+      full: false,
+    },
+    { type: "message_deleted", chatId: 2, messageId: 5, unread: 0 },
+  );
+  const held = s.history[2]!.messages;
+  assert.deepEqual(held.map((m) => m.id), [6, 7, 8]);
+  assert.deepEqual(held[0]!.pinnedMessage, { id: 5, chatId: 2, from: bob, date: 0, text: "" });
+  assert.equal(held[1]!.replyToMessage, undefined);
+  assert.equal(held[1]!.replyTo, 5);
+  assert.ok(!JSON.stringify(held).includes("secret"));
+  assert.ok(!JSON.stringify(held).includes("48.85837"));
+});

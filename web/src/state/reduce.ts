@@ -116,7 +116,7 @@ export function reduce(s: AppState, a: Action, now: number): AppState {
     }
     case "message_deleted": {
       const h = s.history[a.chatId];
-      const next = h ? withHistory(s, a.chatId, { ...h, messages: h.messages.filter((m) => m.id !== a.messageId) }) : s;
+      const next = h ? withHistory(s, a.chatId, { ...h, messages: h.messages.filter((m) => m.id !== a.messageId).map((m) => withoutDeleted(m, a.messageId)) }) : s;
       return setUnread(next, a.chatId, a.unread);
     }
     case "read": {
@@ -200,6 +200,22 @@ function takeMessage(s: AppState, chatId: number, m: Message, unread?: number): 
     next = { ...next, typing: { ...s.typing, [chatId]: typists.filter((t) => t.userId !== m.from.id) } };
   }
   return next;
+}
+
+/**
+ * A message as the server now shows it once message `deletedId` is gone: a reply quotes it no
+ * more, a pin's notice names it only by id, with date 0 and no content.
+ */
+function withoutDeleted(m: Message, deletedId: number): Message {
+  if (m.replyToMessage?.id === deletedId) {
+    const { replyToMessage: _gone, ...rest } = m;
+    return rest;
+  }
+  if (m.pinnedMessage?.id === deletedId && m.pinnedMessage.date !== 0) {
+    const { id, chatId, from } = m.pinnedMessage;
+    return { ...m, pinnedMessage: { id, chatId, from, date: 0, text: "" } };
+  }
+  return m;
 }
 
 function withHistory(s: AppState, chatId: number, h: History): AppState {
