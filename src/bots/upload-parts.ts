@@ -12,6 +12,18 @@ import { inputMediaKinds, type InputMediaType } from "./album.ts";
 import type { BotResult } from "./reasons.ts";
 import type { MethodName, ParsedCall } from "./schemas.ts";
 
+/** A kind in words, with its article ("an audio file", not "a audio"). */
+const kindWords: Record<MediaKind, string> = {
+  image: "an image",
+  voice: "a voice message",
+  audio: "an audio file",
+  video: "a video",
+  file: "a file",
+  sticker: "a sticker",
+  animation: "an animation",
+  video_note: "a video note",
+};
+
 /** A file part a call takes, stored as `uploads[name]`, with what the bot stated of it and its thumbnail's part. */
 export interface FilePart {
   name: string;
@@ -134,7 +146,7 @@ export async function checkPart(part: FilePart): Promise<BotResult<CheckedPart>>
   const mime = effectiveMime(file.type, file.name);
   const check = checkUpload(mime, file.size, kind);
   if (!check.ok) return check.reason === "too_large" ? refuse("upload_too_large") : refuse("upload_wrong_kind", { detail: check.detail });
-  if (check.kind !== kind) return refuse("upload_wrong_kind", { detail: `the ${name} must be ${kind === "image" ? "an image" : `a ${kind.replace("_", " ")}`}, not ${mime}` });
+  if (check.kind !== kind) return refuse("upload_wrong_kind", { detail: `the ${name} must be ${kindWords[kind]}, not ${mime}` });
   const pictured = kind === "image" || kind === "sticker" || check.mime === "image/gif";
   const bytes = pictured ? new Uint8Array(await file.arrayBuffer()) : undefined;
   const head = bytes ?? new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
