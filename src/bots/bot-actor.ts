@@ -1,48 +1,44 @@
-// One bot, as an actor: a facade over its settings, update log, webhook delivery, sending,
-// schedules and broadcasts. It executes the bot's Bot API calls (methods.ts) and receives
-// what its chats tell it (to-update.ts).
+// One bot, as an actor: a facade over its modules. Each public method is one act, delegated:
+// the Bot API's calls go to the handlers in methods/ (the area files, their table in
+// methods/index.ts), what its chats report to delivery.ts (which makes updates of it,
+// to-update.ts, and delivers them), inline mode to inline-queries.ts, sending to sending.ts,
+// its lifecycle to lifecycle-store.ts, its profile and menus to texts.ts and menu.ts.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
-import { chatIdFor } from "../chat/chat-ids.ts";
+import { findUsers } from "../accounts/queries.ts";
 import { actorSchemaVersion, LazyActorStorage } from "../platform/actor-schema.ts";
 import { ActorAlarm } from "../platform/alarms.ts";
 import { constantTimeEqual, sha256Hex } from "../platform/crypto.ts";
-import { ok, refuse, type Result } from "../platform/result.ts";
-import type { BotStatus, RateLimits } from "../protocol/api.ts";
+import { open } from "../platform/d1.ts";
+import { refuse, type Result } from "../platform/result.ts";
+import type { BotCommand, BotStatus, RateLimits } from "../protocol/api.ts";
 import type { Message, Sender } from "../protocol/messages.ts";
+import { Avatars, avatarKeyOf } from "./avatars.ts";
 import { Broadcasts } from "./broadcasts.ts";
+import { Callbacks } from "./callbacks.ts";
+import type { CommandViewer } from "./command-scopes.ts";
+import type { Upload } from "./content.ts";
+import { UpdateDelivery } from "./delivery.ts";
+import type { BotEvent } from "./events.ts";
 import { InlineQueries, type Asked, type ChooseReason, type InlineAsk } from "./inline-queries.ts";
 import type { StoredResult } from "./inline-results.ts";
+import { BotLifecycle } from "./lifecycle-store.ts";
 import { loginKeyOf, signedLoginUrl } from "./login-url.ts";
-import type { Upload } from "./content.ts";
-import type { BotEvent } from "./events.ts";
+import { BotMenu, type MenuButton } from "./menu.ts";
+import { metUser } from "./met-users.ts";
 import { botMethods, type BotContext } from "./methods/index.ts";
-import { LongPoll } from "./polling.ts";
 import type { BotRefusal, BotResult } from "./reasons.ts";
-import { parseCall, type MethodName, type ParsedCall, type Params } from "./schemas.ts";
 import { Schedules } from "./schedules.ts";
+import type { MethodName, ParsedCall, Params } from "./schemas.ts";
 import { BotSending } from "./sending.ts";
 import { BotSettings, type BotProfile } from "./settings.ts";
 import { botActorMigrations } from "./storage.ts";
-import { toUpdate, updateType, type CallbackIds, type Update } from "./to-update.ts";
-import { chatInstance, inlineMessageId } from "./opaque-ids.ts";
+import { BotTexts, type BotTextsView } from "./texts.ts";
 import { Audience, UpdateLog } from "./updates.ts";
 import { WebhookDelivery } from "./webhook.ts";
-import { Avatars, avatarKeyOf } from "./avatars.ts";
-import type { CommandViewer } from "./command-scopes.ts";
-import { BotLifecycle } from "./lifecycle-store.ts";
-import { BotMenu, type MenuButton } from "./menu.ts";
-import { runsInWebhookReply } from "./reply-methods.ts";
-import { BotTexts, type BotTextsView } from "./texts.ts";
-import { findUsers } from "../accounts/queries.ts";
-import { metUser } from "./met-users.ts";
-import { open } from "../platform/d1.ts";
-import type { BotCommand } from "../protocol/api.ts";
 
 export type { BotProfile, Upload };
 export type InvokeResult = { ok: true; result: unknown } | BotRefusal;
-
-const MAX_POLL_SECONDS = 50;
 
 // An update as parsed from its stored JSON. Not `Record<string, unknown>`: over RPC a method
 // whose result holds `unknown` is typed `never`, and a recursive JSON type is too deep for tsc.
@@ -57,39 +53,40 @@ export interface BotInspection {
 }
 
 export class BotActor extends DurableObject<Env> {
+  private readonly storage: LazyActorStorage;
   private readonly settings: BotSettings;
   private readonly updates: UpdateLog;
   private readonly audience: Audience;
   private readonly sending: BotSending;
   private readonly webhook: WebhookDelivery;
+  private readonly delivery: UpdateDelivery;
   private readonly schedules: Schedules;
   private readonly broadcasts: Broadcasts;
   private readonly inline: InlineQueries;
-  private readonly poll = new LongPoll();
-  private readonly alarmTimer: ActorAlarm;
-  private readonly context: BotContext;
-  private readonly storage: LazyActorStorage;
   private readonly texts: BotTexts;
   private readonly menu: BotMenu;
-  private readonly lifecycle: BotLifecycle;
+  private readonly alarmTimer: ActorAlarm;
+  private readonly context: BotContext;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Storage comes into being with `init`: a made-up token naming no bot stores nothing.
     this.storage = new LazyActorStorage(ctx.storage, botActorMigrations);
     const sql = ctx.storage.sql;
+    const armAlarm = () => this.armAlarm();
     this.settings = new BotSettings(sql);
     this.updates = new UpdateLog(sql);
     this.audience = new Audience(sql);
     this.sending = new BotSending(env, this.settings);
-    this.webhook = new WebhookDelivery(env, this.settings, this.updates, (method, params) => this.runReplyCall(method, params), () => this.armAlarm());
+    this.webhook = new WebhookDelivery(env, this.settings, this.updates, (call) => this.invoke(call), armAlarm);
+    const callbacks = new Callbacks(env, this.settings, this.audience);
+    this.delivery = new UpdateDelivery(this.settings, this.updates, this.audience, callbacks, this.webhook, new BotLifecycle(sql), armAlarm);
     this.schedules = new Schedules(sql, this.sending);
     this.broadcasts = new Broadcasts(sql, this.sending, this.audience);
-    this.inline = new InlineQueries(sql, env, this.settings, this.sending, (update) => this.pushUpdate(update));
-    this.alarmTimer = new ActorAlarm(ctx.storage);
+    this.inline = new InlineQueries(sql, env, this.settings, this.sending, (update) => this.delivery.push(update, Date.now()));
     this.texts = new BotTexts(sql, env, this.settings);
-    this.menu = new BotMenu(sql, this.settings);
-    this.lifecycle = new BotLifecycle(sql);
+    this.menu = new BotMenu(sql, this.settings, env.DB);
+    this.alarmTimer = new ActorAlarm(ctx.storage);
     this.context = {
       settings: this.settings,
       sending: this.sending,
@@ -97,20 +94,20 @@ export class BotActor extends DurableObject<Env> {
       schedules: this.schedules,
       broadcasts: this.broadcasts,
       inline: this.inline,
-      getUpdates: (p) => this.getUpdates(p),
+      getUpdates: (p) => this.delivery.getUpdates(p),
       webhookChanged: () => {
-        this.poll.end("conflict");
-        void this.deliverWebhook();
+        this.delivery.endPoll("conflict");
+        void this.delivery.deliverWebhook();
       },
-      answerCallback: (p) => this.answerCallback(p),
-      saveCommands: (commands) => this.saveCommands(commands),
+      answerCallback: (p) => callbacks.answer(p),
+      saveCommands: (commands) => this.menu.saveDefaultCommands(commands),
       texts: this.texts,
       menu: this.menu,
       avatars: new Avatars(env),
       findUser: async (userId) => (await findUsers(open(env.DB), [userId]))[0] ?? null,
       metUser: (userId) => metUser(open(env.DB), this.settings.profile().id, userId),
-      logOut: () => this.logOut(),
-      close: () => this.close(),
+      logOut: () => this.delivery.logOut(nowSeconds()),
+      close: () => this.delivery.close(nowSeconds()),
       workStored: async (runNow) => {
         if (runNow) await this.broadcasts.run(nowSeconds());
         await this.armAlarm();
@@ -130,7 +127,7 @@ export class BotActor extends DurableObject<Env> {
   setTokenHash(tokenHash: string | null): void {
     this.settings.setTokenHash(tokenHash);
     this.settings.setLoginKey(null);
-    this.poll.end("revoked");
+    this.delivery.endPoll("revoked");
   }
 
   async authenticate(secret: string): Promise<boolean> {
@@ -146,10 +143,7 @@ export class BotActor extends DurableObject<Env> {
   }
 
   configure(change: { privacy?: boolean; rateLimits?: RateLimits; inlinePlaceholder?: string | null; name?: string }): void {
-    if (change.name) this.settings.setProfile({ ...this.settings.profile(), name: change.name });
-    if (change.privacy !== undefined) this.settings.setPrivacy(change.privacy);
-    if (change.rateLimits) this.settings.setRateLimits(change.rateLimits);
-    if (change.inlinePlaceholder !== undefined) this.settings.setInlinePlaceholder(change.inlinePlaceholder);
+    this.settings.configure(change);
   }
 
   /** The developer page's view: webhook status and settings. */
@@ -180,10 +174,11 @@ export class BotActor extends DurableObject<Env> {
 
   /**
    * Runs one Bot API call, parsed by `parseCall` before it got here (so only known parameters
-   * cross into the actor). `uploads` are files the HTTP edge stored, named by field.
+   * cross into the actor), once the lifecycle admits it. `uploads` are files the HTTP edge
+   * stored, named by field.
    */
   async invoke(call: ParsedCall, uploads: Record<string, Upload> = {}): Promise<InvokeResult> {
-    const admitted = this.admit();
+    const admitted = this.delivery.admit(nowSeconds());
     if (!admitted.ok) return admitted;
     const handler = botMethods[call.method] as (bot: BotContext, p: Params<MethodName>, uploads: Record<string, Upload>) => Promise<BotResult<unknown>> | BotResult<unknown>;
     const r = await handler(this.context, call.params, uploads);
@@ -202,33 +197,7 @@ export class BotActor extends DurableObject<Env> {
 
   /** The commands and menu button one user sees in one chat (the client API's bot menu). */
   menuFor(viewer: CommandViewer): { commands: BotCommand[]; menuButton: MenuButton } {
-    if (!this.storage.exists()) return { commands: [], menuButton: { type: "default" } };
-    const chatButton = viewer.chatType === "private" ? viewer.chatKey : null;
-    return { commands: this.menu.commandsFor(viewer), menuButton: this.menu.menuButton(chatButton) };
-  }
-
-  /** Every call passes here first: a logged-out bot is refused; the first call launches the bot (lifecycle.ts). */
-  private admit(): BotResult<unknown> {
-    const r = this.lifecycle.admit(nowSeconds());
-    if (r.ok && r.value.loggedBackIn) void this.deliverWebhook(); // what waited goes out now
-    return r;
-  }
-
-  private logOut(): BotResult<true> {
-    this.lifecycle.logOut(nowSeconds());
-    this.poll.end("logged_out");
-    return ok(true);
-  }
-
-  private close(): BotResult<true> {
-    const r = this.lifecycle.close(nowSeconds());
-    if (r.ok) this.poll.end("closed");
-    return r;
-  }
-
-  /** Webhook delivery, unless the bot logged out (its updates wait until it logs in again). */
-  private deliverWebhook(): Promise<void> {
-    return this.lifecycle.paused() ? Promise.resolve() : this.webhook.deliver();
+    return this.storage.exists() ? this.menu.viewFor(viewer) : { commands: [], menuButton: { type: "default" } };
   }
 
   // ---- inline mode (client API) -----------------------------------------------------------
@@ -239,9 +208,8 @@ export class BotActor extends DurableObject<Env> {
   }
 
   /** A user typed "@bot query": the bot's answer, or none in time; refused while inline mode is off. */
-  async inlineQuery(ask: InlineAsk): Promise<Result<Asked, "inline_off">> {
-    if (this.inlinePlaceholder() === null) return refuse("inline_off");
-    return ok(await this.inline.ask(ask, Date.now()));
+  inlineQuery(ask: InlineAsk): Promise<Result<Asked, "inline_off">> {
+    return this.storage.exists() ? this.inline.query(ask, Date.now()) : Promise.resolve(refuse("inline_off"));
   }
 
   /** One of a user's shown results (for its thumbnail), or null. */
@@ -256,111 +224,21 @@ export class BotActor extends DurableObject<Env> {
 
   /** The user picked a result: it is posted into their chat (`chatKey`) via this bot. */
   chooseInlineResult(user: Sender, queryId: string, resultId: string, chatKey: string, clientMsgId?: string): Promise<Result<Message, ChooseReason>> {
-    if (!this.storage.exists()) return Promise.resolve(refuse("query_expired"));
-    return this.inline.choose(user, queryId, resultId, chatKey, clientMsgId, Date.now());
+    return this.storage.exists() ? this.inline.choose(user, queryId, resultId, chatKey, clientMsgId, Date.now()) : Promise.resolve(refuse("query_expired"));
   }
 
   /** A login_url button's target with the user's signed login data, or null until the current token has been used. */
   async signLogin(user: { id: number; firstName: string; username?: string }, url: string): Promise<string | null> {
     const key = this.storage.exists() ? this.settings.loginKey() : null;
-    return key ? signedLoginUrl(url, user, Math.floor(Date.now() / 1000), key) : null;
+    return key ? signedLoginUrl(url, user, nowSeconds(), key) : null;
   }
 
-  // ---- updates ----------------------------------------------------------------------------
-
-  /** An update of the bot's own making (inline mode): appended when the bot takes its type. */
-  private pushUpdate(update: Record<string, unknown>): boolean {
-    if (!this.settings.allowedUpdates().includes(updateType(update))) return false;
-    this.updates.append(update, Date.now());
-    this.poll.wake();
-    void this.armAlarm();
-    void this.deliverWebhook();
-    return true;
-  }
+  // ---- what chats report ------------------------------------------------------------------
 
   /** Chats report here; events the bot may see become updates, in arrival order. */
   async receive(events: BotEvent[]): Promise<void> {
     if (!this.storage.exists()) throw new Error("no such bot"); // the chat marks this member lagging
-    const me = this.settings.profile();
-    const allowed = this.settings.allowedUpdates();
-    let added = 0;
-    for (const e of events) {
-      const update = await this.toStoredUpdate(me, e);
-      if (!update || !allowed.includes(updateType(update))) continue;
-      this.updates.append(update, Date.now());
-      added++;
-    }
-    if (!added) return;
-    this.poll.wake();
-    void this.armAlarm(); // a safety net, should delivery below be cut short
-    void this.deliverWebhook();
-  }
-
-  /** Records what an event implies for this bot (cursors, subscribers, callback ids), then translates it. */
-  private async toStoredUpdate(me: BotProfile, e: BotEvent): Promise<Update | null> {
-    if (e.type === "message" && e.message.from.id !== me.id && !this.updates.advanceCursor(e.chat.key, e.message.id)) return null; // a repeated fan-out
-    if (e.type === "my_chat_member" && e.chat.type === "private") this.audience.set(e.by.id, e.newStatus);
-    let callback: CallbackIds | undefined;
-    if (e.type === "callback_query" || e.type === "inline_callback_query") {
-      const callbackId = crypto.randomUUID().replaceAll("-", "");
-      const [chatKey, messageId] = e.type === "callback_query" ? [e.chat.key, e.message.id] : [e.chatKey, e.messageId];
-      this.audience.saveCallback(callbackId, e.by.id, chatKey, messageId, Date.now());
-      const key = this.settings.opaqueKey();
-      callback = { callbackId, chatInstance: await chatInstance(key, chatKey) };
-      if (e.type === "inline_callback_query") callback.inlineMessageId = await inlineMessageId(key, chatKey, messageId);
-    }
-    return toUpdate(me, e, { privacy: this.settings.privacy(), now: nowSeconds(), ...(callback ? { callback } : {}) });
-  }
-
-  private async getUpdates(p: Params<"getUpdates">): Promise<BotResult<unknown[]>> {
-    if (this.settings.webhook()) return refuse("webhook_active");
-    if (p.allowed_updates) this.settings.setAllowedUpdates(p.allowed_updates);
-    if (p.offset !== undefined) this.updates.confirm(p.offset);
-    const limit = p.limit ?? 100;
-    const batch = this.updates.pending(limit);
-    const timeout = Math.min(p.timeout ?? 0, MAX_POLL_SECONDS);
-    if (batch.length > 0 || timeout <= 0) return ok(batch);
-    const end = await this.poll.wait(timeout);
-    if (end === "conflict") return refuse("poll_conflict");
-    if (end === "revoked") return refuse("unauthorized");
-    if (end === "logged_out") return refuse("logged_out");
-    return ok(this.updates.pending(limit));
-  }
-
-  private async answerCallback(p: Params<"answerCallbackQuery">): Promise<BotResult<true>> {
-    const q = this.audience.takeCallback(p.callback_query_id);
-    if (!q) return refuse("query_too_old");
-    await this.env.USERS.getByName(String(q.userId)).deliver([
-      {
-        type: "callback_answer",
-        chatId: chatIdFor(q.userId, q.chatKey),
-        messageId: q.messageId,
-        callbackQueryId: p.callback_query_id,
-        ...(p.text ? { text: p.text } : {}),
-        ...(p.show_alert ? { showAlert: true } : {}),
-        ...(p.url ? { url: p.url } : {}),
-      },
-    ]);
-    return ok(true);
-  }
-
-  private async saveCommands(commands: { command: string; description: string }[]): Promise<void> {
-    this.settings.setCommands(commands);
-    await this.env.DB.prepare("UPDATE bots SET commands = ? WHERE id = ?").bind(JSON.stringify(commands), this.settings.profile().id).run();
-  }
-
-  /**
-   * A method call in a webhook's answer is executed, as Telegram does, when it is one Telegram
-   * executes there (reply-methods.ts); its failure, or a method left out, is only logged.
-   */
-  private async runReplyCall(method: string, params: Record<string, unknown>): Promise<void> {
-    if (!runsInWebhookReply(method)) {
-      console.warn("webhook reply method not executed", method.slice(0, 64));
-      return;
-    }
-    const call = parseCall(method, params);
-    const r = call.ok ? await this.invoke(call.value) : call;
-    if (!r.ok) console.warn("webhook reply method refused", method, r.reason);
+    await this.delivery.receive(events, Date.now());
   }
 
   // ---- the alarm --------------------------------------------------------------------------
@@ -369,7 +247,7 @@ export class BotActor extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmTimer.fired();
     if (!this.storage.exists()) return;
-    const stages = [() => this.schedules.run(nowSeconds()), () => this.broadcasts.run(nowSeconds()), () => this.deliverWebhook()];
+    const stages = [() => this.schedules.run(nowSeconds()), () => this.broadcasts.run(nowSeconds()), () => this.delivery.deliverWebhook()];
     for (const stage of stages) {
       try {
         await stage();
@@ -383,8 +261,7 @@ export class BotActor extends DurableObject<Env> {
   /** Each module says when its stored work is next due; the alarm takes the earliest. */
   private armAlarm(): Promise<void> {
     const now = Date.now();
-    const webhookDue = this.lifecycle.paused() ? null : this.webhook.due(now);
-    return this.alarmTimer.arm([webhookDue, this.schedules.due(), this.broadcasts.due(now)]);
+    return this.alarmTimer.arm([this.delivery.webhookDue(now), this.schedules.due(), this.broadcasts.due(now)]);
   }
 }
 

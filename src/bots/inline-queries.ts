@@ -63,6 +63,12 @@ export class InlineQueries {
     this.allowLoopbackHttp = env.LOCAL_WEBHOOKS === "1";
   }
 
+  /** A user typed "@bot query": refused while inline mode is off (no placeholder), else asked. */
+  async query(q: InlineAsk, now: number): Promise<Result<Asked, "inline_off">> {
+    if (this.settings.inlinePlaceholder() === null) return refuse("inline_off");
+    return ok(await this.ask(q, now));
+  }
+
   /** A user's query: answered from the cache, or sent to the bot and waited for. */
   async ask(q: InlineAsk, now: number): Promise<Asked> {
     const forgotten = this.forgetOld(now);

@@ -21,7 +21,20 @@ export class BotMenu {
   constructor(
     private readonly sql: SqlStorage,
     private readonly settings: BotSettings,
+    /** D1, where the default list is mirrored for the Developer page. */
+    private readonly db: D1Database,
   ) {}
+
+  /** The default list (every scope and language without its own), kept with its D1 mirror. */
+  async saveDefaultCommands(commands: BotCommand[]): Promise<void> {
+    this.settings.setCommands(commands);
+    await this.db.prepare("UPDATE bots SET commands = ? WHERE id = ?").bind(JSON.stringify(commands), this.settings.profile().id).run();
+  }
+
+  /** What one user sees in one chat (the client API's bot menu): its commands, and the chat's button where it is private. */
+  viewFor(viewer: CommandViewer): { commands: BotCommand[]; menuButton: MenuButton } {
+    return { commands: this.commandsFor(viewer), menuButton: this.menuButton(viewer.chatType === "private" ? viewer.chatKey : null) };
+  }
 
   /** One list exactly as set for a scope and language (getMyCommands does not fall back). */
   commands(scope: CommandScope, language: string): BotCommand[] {
@@ -29,12 +42,12 @@ export class BotMenu {
   }
 
   /**
-   * Sets one list other than the default one (which BotActor.saveCommands keeps, with its D1
+   * Sets one list other than the default one (saveDefaultCommands keeps that, with its D1
    * mirror); an empty list removes it, as deleteMyCommands does.
    */
   setCommands(scope: CommandScope, language: string, commands: BotCommand[]): BotResult<true> {
     const k = setKey(scope, language);
-    if (k === DEFAULT_SET) throw new Error("the default list is saved by saveCommands");
+    if (k === DEFAULT_SET) throw new Error("the default list is saved by saveDefaultCommands");
     if (!commands.length) {
       this.sql.exec("DELETE FROM meta WHERE k = ?", COMMANDS + k);
       return ok(true);

@@ -41,6 +41,14 @@ export class BotSettings {
     this.set("profile", JSON.stringify(profile));
   }
 
+  /** The owner's changes (the Developer page): the name, privacy mode, rate limits, inline mode. */
+  configure(change: { privacy?: boolean; rateLimits?: RateLimits; inlinePlaceholder?: string | null; name?: string }): void {
+    if (change.name) this.setProfile({ ...this.profile(), name: change.name });
+    if (change.privacy !== undefined) this.setPrivacy(change.privacy);
+    if (change.rateLimits) this.setRateLimits(change.rateLimits);
+    if (change.inlinePlaceholder !== undefined) this.setInlinePlaceholder(change.inlinePlaceholder);
+  }
+
   tokenHash(): string | null {
     return this.get("token_hash");
   }

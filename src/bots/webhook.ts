@@ -1,12 +1,15 @@
 // Webhook delivery: pending updates go out one at a time, oldest first. An update is removed
 // only after a 2xx; a failure leaves it (and everything after it) waiting for its retry, so
-// updates never overtake each other. After 24 hours of failures an update is dropped.
+// updates never overtake each other. After 24 hours of failures an update is dropped. A
+// method call in the webhook's answer runs as the bot's own, where Telegram would run it.
 import type { Env } from "../env.ts";
 import { parseBoundedJson } from "../platform/bounded-json.ts";
 import { checkOutboundUrl } from "../platform/outbound-url.ts";
 import { ok, refuse } from "../platform/result.ts";
 import type { WebhookInfo } from "../protocol/api.ts";
 import type { BotResult } from "./reasons.ts";
+import { runsInWebhookReply } from "./reply-methods.ts";
+import { parseCall, type ParsedCall } from "./schemas.ts";
 import type { BotSettings } from "./settings.ts";
 import type { UpdateLog } from "./updates.ts";
 import { retryDelayMs, signWebhook, WEBHOOK_GIVE_UP_MS } from "./webhook-signature.ts";
@@ -30,8 +33,8 @@ export class WebhookDelivery {
     private readonly env: Env,
     private readonly settings: BotSettings,
     private readonly updates: UpdateLog,
-    /** Runs a method call found in a webhook's answer, as Telegram does. */
-    private readonly runReplyCall: (method: string, params: Record<string, unknown>) => Promise<void>,
+    /** Runs a Bot API call as the bot's own (BotActor.invoke): a method call found in a webhook's answer. */
+    private readonly invoke: (call: ParsedCall) => Promise<{ ok: boolean; reason?: string }>,
     /** A failed delivery stored a retry time: the actor's alarm must come back for it. */
     private readonly retryStored: () => Promise<void>,
   ) {}
@@ -126,6 +129,20 @@ export class WebhookDelivery {
     const call = replyCall(await response.text(), response.headers.get("Content-Type") ?? "");
     if (call) await this.runReplyCall(call.method, call.params);
     return null;
+  }
+
+  /**
+   * A method call in a webhook's answer is executed, as Telegram does, when it is one Telegram
+   * executes there (reply-methods.ts); its failure, or a method left out, is only logged.
+   */
+  private async runReplyCall(method: string, params: Record<string, unknown>): Promise<void> {
+    if (!runsInWebhookReply(method)) {
+      console.warn("webhook reply method not executed", method.slice(0, 64));
+      return;
+    }
+    const call = parseCall(method, params);
+    const r = call.ok ? await this.invoke(call.value) : call;
+    if (!r.ok) console.warn("webhook reply method refused", method.slice(0, 64), r.reason);
   }
 }
 
