@@ -14,6 +14,7 @@ import { banRoutes } from "./chat/ban-routes.ts";
 import { botMenuRoutes } from "./bots/menu-routes.ts";
 import { friendRoutes } from "./accounts/friend-routes.ts";
 import { blockRoutes } from "./accounts/block-routes.ts";
+import { workspaceRoutes } from "./profiles/routes.ts";
 import { streamRoutes } from "./chat/stream-routes.ts";
 import { securityHeaders } from "./platform/security-headers.ts";
 
@@ -29,6 +30,7 @@ const api = new Hono<AppEnv>()
   .route("/", account)
   .route("/friends", friendRoutes)
   .route("/users", blockRoutes)
+  .route("/workspaces", workspaceRoutes) // staff, customers
   .route("/bots", botRoutes)
   .route("/inline", inlineRoutes)
   .route("/chats", chatRoutes)

@@ -48,6 +48,14 @@ const reasons: Record<ClientReason, [ContentfulStatusCode, string]> = {
   photo_unavailable: [502, "the bot's photo could not be fetched"],
   file_gone: [410, "a message's file is no longer stored, so it cannot be forwarded"],
   content_protected: [403, "its sender protected this message: it can't be forwarded"],
+  workspace_not_found: [404, "no such workspace among yours"],
+  workspace_forbidden: [403, "your role in this workspace does not allow that"],
+  too_many_workspaces: [409, "you already own as many workspaces as one user may"],
+  workspace_full: [409, "this workspace holds as many staff as it can; remove some first"],
+  already_staff: [409, "that user is already staff of this workspace"],
+  staff_not_found: [404, "that user is not staff of this workspace"],
+  cant_remove_workspace_owner: [403, "the workspace's owner cannot be removed"],
+  handle_not_found: [404, "no user with that handle"],
 };
 
 export function failure(reason: ClientReason): HttpError {

@@ -35,4 +35,18 @@ export type ChatReason =
  * inline result that can no longer be chosen, a forward whose file is no longer stored or
  * whose message was sent protected).
  */
-export type ClientReason = ChatReason | "query_expired" | "result_not_found" | "photo_unavailable" | "file_gone" | "content_protected";
+export type ClientReason = ChatReason | WorkspaceReason | "query_expired" | "result_not_found" | "photo_unavailable" | "file_gone" | "content_protected";
+
+/**
+ * A workspace's refusals (profiles/rules.ts): someone not its staff gets workspace_not_found,
+ * as if it did not exist; staff whose role does not allow an act get workspace_forbidden.
+ */
+export type WorkspaceReason =
+  | "workspace_not_found"
+  | "workspace_forbidden"
+  | "too_many_workspaces"
+  | "workspace_full"
+  | "already_staff"
+  | "staff_not_found"
+  | "cant_remove_workspace_owner"
+  | "handle_not_found";

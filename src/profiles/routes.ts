@@ -1,0 +1,67 @@
+// Workspaces and their staff and customers (ARCHITECTURE.md 4.2), under /api/v1/workspaces.
+// Every route about one workspace goes through guard.ts's admit.
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../accounts/session.ts";
+import { findByHandle } from "../accounts/queries.ts";
+import { open } from "../platform/d1.ts";
+import { failure } from "../platform/errors.ts";
+import { body, parse, positiveId } from "../platform/validate.ts";
+import { admit } from "./guard.ts";
+import { addStaff, createWorkspace, customersOf, removeStaff, roleIn, staffOf, workspacesOf } from "./queries.ts";
+import { canRemoveStaff, cleanName, MAX_CUSTOMERS, NAME_MAX } from "./rules.ts";
+
+const createBody = z.object({
+  name: z
+    .string()
+    .max(NAME_MAX * 4)
+    .transform((s, ctx) => cleanName(s) ?? (ctx.addIssue({ code: "custom", message: `must be 1 to ${NAME_MAX} characters, trimmed` }), z.NEVER)),
+});
+const staffBody = z.object({ handle: z.string().min(1).max(64), role: z.enum(["admin", "staff"]).default("staff") });
+const customersQuery = z.object({
+  q: z.string().max(64).default(""),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, "must be a whole number")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_CUSTOMERS, `must be 1 to ${MAX_CUSTOMERS}`)
+    .default(MAX_CUSTOMERS),
+  after: z.string().max(64).default(""),
+});
+
+export const workspaceRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const { name } = await body(c, createBody);
+    const created = await createWorkspace(open(c.env.DB), c.get("user").id, name);
+    if (!created) throw failure("too_many_workspaces");
+    return c.json({ workspace: created }, 201);
+  })
+  .get("/", async (c) => c.json({ workspaces: await workspacesOf(open(c.env.DB), c.get("user").id) }))
+  .get("/:wsId/staff", async (c) => {
+    const { db, workspace } = await admit(c, "list_staff");
+    return c.json({ staff: await staffOf(db, workspace) });
+  })
+  .post("/:wsId/staff", async (c) => {
+    const { db, workspace } = await admit(c, "add_staff");
+    const { handle, role } = await body(c, staffBody);
+    const user = await findByHandle(db, handle);
+    if (!user || user.isBot) throw failure("handle_not_found");
+    const added = await addStaff(db, workspace, user.id, role);
+    if (added !== "added") throw failure(added);
+    return c.json({ staff: { id: user.id, handle: user.handle, displayName: user.displayName, role } }, 201);
+  })
+  .delete("/:wsId/staff/:userId", async (c) => {
+    const { db, workspace, role } = await admit(c, "remove_staff");
+    const target = parse(positiveId, c.req.param("userId"));
+    const targetRole = await roleIn(db, workspace, target);
+    if (!targetRole) throw failure("staff_not_found");
+    if (targetRole === "owner") throw failure("cant_remove_workspace_owner");
+    if (!canRemoveStaff(role, targetRole)) throw failure("workspace_forbidden");
+    await removeStaff(db, workspace, target);
+    return c.json({ ok: true });
+  })
+  .get("/:wsId/customers", async (c) => {
+    const { db, workspace } = await admit(c, "list_customers");
+    const query = parse(customersQuery, c.req.query());
+    return c.json({ customers: await customersOf(db, workspace, query) });
+  });
