@@ -35,9 +35,15 @@ const routes: Route[] = [
   { method: "POST", path: "/api/v1/inline/choose", body: true },
   { method: "POST", path: "/api/v1/inline/login", body: true },
   { method: "GET", path: "/api/v1/inline/:user/:msg/:file/thumbnail", body: false },
+  { method: "POST", path: "/api/v1/workspaces", body: true },
+  { method: "GET", path: "/api/v1/workspaces", body: false },
+  { method: "GET", path: "/api/v1/workspaces/:ws/staff", body: false },
+  { method: "POST", path: "/api/v1/workspaces/:ws/staff", body: true },
+  { method: "DELETE", path: "/api/v1/workspaces/:ws/staff/:user", body: false },
+  { method: "GET", path: "/api/v1/workspaces/:ws/customers", body: false },
 ];
 
-let alice: Session, bob: Session, mallory: Session, groupId: number;
+let alice: Session, bob: Session, mallory: Session, groupId: number, wsId: number;
 
 async function snapshot() {
   const chats = (await call("GET", "/api/v1/chats", { token: alice.token })).body.chats;
@@ -47,19 +53,20 @@ async function snapshot() {
     detail.push((await call("GET", `/api/v1/chats/${c.id}/messages?limit=100`, { token: alice.token })).body);
   }
   const friends = [alice, bob].map((s) => call("GET", "/api/v1/friends", { token: s.token }).then((r) => r.body));
-  return { chats, detail, friends: await Promise.all(friends) };
+  const workspaces = [`/api/v1/workspaces`, `/api/v1/workspaces/${wsId}/staff`].map((p) => call("GET", p, { token: alice.token }).then((r) => r.body));
+  return { chats, detail, friends: await Promise.all(friends), workspaces: await Promise.all(workspaces) };
 }
 
 const segment = () =>
   fc.oneof(
-    fc.constantFrom(String(alice.user.id), String(bob.user.id), String(groupId), "1", "0", "-1", "2147483648", "1e3", "0x10", "%00", "..", "null"),
+    fc.constantFrom(String(alice.user.id), String(bob.user.id), String(groupId), String(wsId), "1", "0", "-1", "2147483648", "1e3", "0x10", "%00", "..", "null"),
     fc.integer().map(String),
     fc.string({ maxLength: 12 }).map(encodeURIComponent),
   );
 
 function fill(path: string) {
   return fc.tuple(segment(), segment(), segment(), segment()).map(([chat, user, msg, file]) =>
-    path.replace(":chat", chat || "x").replace(":user", user || "x").replace(":msg", msg || "x").replace(":file", file || "x"),
+    path.replace(":chat", chat || "x").replace(":ws", chat || "x").replace(":user", user || "x").replace(":msg", msg || "x").replace(":file", file || "x"),
   );
 }
 
@@ -111,6 +118,8 @@ describe("bad input", () => {
     groupId = (await call("POST", "/api/v1/chats", { token: alice.token, json: { type: "group", title: "Ours", memberIds: [bob.user.id] } })).body.chat.id;
     await send(alice, bob.user.id, "private words");
     await send(bob, groupId, "group words");
+    wsId = (await call("POST", "/api/v1/workspaces", { token: alice.token, json: { name: "Shop" } })).body.workspace.id;
+    await call("POST", `/api/v1/workspaces/${wsId}/staff`, { token: alice.token, json: { handle: bob.user.handle } });
   });
 
   it("never answers 5xx to strangers and anonymous callers, and changes nothing of others", async () => {
@@ -139,7 +148,7 @@ describe("bad input", () => {
     const bodied = routes.filter((r) => r.body && !r.path.startsWith("/api/v1/auth"));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...bodied), fc.constantFrom(String(bob.user.id), String(groupId)), invalidBody, async (route, chat, body) => {
-        const path = route.path.replace(":chat", chat).replace(":user", String(bob.user.id)).replace(":msg", "1");
+        const path = route.path.replace(":chat", chat).replace(":ws", String(wsId)).replace(":user", String(bob.user.id)).replace(":msg", "1");
         const r = await call(route.method, path, { token: alice.token, body, headers: { "Content-Type": "application/json" } });
         expect(r.status, `${route.method} ${path} ${body} -> ${JSON.stringify(r.body)}`).toBe(400);
       }),
