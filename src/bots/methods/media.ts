@@ -7,7 +7,7 @@ import { ok, refuse } from "../../platform/result.ts";
 import type { MediaKind, MessageEntity } from "../../protocol/messages.ts";
 import { albumProblem, inputMediaKinds } from "../album.ts";
 import { extras, fileRef, formatted, type FileRef, type Upload } from "../content.ts";
-import { bool, caption, chatId, entities, inputFile, int, json, replyMarkup, replyParameters, sendCommon, tgWords } from "../params.ts";
+import { bool, caption, chatId, entities, inputFile, int, json, replyMarkup, sendCommon, tgWords } from "../params.ts";
 import type { BotResult } from "../reasons.ts";
 import type { Handler, Handlers } from "./context.ts";
 
@@ -61,16 +61,11 @@ export const schemas = {
     has_spoiler: bool.optional(),
   }),
   sendVideoNote: z.object({ ...sendCommon, video_note: inputFile, duration: int.optional(), length: int.optional(), thumbnail }),
-  sendMediaGroup: z.object({
-    chat_id: chatId,
-    media: json(z.array(inputMedia).max(MAX_PARSED_ITEMS, tgWords("too many messages to send as an album"))),
-    reply_parameters: replyParameters.optional(),
-    reply_to_message_id: int.optional(),
-    disable_notification: bool.optional(),
-    protect_content: bool.optional(),
-    message_thread_id: int.optional(),
-    allow_sending_without_reply: bool.optional(),
-  }),
+  // An album takes what any send takes but buttons and text formatting (each item has its own).
+  sendMediaGroup: z
+    .object(sendCommon)
+    .omit({ parse_mode: true, reply_markup: true, link_preview_options: true, disable_web_page_preview: true })
+    .extend({ media: json(z.array(inputMedia).max(MAX_PARSED_ITEMS, tgWords("too many messages to send as an album"))) }),
   editMessageCaption: z.object({
     chat_id: chatId,
     message_id: int,
