@@ -1,0 +1,53 @@
+// From the extractor's facts (src/profiles/extract) to incoming profile facts (merge.ts).
+// Pure. The mapping, as decided: name, company, position, phone, email, address and
+// organization keep their names; `interest` becomes `interests` (a list field); a date with
+// role `birthday` becomes `birthday` and an amount with role `budget` becomes `budget`.
+// Other dates and amounts are skipped: they describe events in a conversation, not the
+// customer. The value is the extractor's normalised `value` (E.164 phone, ISO date,
+// "50000 CNY") or else the matched text; the excerpt is the message text around the fact,
+// at most EXCERPT_MAX characters.
+import type { Fact } from "./extract/types.ts";
+import type { Incoming } from "./merge.ts";
+
+export const EXCERPT_MAX = 80;
+
+const SAME: ReadonlySet<string> = new Set(["name", "company", "position", "phone", "email", "address", "organization"]);
+
+export function fieldOf(fact: Pick<Fact, "type" | "role">): string | null {
+  if (SAME.has(fact.type)) return fact.type;
+  if (fact.type === "interest") return "interests";
+  if (fact.type === "date" && fact.role === "birthday") return "birthday";
+  if (fact.type === "amount" && fact.role === "budget") return "budget";
+  return null;
+}
+
+/** The part of `text` around [start, end), at most EXCERPT_MAX characters, with the fact in it. */
+export function excerpt(text: string, start: number, end: number): string {
+  if (text.length <= EXCERPT_MAX) return text;
+  const room = Math.max(0, EXCERPT_MAX - (end - start));
+  let from = Math.max(0, start - Math.floor(room / 2));
+  const to = Math.min(text.length, from + EXCERPT_MAX);
+  from = Math.max(0, to - EXCERPT_MAX);
+  return text.slice(from, to);
+}
+
+export function factsFromExtraction(
+  facts: Pick<Fact, "type" | "text" | "value" | "role" | "confidence" | "start" | "end">[],
+  message: { chatId: string | number; messageId: string | number; text: string; at: number },
+): Incoming[] {
+  const out: Incoming[] = [];
+  for (const f of facts) {
+    const field = fieldOf(f);
+    const value = (f.value ?? f.text).trim();
+    if (field === null || value === "") continue;
+    out.push({
+      source: "extracted",
+      field,
+      value,
+      confidence: f.confidence,
+      at: message.at,
+      evidence: { chatId: message.chatId, messageId: message.messageId, excerpt: excerpt(message.text, f.start, f.end) },
+    });
+  }
+  return out;
+}
