@@ -56,6 +56,10 @@ const reasons: Record<ClientReason, [ContentfulStatusCode, string]> = {
   staff_not_found: [404, "that user is not staff of this workspace"],
   cant_remove_workspace_owner: [403, "the workspace's owner cannot be removed"],
   handle_not_found: [404, "no user with that handle"],
+  customer_not_found: [404, "that user is not a customer of this workspace"],
+  unknown_field: [400, "fields must be profile fields: name, company, position, phone, email, address, birthday, interests, budget, organization, note"],
+  too_many_tags: [409, "a customer carries at most 50 tags and a workspace's library at most 500"],
+  profile_not_found: [404, "this workspace keeps no profile on you"],
 };
 
 export function failure(reason: ClientReason): HttpError {

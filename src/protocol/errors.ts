@@ -49,4 +49,8 @@ export type WorkspaceReason =
   | "already_staff"
   | "staff_not_found"
   | "cant_remove_workspace_owner"
-  | "handle_not_found";
+  | "handle_not_found"
+  | "customer_not_found"
+  | "unknown_field"
+  | "too_many_tags"
+  | "profile_not_found";

@@ -1,6 +1,7 @@
 // What travels on a user's WebSocket, both ways. Every event names the chat as its receiver
 // sees it. The web app imports these types.
 import type { Message } from "./messages.ts";
+import type { Profile } from "./profiles.ts";
 
 export type ChatType = "private" | "group";
 
@@ -25,7 +26,11 @@ export type ClientEvent =
   | { type: "callback_answer"; chatId: number; messageId: number; callbackQueryId: string; text?: string; showAlert?: boolean; url?: string }
   | { type: "chat_joined"; chat: ChatSummary }
   | { type: "chat_left"; chatId: number }
-  | { type: "members_changed"; chatId: number };
+  | { type: "members_changed"; chatId: number }
+  /** A customer profile the receiver (a staff member linked to the customer) may see changed: replace the held one. */
+  | { type: "profile_updated"; workspaceId: number; userId: number; profile: Profile }
+  /** The receiver is no longer staff of the workspace (removed, or it was deleted): drop what it showed. */
+  | { type: "workspace_left"; workspaceId: number };
 
 /** Everything a socket receives: chat events, and the socket's own protocol frames. */
 export type ServerEvent =

@@ -5,3 +5,4 @@ export type * from "./messages.ts";
 export { MAX_PAGE, MAX_TEXT } from "./messages.ts";
 export { REPLACED_BY_NEWER, SESSION_ENDED } from "./events.ts";
 export type * from "./errors.ts";
+export type * from "./profiles.ts";
