@@ -23,7 +23,8 @@ export class Api {
 
   constructor(public token: string | null = null) {}
 
-  private async request<T>(method: string, path: string, body?: Json | FormData, signal?: AbortSignal): Promise<T> {
+  /** One call of the client API; areas with their own clients (profiles-api.ts) go through it too. */
+  async request<T>(method: string, path: string, body?: Json | FormData, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = {};
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let payload: BodyInit | undefined;

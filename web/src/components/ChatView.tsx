@@ -10,6 +10,7 @@ import { PinnedBar } from "./Interactions.tsx";
 import { BotIntro } from "./BotIntro.tsx";
 import { useBotMenu } from "../state/bot-menu-hook.ts";
 import { Lightbox, type View } from "./Lightbox.tsx";
+import { ProfileToggle } from "./ProfileAside.tsx";
 
 /** One chat. It selects only its own slices, so events in other chats do not re-render it. */
 export function ChatView({ chatId, me }: { chatId: number; me: User }) {
@@ -69,6 +70,11 @@ export function ChatView({ chatId, me }: { chatId: number; me: User }) {
             {subtitle}
           </span>
         </div>
+        {peer && !peer.isBot && (
+          <div class="chat-header-actions">
+            <ProfileToggle peerId={peer.id} />
+          </div>
+        )}
         {bot && (
           <div class="chat-header-actions">
             <button

@@ -9,8 +9,11 @@ import { FriendsPanel } from "./FriendsPanel.tsx";
 import { InlineDialogs } from "./InlineResults.tsx";
 import { NewGroupDialog } from "./NewGroupDialog.tsx";
 import { Sidebar } from "./Sidebar.tsx";
+import { AccountDialog } from "./AccountDialog.tsx";
+import { ProfileAside } from "./ProfileAside.tsx";
+import { WorkspacesPage } from "./WorkspacesPage.tsx";
 
-export type Dialog = "friends" | "group" | "bots" | "developer" | null;
+export type Dialog = "friends" | "group" | "bots" | "developer" | "workspaces" | "account" | null;
 
 export function MainScreen({ me }: { me: User }) {
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -35,10 +38,13 @@ export function MainScreen({ me }: { me: User }) {
           </div>
         )}
       </section>
+      {openChatId !== null && <ProfileAside key={openChatId} chatId={openChatId} me={me} />}
       {dialog === "friends" && <FriendsPanel onClose={() => setDialog(null)} />}
       {dialog === "group" && <NewGroupDialog onClose={() => setDialog(null)} />}
       {dialog === "bots" && <BotDirectory onClose={() => setDialog(null)} />}
       {dialog === "developer" && <DeveloperPanel onClose={() => setDialog(null)} />}
+      {dialog === "workspaces" && <WorkspacesPage me={me} onClose={() => setDialog(null)} />}
+      {dialog === "account" && <AccountDialog me={me} onClose={() => setDialog(null)} />}
       <InlineDialogs />
     </div>
   );

@@ -12,6 +12,7 @@ const dialogs: [Dialog, string, Parameters<typeof Icon>[0]["name"], string][] = 
   ["developer", "Developer", "code", "developer-button"],
   ["friends", "Friends", "people", "friends-button"],
   ["group", "New group", "group-add", "new-group-button"],
+  ["workspaces", "Workspaces", "briefcase", "workspaces-button"],
 ];
 
 const statusLabel: Record<StreamStatus, string> = { online: "Online", connecting: "Connecting…", offline: "Offline, reconnecting…" };
@@ -20,7 +21,7 @@ export function Sidebar({ me, status, onDialog, children }: { me: User; status: 
   return (
     <aside class="sidebar">
       <header class="topbar">
-        <div class="me">
+        <button class="me me-button" title="Your account" aria-label={`Your account: ${me.displayName}, ${statusLabel[status]}`} data-testid="account-button" onClick={() => onDialog("account")}>
           <Avatar id={me.id} name={me.displayName} size={36} />
           <div class="me-text">
             <strong data-testid="me-name">{me.displayName}</strong>
@@ -28,7 +29,7 @@ export function Sidebar({ me, status, onDialog, children }: { me: User; status: 
               {statusLabel[status]}
             </span>
           </div>
-        </div>
+        </button>
         <div class="topbar-actions">
           {dialogs.map(([dialog, label, icon, testid]) => (
             <button key={testid} class="icon-btn" title={label} aria-label={label} data-testid={testid} onClick={() => onDialog(dialog)}>

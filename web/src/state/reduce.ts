@@ -163,6 +163,9 @@ export function reduce(s: AppState, a: Action, now: number): AppState {
       return { ...s, pressing };
     }
     case "members_changed":
+    // Profiles are held apart (profiles-state.ts, through session.listeners).
+    case "profile_updated":
+    case "workspace_left":
     case "ready":
     case "pong":
     case "error":

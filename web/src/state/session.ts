@@ -37,6 +37,8 @@ export class Session {
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private answerTimer: ReturnType<typeof setTimeout> | undefined;
   private pressTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Told every stream event after the reducer took it (areas that keep their own state: profiles). */
+  readonly listeners = new Set<(e: ServerEvent) => void>();
 
   constructor() {
     this.api.onUnauthorized = () => this.signOut(false);
@@ -301,6 +303,7 @@ export class Session {
     const wasLast = e.type === "message_deleted" && this.state.chats.find((c) => c.id === e.chatId)?.lastMessage?.id === e.messageId;
     const pinsChanged = pinsChangedBy(e, this.state);
     this.apply(e);
+    for (const listen of this.listeners) listen(e);
     if (pinsChanged) void this.loadDetails(e.chatId);
     switch (e.type) {
       case "message":
