@@ -1,0 +1,38 @@
+// Starting Tesseract (tesseract-wasm: Tesseract 5 compiled to WebAssembly, LSTM recogniser
+// only, with a synchronous engine that needs no Web Worker) from a compiled module.
+//
+// tesseract-wasm's loader takes the WebAssembly as bytes and compiles them itself, which a
+// Worker refuses (no code generation from bytes at run time). So for the one call that starts
+// the engine, WebAssembly.instantiate is wrapped: when the loader hands it the marker buffer
+// we gave as "the bytes", the wrapper instantiates the module wrangler compiled at deploy
+// instead. Every other call passes through, and the original is put back when the start ends.
+import { createOCREngine, type OCREngine } from "tesseract-wasm";
+
+export type { OCREngine } from "tesseract-wasm";
+
+/** Starts an engine on `module` (tesseract-core.wasm, compiled) with a language model loaded. */
+export async function startTesseract(module: WebAssembly.Module, languageData: Uint8Array): Promise<OCREngine> {
+  const marker = new ArrayBuffer(16);
+  const original = WebAssembly.instantiate;
+  const wrapper = ((source: unknown, imports?: WebAssembly.Imports) => {
+    const view = ArrayBuffer.isView(source) ? source : null;
+    if (view?.buffer === marker || source === marker) {
+      return original(module, imports).then((instance) => ({ module, instance }));
+    }
+    return (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
+  }) as typeof WebAssembly.instantiate;
+  WebAssembly.instantiate = wrapper;
+  let engine: OCREngine;
+  try {
+    engine = await createOCREngine({ wasmBinary: marker });
+  } finally {
+    if (WebAssembly.instantiate === wrapper) WebAssembly.instantiate = original;
+  }
+  try {
+    engine.loadModel(languageData);
+  } catch (err) {
+    engine.destroy();
+    throw err;
+  }
+  return engine;
+}
