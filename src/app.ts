@@ -15,6 +15,7 @@ import { botMenuRoutes } from "./bots/menu-routes.ts";
 import { friendRoutes } from "./accounts/friend-routes.ts";
 import { blockRoutes } from "./accounts/block-routes.ts";
 import { workspaceRoutes } from "./profiles/routes.ts";
+import { heldProfileRoutes, profileRoutes } from "./profiles/profile-routes.ts";
 import { streamRoutes } from "./chat/stream-routes.ts";
 import { securityHeaders } from "./platform/security-headers.ts";
 
@@ -27,10 +28,12 @@ const api = new Hono<AppEnv>()
   })
   .route("/auth", auth) // register and log in: the only routes without a session
   .use(requireSession) // every route below needs one
+  .route("/me/profiles", heldProfileRoutes) // what workspaces keep on me; erasure
   .route("/", account)
   .route("/friends", friendRoutes)
   .route("/users", blockRoutes)
   .route("/workspaces", workspaceRoutes) // staff, customers
+  .route("/workspaces", profileRoutes) // a customer's profile, tags
   .route("/bots", botRoutes)
   .route("/inline", inlineRoutes)
   .route("/chats", chatRoutes)

@@ -13,6 +13,10 @@ export interface Env {
   /** The first webhook retry's delay; each further retry doubles it. */
   WEBHOOK_RETRY_BASE_MS?: string;
   ASSETS?: Fetcher;
+  /** The profile pipeline's jobs (profiles/jobs.ts), consumed by profiles/consumer.ts. */
+  PROFILE_JOBS?: Queue<import("./profiles/jobs.ts").ProfileJob>;
+  /** Workers AI; when bound, profiles are extracted by models (profiles/choose-extractor.ts). */
+  AI?: Ai;
   /** Per-user quotas (whole numbers; the defaults are in accounts/quotas.ts and the README). */
   QUOTA_GROUPS_PER_DAY?: string;
   QUOTA_BOTS_PER_OWNER?: string;

@@ -10,6 +10,7 @@ import { parse, positiveId } from "../platform/validate.ts";
 import * as blocks from "./blocks.ts";
 import { findUsers } from "./queries.ts";
 import type { AppEnv } from "./session.ts";
+import { recordEvent } from "../profiles/jobs.ts";
 
 async function otherUser(c: Context<AppEnv>) {
   const me = c.get("user");
@@ -26,12 +27,14 @@ export const blockRoutes = new Hono<AppEnv>()
     const { me, other } = await otherUser(c);
     await blocks.block(open(c.env.DB), me.id, other.id);
     await c.env.CHATS.getByName(privateChatKey(me.id, other.id)).setPeerBlocked(me.id, true);
+    await recordEvent(c.env, { type: "blocked", userId: me.id, peer: other.id });
     return c.json({ ok: true, blocked: true });
   })
   .post("/:userId/unblock", async (c) => {
     const { me, other } = await otherUser(c);
     await blocks.unblock(open(c.env.DB), me.id, other.id);
     await c.env.CHATS.getByName(privateChatKey(me.id, other.id)).setPeerBlocked(me.id, false);
+    await recordEvent(c.env, { type: "unblocked", userId: me.id, peer: other.id });
     return c.json({ ok: true, blocked: false });
   })
   .get("/:userId/block", async (c) => {

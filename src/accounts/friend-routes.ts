@@ -10,6 +10,7 @@ import type { Env } from "../env.ts";
 import { HttpError } from "../platform/errors.ts";
 import type { AppEnv } from "./session.ts";
 import { body, parse, positiveId } from "../platform/validate.ts";
+import { recordEvent } from "../profiles/jobs.ts";
 
 const requestBody = z.object({ handle: z.string().min(1).max(64) });
 
@@ -36,7 +37,10 @@ export const friendRoutes = new Hono<AppEnv>()
     const isNew = !(await friends.hasLink(db, other.id, me.id)) && !(await friends.hasLink(db, me.id, other.id));
     if (isNew) await spendOrRefuse(c, [{ subject: userSubject(me.id), quota: "friendRequests" }]);
     const status = await friends.request(db, me.id, other.id);
-    if (status === "accepted") await openPrivateChat(c.env, me, other);
+    if (status === "accepted") {
+      await openPrivateChat(c.env, me, other);
+      await recordEvent(c.env, { type: "befriended", userId: me.id, peer: other.id, chatKey: privateChatKey(me.id, other.id) });
+    }
     return c.json({ request: { userId: other.id, status } }, 201);
   })
   .post("/:userId/accept", async (c) => {
@@ -49,6 +53,7 @@ export const friendRoutes = new Hono<AppEnv>()
     await friends.request(db, me.id, userId);
     const [other] = await findUsers(db, [userId]);
     await openPrivateChat(c.env, me, other!);
+    await recordEvent(c.env, { type: "befriended", userId: me.id, peer: userId, chatKey: privateChatKey(me.id, userId) });
     return c.json({ friend: other });
   })
   .delete("/:userId", async (c) => {
@@ -58,5 +63,6 @@ export const friendRoutes = new Hono<AppEnv>()
       throw new HttpError(404, "not_friends", "that user is neither your friend nor asked to be");
     }
     await c.env.CHATS.getByName(privateChatKey(me, userId)).setFriends(false);
+    await recordEvent(c.env, { type: "unfriended", userId: me, peer: userId });
     return c.json({ ok: true });
   });

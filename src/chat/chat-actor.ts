@@ -34,6 +34,7 @@ import { Polls, PollVotes } from "./polls.ts";
 import { ReactionRows, Reactions } from "./reactions.ts";
 import { Reading } from "./reading.ts";
 import { chatActorMigrations } from "./storage.ts";
+import { messageJobs, sendJobs } from "../profiles/jobs.ts";
 
 export type { NewMessage };
 /** A member's act: its outcome, or why the chat refused it. */
@@ -67,7 +68,11 @@ export class ChatActor extends DurableObject<Env> {
     this.members = new ChatMembers(sql, () => this.storage.exists());
     this.identity = new ChatIdentity(sql);
     this.fanout = new Fanout(env, this.members, (botId) => this.membership.viewFor(botId));
-    this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout, (batch) => this.heads.moved(batch));
+    this.outbox = new Outbox(sql, this.log, this.members, this.identity, this.fanout, async (batch) => {
+      await this.heads.moved(batch);
+      // Customer profiles learn from people's messages (profiles/consumer.ts decides which concern a workspace).
+      await sendJobs(env, messageJobs(this.identity.key()!, batch));
+    });
     this.alarmTimer = new ActorAlarm(ctx.storage);
     this.heads = new ChatHead(env, this.identity, this.members, this.log);
     const bans = new ChatBans(sql, () => this.storage.exists());

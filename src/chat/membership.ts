@@ -22,6 +22,7 @@ import type { ChatIdentity } from "./identity.ts";
 import type { ChatLog } from "./log.ts";
 import type { ChatMembers } from "./members.ts";
 import { canAddMembers, canRemoveMember, canSetRole } from "./roles.ts";
+import { recordEvent, recordEvents } from "../profiles/jobs.ts";
 
 type Act<T> = Promise<Result<T, ChatReason>>;
 
@@ -86,6 +87,7 @@ export class Membership {
     await indexMembers(open(this.env.DB), this.identity.key()!, ids, []);
     await this.heads.write();
     await this.fanout.send(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid, members) }));
+    if (this.identity.type() === "group") await this.joinedGroup(members);
     for (const m of members) {
       if (m.isBot) await this.tellBot(m.id, m.id === by.id ? members.find((o) => o.id !== m.id)! : by, "left", "member");
     }
@@ -107,7 +109,14 @@ export class Membership {
     await this.fanout.send(ids, (uid) => ({ type: "chat_joined", chat: this.summaryFor(uid) }));
     await this.membersChanged(this.members.liveIds().filter((id) => !ids.includes(id)));
     for (const u of added) if (u.isBot) await this.tellBot(u.id, actor, "left", "member");
+    await this.joinedGroup(added);
     return ok({ added: ids });
+  }
+
+  /** Customer profiles: people joining a group is a timeline event toward the staff in it. */
+  private async joinedGroup(people: Sender[]): Promise<void> {
+    const key = this.identity.key()!;
+    await recordEvents(this.env, people.filter((p) => !p.isBot).map((p) => ({ type: "joined_group" as const, userId: p.id, chatKey: key, title: this.identity.title() })));
   }
 
   /** `botStatus`: what a removed bot is told it now is ("kicked" when it was banned). */
@@ -124,6 +133,7 @@ export class Membership {
     this.members.remove(targetId);
     await this.fanout.send([targetId], (uid) => ({ type: "chat_left", chatId: this.identity.idFor(uid) }));
     await this.membersChanged(this.members.liveIds());
+    if (!target.isBot) await recordEvent(this.env, { type: "left_group", userId: targetId, chatKey: this.identity.key()!, title: this.identity.title() });
     return ok(null);
   }
 

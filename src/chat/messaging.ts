@@ -19,6 +19,7 @@ import type { ChatHead } from "./head.ts";
 import type { ChatIdentity } from "./identity.ts";
 import type { ChatLog, NewMessage } from "./log.ts";
 import { removeMedia } from "./media-store.ts";
+import { messageJobs, sendJobs } from "../profiles/jobs.ts";
 import type { ChatMembers } from "./members.ts";
 import type { MessageViews } from "./message-views.ts";
 import { present } from "./messages.ts";
@@ -134,6 +135,8 @@ export class Messaging {
     if (next.media && m.media) await removeMedia(this.env.MEDIA, this.identity.key()!, m.media);
     if (this.headShows(messageId)) await this.heads.write();
     await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_edited", chatId: this.identity.idFor(uid), message: this.views.show(uid, [edited])[0]! }));
+    // Customer profiles: the message's earlier facts give way to what it says now.
+    await sendJobs(this.env, messageJobs(this.identity.key()!, [edited]).map((j) => ({ ...j, edited: true }))).catch((err) => console.error("profile job not queued", err));
     return ok(this.views.show(actorId, [edited])[0]!);
   }
 
@@ -154,6 +157,8 @@ export class Messaging {
     const unread = this.members.liveUnreadCounts();
     await this.fanout.send(this.members.liveIds(), (uid) => ({ type: "message_deleted", chatId: this.identity.idFor(uid), messageId, unread: unread.get(uid) ?? 0 }));
     if (m.media) await removeMedia(this.env.MEDIA, this.identity.key()!, m.media);
+    // Customer profiles: the facts this message gave are withdrawn.
+    if (!m.from.isBot) await sendJobs(this.env, [{ kind: "withdraw", chatKey: this.identity.key()!, messageId, senderId: m.from.id }]).catch((err) => console.error("profile job not queued", err));
     return ok(null);
   }
 

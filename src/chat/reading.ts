@@ -15,6 +15,7 @@ import type { Membership } from "./membership.ts";
 import type { MessageViews } from "./message-views.ts";
 import { page } from "./messages.ts";
 import type { PinRows } from "./pins.ts";
+import { recordEvent } from "../profiles/jobs.ts";
 
 type Act<T> = Promise<Result<T, ChatReason>>;
 type View<T> = Result<T, ChatReason>;
@@ -83,6 +84,11 @@ export class Reading {
         messageId: readId,
         ...(uid === userId ? { unread } : {}),
       }));
+      // Customer profiles: reading the other side's message in a private chat is a timeline event.
+      const read = this.log.message(readId);
+      if (this.identity.type() === "private" && read && read.from.id !== userId && !read.from.isBot && !me.isBot) {
+        await recordEvent(this.env, { type: "read", userId, peer: read.from.id, chatKey: this.identity.key()! });
+      }
     }
     return ok({ readId, unread: this.members.unreadOf(userId) });
   }

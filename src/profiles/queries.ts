@@ -95,7 +95,8 @@ function likePattern(q: string): string {
  * `limit`, after the handle `after` (lower-cased) for the next page; `q` matches a part of the
  * handle or display name, in any letter case.
  */
-export async function customersOf(db: Db, workspace: number, opts: { q: string; limit: number; after: string }): Promise<Customer[]> {
+export async function customersOf(db: Db, workspace: number, opts: { q: string; limit: number; after: string; tag?: string }): Promise<Customer[]> {
+  const tag = opts.tag ?? "";
   const pattern = likePattern(opts.q);
   const rows = await db.all<{ id: number; handle: string; displayName: string }>(sql`
     with staff as (select user from workspace_staff where workspace = ${workspace}),
@@ -112,6 +113,14 @@ export async function customersOf(db: Db, workspace: number, opts: { q: string; 
       where u.is_bot = 0 and u.id not in (select user from staff)
         and u.handle_key > ${opts.after.toLowerCase()}
         and (u.handle_key like ${pattern} escape '\\' or lower(u.display_name) like ${pattern} escape '\\')
+        and (${tag} = '' or exists (select 1 from customer_tags t where t.workspace = ${workspace} and t.customer = u.id and t.tag = ${tag}))
       order by u.handle_key limit ${opts.limit}`);
-  return rows.map((r) => ({ id: r.id, handle: r.handle, displayName: r.displayName, tags: [] }));
+  const tags = new Map<number, string[]>();
+  if (rows.length) {
+    const held = await db.all<{ customer: number; tag: string }>(
+      sql`select customer, tag from customer_tags where workspace = ${workspace} and customer in (select value from json_each(${JSON.stringify(rows.map((r) => r.id))})) order by tag`,
+    );
+    for (const t of held) tags.set(t.customer, [...(tags.get(t.customer) ?? []), t.tag]);
+  }
+  return rows.map((r) => ({ id: r.id, handle: r.handle, displayName: r.displayName, tags: tags.get(r.id) ?? [] }));
 }

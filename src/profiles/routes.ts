@@ -9,7 +9,8 @@ import { failure } from "../platform/errors.ts";
 import { body, parse, positiveId } from "../platform/validate.ts";
 import { admit } from "./guard.ts";
 import { addStaff, createWorkspace, customersOf, removeStaff, roleIn, staffOf, workspacesOf } from "./queries.ts";
-import { canRemoveStaff, cleanName, MAX_CUSTOMERS, NAME_MAX } from "./rules.ts";
+import { canRemoveStaff, cleanName, MAX_CUSTOMERS, NAME_MAX, TAG_MAX } from "./rules.ts";
+import { announceLeft } from "./notify.ts";
 
 const createBody = z.object({
   name: z
@@ -27,6 +28,7 @@ const customersQuery = z.object({
     .refine((n) => n >= 1 && n <= MAX_CUSTOMERS, `must be 1 to ${MAX_CUSTOMERS}`)
     .default(MAX_CUSTOMERS),
   after: z.string().max(64).default(""),
+  tag: z.string().max(TAG_MAX * 4).default(""),
 });
 
 export const workspaceRoutes = new Hono<AppEnv>()
@@ -58,10 +60,12 @@ export const workspaceRoutes = new Hono<AppEnv>()
     if (targetRole === "owner") throw failure("cant_remove_workspace_owner");
     if (!canRemoveStaff(role, targetRole)) throw failure("workspace_forbidden");
     await removeStaff(db, workspace, target);
+    // Access is checked on every request; the removed member's open sockets learn it now.
+    await announceLeft(c.env, workspace, target).catch((err) => console.error("workspace_left not delivered", err));
     return c.json({ ok: true });
   })
   .get("/:wsId/customers", async (c) => {
     const { db, workspace } = await admit(c, "list_customers");
     const query = parse(customersQuery, c.req.query());
-    return c.json({ customers: await customersOf(db, workspace, query) });
+    return c.json({ customers: await customersOf(db, workspace, { ...query, tag: query.tag.trim() }) });
   });

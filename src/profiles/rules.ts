@@ -7,7 +7,7 @@
 
 export type WorkspaceRole = "owner" | "admin" | "staff";
 
-export type WorkspaceAct = "view" | "list_staff" | "list_customers" | "add_staff" | "remove_staff";
+export type WorkspaceAct = "view" | "list_staff" | "list_customers" | "add_staff" | "remove_staff" | "view_profile" | "edit_profile";
 
 /** A user may own (create) at most this many workspaces. */
 export const MAX_OWNED_WORKSPACES = 20;
@@ -23,7 +23,24 @@ const allowed: Record<WorkspaceAct, readonly WorkspaceRole[]> = {
   list_customers: ["owner", "admin", "staff"],
   add_staff: ["owner", "admin"],
   remove_staff: ["owner", "admin"],
+  view_profile: ["owner", "admin", "staff"],
+  edit_profile: ["owner", "admin", "staff"],
 };
+
+/** A customer carries at most this many tags; a workspace's tag library holds at most TAGS_PER_WORKSPACE. */
+export const TAGS_PER_CUSTOMER = 50;
+export const TAGS_PER_WORKSPACE = 500;
+export const TAG_MAX = 32;
+/** A staff-edited field value holds at most this many characters (a list item, TAG_MAX * 2). */
+export const FIELD_VALUE_MAX = 500;
+
+/** A tag: trimmed, inner whitespace collapsed, 1 to TAG_MAX characters, no control characters; null when it is not one. */
+export function cleanTag(tag: string): string | null {
+  const t = tag.trim().replace(/\s+/g, " ");
+  // deno-lint-ignore no-control-regex
+  if (t.length === 0 || [...t].length > TAG_MAX || /[\u0000-\u001f\u007f]/.test(t)) return null;
+  return t;
+}
 
 export type Decision = "allow" | "hidden" | "forbidden";
 

@@ -3,9 +3,14 @@
 
 export type FieldSource = "staff" | "extracted" | "account";
 
-/** Where an extracted value came from: the chat (as the reader sees it), the message, the words around it. */
+/**
+ * Where an extracted value came from: the chat (as the reader sees it), the message, the words
+ * around it. In a private chat of the customer with a colleague, `chatId` is null and
+ * `staffId` names the colleague.
+ */
 export interface FieldEvidence {
-  chatId: number;
+  chatId: number | null;
+  staffId?: number;
   messageId: number;
   excerpt: string;
 }
