@@ -79,6 +79,13 @@ test("a profile that answered 404 is dropped; tags set replace the held tags", (
   assert.equal(run(looked, { type: "tags_set", workspaceId: 99, userId: 2, tags: ["a"] }), looked);
 });
 
+test("a changed list of my workspaces asks about chat peers again; the same list keeps the answers", () => {
+  const same = run(looked, { type: "workspaces_loaded", workspaces: [{ id: 10, name: "Acme", role: "owner" }, { id: 20, name: "Beta", role: "staff" }] });
+  assert.equal(same.lookups, looked.lookups);
+  const more = run(looked, { type: "workspaces_loaded", workspaces: [{ id: 10, name: "Acme", role: "owner" }, { id: 20, name: "Beta", role: "staff" }, { id: 30, name: "New", role: "owner" }] });
+  assert.deepEqual(more.lookups, {});
+});
+
 test("reset forgets everything but the panel's preference", () => {
   const s = run(looked, { type: "panel", open: true }, { type: "reset", panelOpen: true });
   assert.deepEqual(s, { ...initialProfiles, panelOpen: true });

@@ -56,8 +56,11 @@ export const profileKey = (workspaceId: number, userId: number) => `${workspaceI
 
 export function reduceProfiles(s: ProfilesState, a: ProfilesAction): ProfilesState {
   switch (a.type) {
-    case "workspaces_loaded":
-      return { ...s, workspaces: a.workspaces };
+    case "workspaces_loaded": {
+      // Another set of workspaces (one made, joined or left): whom they serve is asked again.
+      const same = s.workspaces !== null && s.workspaces.map((w) => w.id).join() === a.workspaces.map((w) => w.id).join();
+      return { ...s, workspaces: a.workspaces, lookups: same || s.workspaces === null ? s.lookups : {} };
+    }
     case "lookup_started":
       return { ...s, lookups: { ...s.lookups, [a.userId]: { state: "asking" } } };
     case "lookup_done": {

@@ -10,7 +10,10 @@ import { ProfileView } from "./ProfilePanel.tsx";
 
 /** The chat header's toggle; asks (once) whether `peerId` is a customer, and shows only if so. */
 export function ProfileToggle({ peerId }: { peerId: number }) {
-  useEffect(() => void profiles.lookup(peerId), [peerId]);
+  const asked = useProfiles((s) => s.lookups[peerId] !== undefined);
+  useEffect(() => {
+    if (!asked) void profiles.lookup(peerId);
+  }, [peerId, asked]);
   const customer = useProfiles((s) => shownProfile(s, peerId) !== null);
   const open = useProfiles((s) => s.panelOpen);
   if (!customer) return null;

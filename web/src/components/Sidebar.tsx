@@ -12,7 +12,6 @@ const dialogs: [Dialog, string, Parameters<typeof Icon>[0]["name"], string][] = 
   ["developer", "Developer", "code", "developer-button"],
   ["friends", "Friends", "people", "friends-button"],
   ["group", "New group", "group-add", "new-group-button"],
-  ["workspaces", "Workspaces", "briefcase", "workspaces-button"],
 ];
 
 const statusLabel: Record<StreamStatus, string> = { online: "Online", connecting: "Connecting…", offline: "Offline, reconnecting…" };
@@ -42,6 +41,12 @@ export function Sidebar({ me, status, onDialog, children }: { me: User; status: 
         </div>
       </header>
       {children}
+      <footer class="sidebar-foot">
+        <button class="sidebar-entry" data-testid="workspaces-button" onClick={() => onDialog("workspaces")}>
+          <Icon name="briefcase" size={18} />
+          Workspaces
+        </button>
+      </footer>
     </aside>
   );
 }
