@@ -51,3 +51,35 @@ async function seedRelations(base, { alice, bob, carol }) {
   await api(base, "POST", `/api/v1/chats/${g.body.chat.id}/messages`, { token: alice.token, json: { text: "Welcome to the tea party!" } });
   await api(base, "POST", `/api/v1/chats/${bob.user.id}/messages`, { token: alice.token, json: { text: "Hi Bob, it's Alice." } });
 }
+
+/** The customer-profiles demo (`npm start` only; the browser tests build their own). */
+export const demoCustomer = { handle: "dave", password: "dave-demo-pass", displayName: "Dave Chen" };
+export const demoWorkspace = "Wonderland Tea Co.";
+
+/**
+ * A workspace with alice (owner) and carol (staff), and dave, a customer befriended by both,
+ * whose messages to alice fill his profile through the queue. Only when dave is new.
+ */
+export async function seedWorkspace(base, { alice, carol }) {
+  if (!alice || !carol) return false;
+  const r = await api(base, "POST", "/api/v1/auth/register", { json: demoCustomer });
+  if (r.status === 409 || r.status === 429) return false;
+  if (r.status >= 300) throw new Error(`seeding dave: ${r.status} ${JSON.stringify(r.body)}`);
+  const dave = r.body;
+  const ws = await api(base, "POST", "/api/v1/workspaces", { token: alice.token, json: { name: demoWorkspace } });
+  await api(base, "POST", `/api/v1/workspaces/${ws.body.workspace.id}/staff`, { token: alice.token, json: { handle: carol.user.handle, role: "staff" } });
+  for (const staff of [alice, carol]) {
+    await api(base, "POST", "/api/v1/friends", { token: dave.token, json: { handle: staff.user.handle } });
+    await api(base, "POST", `/api/v1/friends/${dave.user.id}/accept`, { token: staff.token });
+  }
+  await api(base, "POST", `/api/v1/chats/${dave.user.id}/messages`, { token: alice.token, json: { text: "Hi Dave, welcome to Wonderland Tea! How can I help?" } });
+  for (const text of [
+    "Hi Alice, I'm Dave Chen, purchasing manager at Northwind Trading Ltd.",
+    "We need about 200 kg of oolong for our stores, budget around $15,000. My email is dave.chen@northwind.example",
+    "我的手机是 138 0013 8000，我们公司在上海市浦东新区世纪大道100号。",
+  ]) {
+    await api(base, "POST", `/api/v1/chats/${alice.user.id}/messages`, { token: dave.token, json: { text } });
+  }
+  await api(base, "PUT", `/api/v1/workspaces/${ws.body.workspace.id}/customers/${dave.user.id}/tags`, { token: alice.token, json: { add: ["wholesale", "oolong"] } });
+  return true;
+}

@@ -3,8 +3,7 @@ import { app } from "./app.ts";
 import type { Env } from "./env.ts";
 import { chooseExtractor } from "./profiles/choose-extractor.ts";
 import { handleBatch } from "./profiles/consumer.ts";
-import { extractFacts } from "./profiles/extract/extract.ts";
-import type { ProfileExtractor } from "./profiles/extractor.ts";
+import { offlineExtractor } from "./profiles/offline-extractor.ts";
 import type { ProfileJob } from "./profiles/jobs.ts";
 
 export { BotActor } from "./bots/bot-actor.ts";
@@ -23,11 +22,8 @@ function withDecodedToken(request: Request): Request {
   return new Request(url, request);
 }
 
-// TEMPORARY until offline-extractor.ts lands: text only.
-const offline: ProfileExtractor = { kind: "offline", fromText: async (text, now) => extractFacts(text, { now }), fromImage: async () => ({ text: "", facts: [] }) };
-
 export default {
   fetch: (request, env, ctx) => app.fetch(withDecodedToken(request), env, ctx),
   // The profile pipeline's jobs (profiles/jobs.ts); the dead-letter queue has no consumer.
-  queue: (batch, env) => handleBatch(batch as MessageBatch<ProfileJob>, env, chooseExtractor(env, offline)),
+  queue: (batch, env) => handleBatch(batch as MessageBatch<ProfileJob>, env, chooseExtractor(env, offlineExtractor(env))),
 } satisfies ExportedHandler<Env, ProfileJob>;

@@ -71,7 +71,7 @@ export function recogniseAmounts({ text }: Context): Fact[] {
     if (found.some((f) => f.start < end && start < f.end)) return;
     const s = text.slice(start, end);
     const n = amountValue(s);
-    const before = text.slice(Math.max(0, start - 12), start);
+    const before = text.slice(Math.max(0, start - 20), start); // "budget of about $15,000"
     found.push(fact("amount", text, start, end, confidence, {
       ...(n === null ? {} : { value: `${n} ${currencyOf(s, text)}` }),
       ...(BUDGET_CUE.test(before) || BUDGET_CUE.test(text.slice(end, end + 4)) ? { role: "budget" as const } : {}),
