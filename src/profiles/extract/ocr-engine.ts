@@ -6,6 +6,8 @@
 // the engine, WebAssembly.instantiate is wrapped: when the loader hands it the marker buffer
 // we gave as "the bytes", the wrapper instantiates the module wrangler compiled at deploy
 // instead. Every other call passes through, and the original is put back when the start ends.
+// (The loader also names its file relative to import.meta.url, which a bundled Worker lacks:
+// see withLenientUrl.)
 import { createOCREngine, type OCREngine } from "tesseract-wasm";
 
 export type { OCREngine } from "tesseract-wasm";
@@ -24,7 +26,7 @@ export async function startTesseract(module: WebAssembly.Module, languageData: U
   WebAssembly.instantiate = wrapper;
   let engine: OCREngine;
   try {
-    engine = await createOCREngine({ wasmBinary: marker });
+    engine = await withLenientUrl(() => createOCREngine({ wasmBinary: marker }));
   } finally {
     if (WebAssembly.instantiate === wrapper) WebAssembly.instantiate = original;
   }
@@ -35,4 +37,29 @@ export async function startTesseract(module: WebAssembly.Module, languageData: U
     throw err;
   }
   return engine;
+}
+
+/**
+ * Runs `start` with a URL constructor that accepts a missing or unusable base. The loader
+ * names its .wasm file relative to import.meta.url, which a bundled Worker does not have as
+ * a URL; the name is only compared, never fetched (we hand over the module). The loader does
+ * this synchronously, so URL is itself again before `start`'s promise is even returned.
+ */
+function withLenientUrl<T>(start: () => T): T {
+  const scope = globalThis as unknown as { URL: typeof URL };
+  const original = scope.URL;
+  scope.URL = new Proxy(original, {
+    construct(target, [url, base]: [string | URL, (string | URL)?]) {
+      try {
+        return new target(url, base);
+      } catch {
+        return new target(url, "file:///tesseract-wasm/");
+      }
+    },
+  });
+  try {
+    return start();
+  } finally {
+    scope.URL = original;
+  }
 }
