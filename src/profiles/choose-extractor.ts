@@ -4,6 +4,7 @@
 // the vision model read nothing (the offline OCR reads it instead).
 import type { Env } from "../env.ts";
 import type { ProfileExtractor } from "./extractor.ts";
+import { offlineExtractor } from "./offline-extractor.ts";
 import { workersAiExtractor, type AiRunner } from "./workers-ai-extractor.ts";
 
 /** The `Ai` binding seen through the one method the extractor uses. */
@@ -24,4 +25,9 @@ export function chooseExtractor(env: Pick<Env, "AI">, offline: ProfileExtractor)
       return reading.text.trim() !== "" ? reading : offline.fromImage(image, now);
     },
   };
+}
+
+/** The Worker's extractor: AI when bound, else the offline one (OCR data from ASSETS). */
+export function extractorFor(env: Env): ProfileExtractor {
+  return chooseExtractor(env, offlineExtractor(env));
 }

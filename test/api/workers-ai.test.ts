@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { TEXT_MODEL, VISION_MODEL } from "../../src/profiles/ai-facts.ts";
-import { aiRunner, chooseExtractor } from "../../src/profiles/choose-extractor.ts";
+import { aiRunner, chooseExtractor, extractorFor } from "../../src/profiles/choose-extractor.ts";
 import { extractFacts } from "../../src/profiles/extract/extract.ts";
 import type { ProfileExtractor } from "../../src/profiles/extractor.ts";
 import { fakeAi, type Script } from "../../src/profiles/fake-ai.ts";
@@ -38,6 +38,8 @@ describe("Workers AI extractor", () => {
     expect(env.AI).toBeUndefined();
     expect(chooseExtractor(env, offline)).toBe(offline);
     expect(withAi(() => ({ facts: [] })).extractor.kind).toBe("workers-ai");
+    expect(extractorFor(env).kind).toBe("offline");
+    expect(extractorFor({ ...env, AI: fakeAi(() => ({ facts: [] })) as unknown as Ai }).kind).toBe("workers-ai");
   });
 
   it("passes the model and inputs through the binding unchanged", async () => {
