@@ -41,9 +41,15 @@ const routes: Route[] = [
   { method: "POST", path: "/api/v1/workspaces/:ws/staff", body: true },
   { method: "DELETE", path: "/api/v1/workspaces/:ws/staff/:user", body: false },
   { method: "GET", path: "/api/v1/workspaces/:ws/customers", body: false },
+  { method: "GET", path: "/api/v1/workspaces/:ws/tags", body: false },
+  { method: "GET", path: "/api/v1/workspaces/:ws/customers/:customer", body: false },
+  { method: "PATCH", path: "/api/v1/workspaces/:ws/customers/:customer", body: true },
+  { method: "PUT", path: "/api/v1/workspaces/:ws/customers/:customer/tags", body: true },
+  { method: "GET", path: "/api/v1/me/profiles", body: false },
+  { method: "DELETE", path: "/api/v1/me/profiles/:ws", body: false },
 ];
 
-let alice: Session, bob: Session, mallory: Session, groupId: number, wsId: number;
+let alice: Session, bob: Session, carol: Session, mallory: Session, groupId: number, wsId: number;
 
 async function snapshot() {
   const chats = (await call("GET", "/api/v1/chats", { token: alice.token })).body.chats;
@@ -53,20 +59,23 @@ async function snapshot() {
     detail.push((await call("GET", `/api/v1/chats/${c.id}/messages?limit=100`, { token: alice.token })).body);
   }
   const friends = [alice, bob].map((s) => call("GET", "/api/v1/friends", { token: s.token }).then((r) => r.body));
-  const workspaces = [`/api/v1/workspaces`, `/api/v1/workspaces/${wsId}/staff`].map((p) => call("GET", p, { token: alice.token }).then((r) => r.body));
+  const workspaces = [`/api/v1/workspaces`, `/api/v1/workspaces/${wsId}/staff`, `/api/v1/workspaces/${wsId}/customers/${carol.user.id}`, `/api/v1/workspaces/${wsId}/tags`].map((p) =>
+    call("GET", p, { token: alice.token }).then((r) => r.body),
+  );
+  workspaces.push(call("GET", "/api/v1/me/profiles", { token: carol.token }).then((r) => r.body));
   return { chats, detail, friends: await Promise.all(friends), workspaces: await Promise.all(workspaces) };
 }
 
 const segment = () =>
   fc.oneof(
-    fc.constantFrom(String(alice.user.id), String(bob.user.id), String(groupId), String(wsId), "1", "0", "-1", "2147483648", "1e3", "0x10", "%00", "..", "null"),
+    fc.constantFrom(String(alice.user.id), String(bob.user.id), String(carol.user.id), String(groupId), String(wsId), "1", "0", "-1", "2147483648", "1e3", "0x10", "%00", "..", "null"),
     fc.integer().map(String),
     fc.string({ maxLength: 12 }).map(encodeURIComponent),
   );
 
 function fill(path: string) {
   return fc.tuple(segment(), segment(), segment(), segment()).map(([chat, user, msg, file]) =>
-    path.replace(":chat", chat || "x").replace(":ws", chat || "x").replace(":user", user || "x").replace(":msg", msg || "x").replace(":file", file || "x"),
+    path.replace(":chat", chat || "x").replace(":ws", chat || "x").replace(":user", user || "x").replace(":customer", user || "x").replace(":msg", msg || "x").replace(":file", file || "x"),
   );
 }
 
@@ -92,6 +101,9 @@ const anyBody = fc.oneof(
       messageIds: fc.oneof(fc.array(fc.integer({ min: -2, max: 5 })), fc.array(fc.integer(), { maxLength: 200 }), fc.string()),
       location: fc.oneof(fc.record({ latitude: fc.double(), longitude: fc.double() }), fc.jsonValue()),
       contact: fc.oneof(fc.record({ phoneNumber: fc.string(), firstName: fc.string() }), fc.jsonValue()),
+      fields: fc.oneof(fc.dictionary(fc.constantFrom("name", "email", "interests", "shoe", ""), fc.oneof(fc.string({ maxLength: 600 }), fc.constant(null), fc.array(fc.string()), fc.integer())), fc.jsonValue()),
+      add: fc.oneof(fc.array(fc.string({ maxLength: 40 }), { maxLength: 60 }), fc.jsonValue()),
+      remove: fc.oneof(fc.array(fc.string({ maxLength: 40 })), fc.jsonValue()),
     },
     { requiredKeys: [] },
   ).map((v) => JSON.stringify(v)),
@@ -113,13 +125,20 @@ const invalidBody = fc.oneof(
 
 describe("bad input", () => {
   beforeAll(async () => {
-    [alice, bob, mallory] = [await register("alice"), await register("bob"), await register("mallory")];
+    [alice, bob, carol, mallory] = [await register("alice"), await register("bob"), await register("carol"), await register("mallory")];
     await befriend(alice, bob);
+    await befriend(alice, carol); // carol: the workspace's customer
     groupId = (await call("POST", "/api/v1/chats", { token: alice.token, json: { type: "group", title: "Ours", memberIds: [bob.user.id] } })).body.chat.id;
     await send(alice, bob.user.id, "private words");
     await send(bob, groupId, "group words");
     wsId = (await call("POST", "/api/v1/workspaces", { token: alice.token, json: { name: "Shop" } })).body.workspace.id;
     await call("POST", `/api/v1/workspaces/${wsId}/staff`, { token: alice.token, json: { handle: bob.user.handle } });
+    // The queue settles first: carol's befriending reaches her timeline asynchronously.
+    for (let i = 0; i < 100; i++) {
+      const p = await call("GET", `/api/v1/workspaces/${wsId}/customers/${carol.user.id}`, { token: alice.token });
+      if (p.body.profile?.events?.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
 
   it("never answers 5xx to strangers and anonymous callers, and changes nothing of others", async () => {
@@ -148,7 +167,7 @@ describe("bad input", () => {
     const bodied = routes.filter((r) => r.body && !r.path.startsWith("/api/v1/auth"));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...bodied), fc.constantFrom(String(bob.user.id), String(groupId)), invalidBody, async (route, chat, body) => {
-        const path = route.path.replace(":chat", chat).replace(":ws", String(wsId)).replace(":user", String(bob.user.id)).replace(":msg", "1");
+        const path = route.path.replace(":chat", chat).replace(":ws", String(wsId)).replace(":user", String(bob.user.id)).replace(":customer", String(carol.user.id)).replace(":msg", "1");
         const r = await call(route.method, path, { token: alice.token, body, headers: { "Content-Type": "application/json" } });
         expect(r.status, `${route.method} ${path} ${body} -> ${JSON.stringify(r.body)}`).toBe(400);
       }),
