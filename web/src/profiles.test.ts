@@ -8,11 +8,13 @@ import {
   eventText,
   evidenceTarget,
   fieldLabel,
+  historyText,
   KNOWN_FIELDS,
   orderedFields,
   parseEdit,
   signalsText,
   sourceBadge,
+  sourceTitle,
   toMs,
   VALUE_MAX,
 } from "./profiles.ts";
@@ -103,4 +105,11 @@ test("a from-message link leads to the chat named, to my chat with the customer,
   assert.deepEqual(evidenceTarget(ev(null, 1), 2, 1), { kind: "chat", chatId: 2 });
   assert.deepEqual(evidenceTarget(ev(null, 3), 2, 1), { kind: "colleague", staffId: 3 });
   assert.deepEqual(evidenceTarget(ev(null), 2, 1), { kind: "none" });
+});
+
+test("a badge's tooltip names who set a staff value and how sure an extraction is; earlier values read as lines", () => {
+  assert.equal(sourceTitle({ source: "staff", confidence: 1, updatedBy: 3 }, staff, 1), "Set by Carol");
+  assert.equal(sourceTitle({ source: "extracted", confidence: 0.876 }, staff, 1), "Found in the customer's messages (88% sure)");
+  assert.equal(historyText({ value: "Acme", source: "extracted", confidence: 0.9, updatedAt: 1 }, staff, 1), "Acme · extracted");
+  assert.equal(historyText({ value: null, source: "staff", confidence: 1, updatedAt: 1, updatedBy: 1 }, staff, 1), "cleared · set by you");
 });

@@ -1,7 +1,7 @@
 // How a customer profile reads in the web app: field names and order, source badges, what a
 // staff edit sends, the timeline's sentences and the ranking's signals. Pure (no DOM, no
 // clock), tested in profiles.test.ts; the components only lay these strings out.
-import type { FieldEvidence, FieldSource, ProfileEvent, ProfileField, ProfileStaff } from "./types.ts";
+import type { FieldEvidence, FieldHistoryEntry, FieldSource, ProfileEvent, ProfileField, ProfileStaff } from "./types.ts";
 
 /** The fields staff can add by name, in the order the panel shows them. */
 export const KNOWN_FIELDS = ["name", "company", "position", "phone", "email", "address", "birthday", "interests", "budget", "organization", "note"] as const;
@@ -176,4 +176,18 @@ export function evidenceTarget(e: FieldEvidence, customerId: number, meId: numbe
   if (staffId !== undefined && staffId === meId) return { kind: "chat", chatId: customerId };
   if (staffId !== undefined) return { kind: "colleague", staffId };
   return { kind: "none" };
+}
+
+/** A badge's tooltip: who set a staff value, how sure an extraction is. */
+export function sourceTitle(f: Pick<FieldHistoryEntry, "source" | "confidence" | "updatedBy">, staff: readonly ProfileStaff[], meId: number | null): string {
+  if (f.source === "staff" && f.updatedBy !== undefined) return `Set by ${staffName(f.updatedBy, staff, meId)}`;
+  if (f.source === "extracted") return `${sourceBadge("extracted").title} (${Math.round(f.confidence * 100)}% sure)`;
+  return sourceBadge(f.source).title;
+}
+
+/** An earlier value as one line: what it was and where it came from. */
+export function historyText(h: FieldHistoryEntry, staff: readonly ProfileStaff[], meId: number | null): string {
+  const what = h.value === null || h.value === "" ? "cleared" : h.value;
+  const from = h.source === "staff" ? (h.updatedBy !== undefined ? `set by ${staffName(h.updatedBy, staff, meId)}` : "set by staff") : h.source === "extracted" ? "extracted" : "from the account";
+  return `${what} · ${from}`;
 }

@@ -3,7 +3,8 @@
 // known field by name.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
-import { addableFields, displayValue, evidenceTarget, evidenceTitle, fieldLabel, LIST_FIELDS, orderedFields, parseEdit, sourceBadge, staffName } from "../profiles.ts";
+import { clock, listTime } from "../format.ts";
+import { addableFields, displayValue, evidenceTarget, evidenceTitle, fieldLabel, historyText, LIST_FIELDS, orderedFields, parseEdit, sourceBadge, sourceTitle, staffName, toMs } from "../profiles.ts";
 import { profiles } from "../state/profiles-live.ts";
 import type { Profile, ProfileField } from "../types.ts";
 
@@ -112,7 +113,7 @@ function FieldRow({ name, field, profile, meId, onLeave, onDone }: { name: strin
       <div class="pf-label">
         <span>{label}</span>
         {badge && (
-          <span class={`pf-badge pf-badge-${field!.source}`} title={badge.title} data-testid="field-source">
+          <span class={`pf-badge pf-badge-${field!.source}`} title={sourceTitle(field!, profile.staff, meId)} data-testid="field-source">
             {badge.text}
           </span>
         )}
@@ -176,6 +177,21 @@ function FieldRow({ name, field, profile, meId, onLeave, onDone }: { name: strin
           )}
           {ev.excerpt && <q class="pf-excerpt muted">{ev.excerpt}</q>}
         </div>
+      )}
+      {field && field.history.length > 0 && !editing && (
+        <details class="pf-history small">
+          <summary>Earlier values ({field.history.length})</summary>
+          <ul>
+            {field.history.map((h, i) => {
+              const secs = toMs(h.updatedAt) / 1000;
+              return (
+                <li key={i}>
+                  <span>{historyText(h, profile.staff, meId)}</span> <time class="muted">{listTime(secs) === clock(secs) ? clock(secs) : `${listTime(secs)} ${clock(secs)}`}</time>
+                </li>
+              );
+            })}
+          </ul>
+        </details>
       )}
       {error && (
         <p class="form-error small" role="alert">
