@@ -11,6 +11,7 @@ import type { ProfileExtractor } from "../../src/profiles/extractor.ts";
 import type { MessageJob } from "../../src/profiles/jobs.ts";
 import { open } from "../../src/platform/d1.ts";
 import { befriend, call, connect, register, send, type Session } from "./client.ts";
+import card from "../fixtures/business-card.png?inline";
 
 async function workspaceWith(owner: Session, ...staff: Session[]) {
   const r = await call("POST", "/api/v1/workspaces", { token: owner.token, json: { name: "Acme Support" } });
@@ -56,6 +57,39 @@ describe("customer profiles", () => {
     expect(got.body.profile.fields.email.value).toBe("bob.smith@example.com");
     aliceSocket.ws.close();
     carolSocket.ws.close();
+  });
+
+  it("a photo of a business card fills the profile with the phone and email printed on it (OCR in the consumer)", async () => {
+    const [alice, bob] = [await register("sta"), await register("cus")];
+    const ws = await workspaceWith(alice);
+    await befriend(alice, bob);
+    const png = Uint8Array.from(atob(card.slice(card.indexOf(",") + 1)), (c) => c.charCodeAt(0));
+    const f = new FormData();
+    f.set("file", new Blob([png], { type: "image/png" }), "card.png");
+    const up = await call("POST", `/api/v1/chats/${alice.user.id}/media`, { token: bob.token, body: f });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const p = await until(alice, ws, bob, (x) => x.fields.phone && x.fields.email, "card read");
+    expect(p.fields.phone).toMatchObject({ value: "+442079460958", source: "extracted", evidence: { chatId: bob.user.id, messageId: up.body.message.id } });
+    expect(p.fields.email.value).toBe("olivia.bennett@northwind.example");
+    expect(p.fields.email.evidence.excerpt).toContain("olivia.bennett@northwind.example");
+  });
+
+  it("a customer's words in a group with staff are extracted; staff's own words and chats without staff are not", async () => {
+    const [alice, bob, dan] = [await register("sta"), await register("cus"), await register("cud")];
+    const ws = await workspaceWith(alice);
+    await befriend(alice, bob);
+    await befriend(alice, dan);
+    await befriend(bob, dan);
+    const group = await call("POST", "/api/v1/chats", { token: alice.token, json: { type: "group", title: "Buyers", memberIds: [bob.user.id, dan.user.id] } });
+    const groupId = group.body.chat.id as number;
+    await send(alice, groupId, "my email is alice@staff.example"); // staff: nobody's profile
+    await send(bob, dan.user.id, "my phone is +1 415 555 0134"); // no staff in this chat
+    const said = await send(bob, groupId, "reach me at bob@group.example");
+    const p = await until(alice, ws, bob, (x) => x.fields.email, "group message extracted");
+    expect(p.fields.email).toMatchObject({ value: "bob@group.example", evidence: { chatId: groupId, messageId: said.body.message.id } });
+    expect(p.fields.phone).toBeUndefined();
+    const aliceAsCustomer = await call("GET", `/api/v1/workspaces/${ws}/customers/${alice.user.id}`, { token: alice.token });
+    expect(aliceAsCustomer.status).toBe(404);
   });
 
   it("a job processed twice yields its facts once; an edited message replaces its facts; a deleted one withdraws them", async () => {
@@ -188,6 +222,10 @@ describe("customer profiles", () => {
     const job: MessageJob = { kind: "message", chatKey: `p:${Math.min(alice.user.id, bob.user.id)}:${Math.max(alice.user.id, bob.user.id)}`, messageId: sent.body.message.id, senderId: bob.user.id, at: sent.body.message.date * 1000, text: "my email is bob@erase.example" };
     await handleJob(open(env.DB), env, offline, job, new Set());
     expect((await profile(alice, ws, bob)).body.profile.fields).toEqual({});
+    // Messages carry whole seconds: one sent in the second of the erasure counts as old (dropped).
+    await new Promise((r) => setTimeout(r, 1100));
+    await send(bob, alice.user.id, "new email: bob@after.example");
+    await until(alice, ws, bob, (x) => x.fields.email?.value === "bob@after.example", "a new message after erasure");
     // A workspace that keeps nothing and is not linked: 404.
     const other = await register("oth");
     const otherWs = await workspaceWith(other);
