@@ -2,6 +2,7 @@
 // extractor; an image is read with Tesseract compiled to WebAssembly (extract/ocr.ts) and the
 // text it printed goes to the same extractor. Nothing leaves the Worker.
 import { extractFacts } from "./extract/extract.ts";
+import type { AssetFetcher } from "./extract/ocr-data.ts";
 import { assetsImageReader, type ImageReader } from "./extract/ocr.ts";
 import type { ProfileExtractor } from "./extractor.ts";
 
@@ -20,6 +21,6 @@ export function offlineExtractorWith(reader: ImageReader): ProfileExtractor {
 }
 
 /** The offline extractor of the Worker: OCR language data from the ASSETS binding. */
-export function offlineExtractor(env: { ASSETS?: Fetcher }): ProfileExtractor {
+export function offlineExtractor(env: { ASSETS?: AssetFetcher }): ProfileExtractor {
   return offlineExtractorWith(assetsImageReader(env));
 }

@@ -8,6 +8,7 @@
 // instead. Every other call passes through, and the original is put back when the start ends.
 // (The loader also names its file relative to import.meta.url, which a bundled Worker lacks:
 // see withLenientUrl.)
+/// <reference path="./tesseract-wasm.d.ts" />
 import { createOCREngine, type OCREngine } from "tesseract-wasm";
 
 export type { OCREngine } from "tesseract-wasm";

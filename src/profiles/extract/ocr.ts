@@ -1,122 +1,17 @@
 // Reading the text printed on an image (a business card photo, a screenshot) inside the
-// Worker: Photon (already used for thumbnails) decodes JPEG, PNG, WebP or GIF to pixels, and
-// Tesseract compiled to WebAssembly (tesseract-wasm) reads them with its English model, which
-// also reads other Latin-script text. One engine per isolate, started on first use; its
-// language data comes from the static assets (ocr-data.ts). Work is bounded by ocr-plan.ts.
+// Worker. Photon (already used for thumbnails) decodes; Tesseract compiled to WebAssembly
+// (tesseract-wasm), imported here as a compiled module since Workers compile no WebAssembly
+// at run time, reads with its English model, which also serves other Latin-script text. The
+// model comes from the static assets (ocr-data.ts); ocr-reader.ts does the reading and
+// ocr-plan.ts bounds the work.
 import { PhotonImage, resize, SamplingFilter } from "@cf-wasm/photon/workerd";
 import tesseractCore from "../../../node_modules/tesseract-wasm/dist/tesseract-core.wasm";
-import { imageSize } from "../../chat/image-size.ts";
-import { orient, type Pixels } from "../../chat/orient.ts";
-import { assetLanguageData } from "./ocr-data.ts";
-import { startTesseract, type OCREngine } from "./ocr-engine.ts";
-import { planOcr, tidyOcrText } from "./ocr-plan.ts";
+import { assetLanguageData, type AssetFetcher } from "./ocr-data.ts";
+import { tesseractReader, type ImageReader } from "./ocr-reader.ts";
 
-/** The port: the text printed on an image, "" when there is none or the image cannot be read. */
-export interface ImageReader {
-  read(bytes: Uint8Array, mime: string): Promise<string>;
-}
+export type { ImageReader } from "./ocr-reader.ts";
 
-export interface TesseractOptions {
-  /** The unpacked language model (eng.traineddata); asked for once, when the engine starts. */
-  languageData: () => Promise<Uint8Array>;
-  /** tesseract-core.wasm, compiled; the one wrangler bundles by default. */
-  module?: WebAssembly.Module;
-}
-
-let shared: Promise<OCREngine> | null = null;
-
-/** The engine of this isolate, started on first use; a failed start is retried next time. */
-function engine(options: TesseractOptions): Promise<OCREngine> {
-  shared ??= options.languageData().then((data) => startTesseract(options.module ?? tesseractCore, data));
-  shared.catch(() => {
-    shared = null;
-  });
-  return shared;
-}
-
-/** Forgets the engine after a failure inside it, so the next image gets a fresh one. */
-function discard(broken: OCREngine): void {
-  try {
-    broken.destroy();
-  } catch {
-    // a trapped engine may refuse this too; dropping it is what matters
-  }
-  shared = null;
-}
-
-/** The Tesseract reader. Throws only when the engine cannot start (no language data). */
-export function tesseractReader(options: TesseractOptions): ImageReader {
-  return {
-    async read(bytes, mime) {
-      const size = imageSize(bytes);
-      const plan = planOcr(mime, size);
-      if (!plan.read) return "";
-      const pixels = decode(bytes, plan.width, plan.height, size?.orientation ?? 1);
-      if (!pixels) return "";
-      const ocr = await engine(options);
-      try {
-        ocr.loadImage(pixels);
-        const text = ocr.getText();
-        ocr.clearImage();
-        return tidyOcrText(text);
-      } catch {
-        discard(ocr); // Tesseract aborted inside WebAssembly: its memory is not to be trusted
-        return "";
-      }
-    },
-  };
-}
-
-/** The reader used by the Worker: language data from the ASSETS binding. */
-export function assetsImageReader(env: { ASSETS?: Fetcher }): ImageReader {
-  return tesseractReader({ languageData: () => assetLanguageData(env.ASSETS) });
-}
-
-/**
- * The image as upright RGBA pixels at `width` x `height` (scaled down when the plan says),
- * transparency laid over white; null when Photon cannot decode it or the header lied.
- */
-function decode(bytes: Uint8Array, width: number, height: number, orientation: number): Pixels | null {
-  const turned = orientation >= 5; // stored on its side: the stored sides are swapped
-  const [storedWidth, storedHeight] = turned ? [height, width] : [width, height];
-  let image: PhotonImage | undefined;
-  let small: PhotonImage | undefined;
-  try {
-    image = PhotonImage.new_from_byteslice(bytes);
-    let source = image;
-    if (image.get_width() !== storedWidth || image.get_height() !== storedHeight) {
-      // the plan scaled it down (or the header lied about a size that still fits the bounds)
-      if (Math.max(image.get_width(), image.get_height()) < Math.max(storedWidth, storedHeight)) return null;
-      small = resize(image, storedWidth, storedHeight, SamplingFilter.Triangle);
-      source = small;
-    }
-    const stored: Pixels = { data: source.get_raw_pixels(), width: source.get_width(), height: source.get_height() };
-    const upright = orientation !== 1 ? orient(stored, orientation) : stored;
-    return { ...upright, data: overWhite(upright.data) };
-  } catch {
-    return null; // Photon traps on data it cannot decode
-  } finally {
-    for (const held of [image, small]) {
-      try {
-        held?.free();
-      } catch {
-        // after a trap the instance may refuse this too
-      }
-    }
-  }
-}
-
-/** RGBA with every pixel made opaque over a white page (a fresh, exactly sized buffer). */
-function overWhite(rgba: Uint8Array): Uint8Array {
-  const out = new Uint8Array(rgba.length);
-  for (let i = 0; i + 3 < rgba.length; i += 4) {
-    const a = rgba[i + 3]!;
-    const keep = a / 255;
-    const white = 255 - a;
-    out[i] = rgba[i]! * keep + white;
-    out[i + 1] = rgba[i + 1]! * keep + white;
-    out[i + 2] = rgba[i + 2]! * keep + white;
-    out[i + 3] = 255;
-  }
-  return out;
+/** The Worker's reader: the language model from the ASSETS binding, read once per isolate. */
+export function assetsImageReader(env: { ASSETS?: AssetFetcher }): ImageReader {
+  return tesseractReader({ languageData: () => assetLanguageData(env.ASSETS), module: tesseractCore, photon: { PhotonImage, resize, SamplingFilter } });
 }
