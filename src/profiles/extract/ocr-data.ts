@@ -6,7 +6,7 @@ import { isGzip } from "./ocr-plan.ts";
 
 /** The file's path among the static assets (web/ocr-language-data.ts writes it there). */
 export const OCR_DATA_PATH = "/ocr/eng.traineddata.gz";
-/** The model is 11 MB unpacked; anything far larger is not our file. */
+/** The model is 5.2 MB unpacked; anything far larger is not our file. */
 export const MAX_LANGUAGE_DATA_BYTES = 32 * 1024 * 1024;
 
 /** Thrown when the data cannot be had (not built, not deployed): the caller retries later. */
