@@ -5,6 +5,7 @@ import type { Db } from "../platform/d1.ts";
 import type { Profile } from "../protocol/profiles.ts";
 import { rankStaff, WINDOW_MS } from "./closeness.ts";
 import { linkedStaff } from "./links.ts";
+import { mergeFact } from "./merge.ts";
 import { eventsAs, fieldsAs } from "./present.ts";
 import { eventsWith, interactions, readProfile, tagsOf } from "./store.ts";
 
@@ -32,6 +33,8 @@ export async function loadProfile(db: Db, workspace: number, customer: number, n
     now,
   );
   const byId = new Map(staff.map((s) => [s.id, s]));
+  // The account's display name fills `name` where neither the customer's words nor staff gave one.
+  const fields = mergeFact(stored?.fields ?? {}, { source: "account", field: "name", value: user.displayName, at: 0 }).fields;
   const rankedStaff = ranked.map((r) => ({ id: r.id, handle: byId.get(r.id)!.handle, displayName: byId.get(r.id)!.displayName, closeness: r.closeness, rank: r.rank, signals: r.signals }));
   return {
     staffIds: ranked.map((r) => r.id),
@@ -40,7 +43,7 @@ export async function loadProfile(db: Db, workspace: number, customer: number, n
       userId: customer,
       handle: user.handle,
       displayName: user.displayName,
-      fields: fieldsAs(viewer, customer, stored?.fields ?? {}),
+      fields: fieldsAs(viewer, customer, fields),
       tags,
       staff: rankedStaff,
       events: eventsAs(viewer, events),

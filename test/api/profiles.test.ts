@@ -215,13 +215,15 @@ describe("customer profiles", () => {
     expect(held.body.profiles[0]).toMatchObject({ workspace: { id: ws, name: "Acme Support" }, tags: ["lead"], fields: { email: { value: "bob@erase.example" } } });
     const socket = await connect(alice);
     expect((await call("DELETE", `/api/v1/me/profiles/${ws}`, { token: bob.token })).status).toBe(200);
-    const cleared = await socket.next((f) => f.type === "profile_updated" && f.userId === bob.user.id && Object.keys(f.profile.fields).length === 0 && f.profile.tags.length === 0);
+    const cleared = await socket.next((f) => f.type === "profile_updated" && f.userId === bob.user.id && !f.profile.fields.email && f.profile.tags.length === 0);
+    // What is left is the account's own name, which no workspace keeps.
+    expect(cleared.profile.fields).toEqual({ name: { value: bob.user.displayName, source: "account", confidence: 1, updatedAt: 0, history: [] } });
     expect(cleared.profile.events).toEqual([]);
     expect((await call("GET", "/api/v1/me/profiles", { token: bob.token })).body.profiles).toEqual([]);
     // The old message, redelivered, does not bring the email back.
     const job: MessageJob = { kind: "message", chatKey: `p:${Math.min(alice.user.id, bob.user.id)}:${Math.max(alice.user.id, bob.user.id)}`, messageId: sent.body.message.id, senderId: bob.user.id, at: sent.body.message.date * 1000, text: "my email is bob@erase.example" };
     await handleJob(open(env.DB), env, offline, job, new Set());
-    expect((await profile(alice, ws, bob)).body.profile.fields).toEqual({});
+    expect(Object.keys((await profile(alice, ws, bob)).body.profile.fields)).toEqual(["name"]);
     // Messages carry whole seconds: one sent in the second of the erasure counts as old (dropped).
     await new Promise((r) => setTimeout(r, 1100));
     await send(bob, alice.user.id, "new email: bob@after.example");
