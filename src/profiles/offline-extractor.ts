@@ -1,6 +1,7 @@
 // The offline ProfileExtractor (issue 9 point 3): text goes to the rule-and-dictionary
 // extractor; an image is read with Tesseract compiled to WebAssembly (extract/ocr.ts) and the
 // text it printed goes to the same extractor. Nothing leaves the Worker.
+import { extractCardFacts } from "./extract/card.ts";
 import { extractFacts } from "./extract/extract.ts";
 import type { AssetFetcher } from "./extract/ocr-data.ts";
 import { assetsImageReader, type ImageReader } from "./extract/ocr.ts";
@@ -15,7 +16,7 @@ export function offlineExtractorWith(reader: ImageReader): ProfileExtractor {
     },
     async fromImage({ bytes, mime }, now) {
       const text = await reader.read(bytes, mime);
-      return { text, facts: text ? extractFacts(text, { now }) : [] };
+      return { text, facts: text ? extractCardFacts(text, { now }) : [] };
     },
   };
 }

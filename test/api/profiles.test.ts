@@ -71,6 +71,10 @@ describe("customer profiles", () => {
     const p = await until(alice, ws, bob, (x) => x.fields.phone && x.fields.email, "card read");
     expect(p.fields.phone).toMatchObject({ value: "+442079460958", source: "extracted", evidence: { chatId: bob.user.id, messageId: up.body.message.id } });
     expect(p.fields.email.value).toBe("olivia.bennett@northwind.example");
+    // The card's layout: its name line, title line and company line.
+    expect([p.fields.name.value, p.fields.name.source]).toEqual(["Olivia Bennett", "extracted"]);
+    expect(p.fields.position.value).toBe("Head of Partnerships");
+    expect(p.fields.company.value).toBe("Northwind Analytics Ltd");
     expect(p.fields.email.evidence.excerpt).toContain("olivia.bennett@northwind.example");
   });
 
