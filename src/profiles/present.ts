@@ -6,7 +6,15 @@
 import { chatIdFor, parseChatKey } from "../chat/chat-ids.ts";
 import type { FieldEvidence, FieldHistoryEntry, ProfileEvent, ProfileEventType, ProfileField } from "../protocol/profiles.ts";
 import type { Entry, Evidence, Fields, FieldState } from "./merge.ts";
-import type { StoredEvent } from "./store.ts";
+
+/** A timeline row as store.ts reads it. */
+export interface EventRow {
+  type: string;
+  at: number;
+  staff: number;
+  chatKey: string | null;
+  title: string | null;
+}
 
 /** Fields staff may edit, and the order a profile lists them in. */
 export const FIELD_NAMES = ["name", "company", "position", "phone", "email", "address", "birthday", "interests", "budget", "organization", "note"] as const;
@@ -55,7 +63,7 @@ function rankOf(name: string): number {
   return i < 0 ? FIELD_NAMES.length : i;
 }
 
-export function eventsAs(viewer: number, events: StoredEvent[]): ProfileEvent[] {
+export function eventsAs(viewer: number, events: EventRow[]): ProfileEvent[] {
   return events.map((e) => {
     const out: ProfileEvent = { type: e.type as ProfileEventType, at: e.at, staffId: e.staff };
     if (e.chatKey) {

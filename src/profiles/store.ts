@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../platform/d1.ts";
 import { WINDOW_MS } from "./closeness.ts";
 import type { Fields } from "./merge.ts";
+import type { EventRow } from "./present.ts";
 
 export interface StoredProfile {
   fields: Fields;
@@ -73,13 +74,7 @@ export async function tagLibrary(db: Db, workspace: number): Promise<{ tag: stri
   return db.all(sql`select tag, count(*) as count from customer_tags where workspace = ${workspace} group by tag order by count desc, tag limit 500`);
 }
 
-export interface StoredEvent {
-  type: string;
-  at: number;
-  staff: number;
-  chatKey: string | null;
-  title: string | null;
-}
+
 
 /** Keeps at most this many timeline events per customer (the oldest go). */
 export const EVENTS_KEPT = 500;
@@ -90,7 +85,7 @@ export const EVENTS_SHOWN = 100;
  * Records events, skipping one that repeats the latest event of the same type between the same
  * two within `collapseMs` (a customer reading message after message is one "read").
  */
-export async function addEvents(db: Db, events: (StoredEvent & { customer: number })[], collapseMs: number): Promise<number> {
+export async function addEvents(db: Db, events: (EventRow & { customer: number })[], collapseMs: number): Promise<number> {
   let added = 0;
   for (const e of events) {
     const rows = await db.all(sql`
@@ -110,7 +105,7 @@ export async function addEvents(db: Db, events: (StoredEvent & { customer: numbe
 }
 
 /** The customer's events with the given staff, newest first. */
-export async function eventsWith(db: Db, customer: number, staff: number[]): Promise<StoredEvent[]> {
+export async function eventsWith(db: Db, customer: number, staff: number[]): Promise<EventRow[]> {
   if (staff.length === 0) return [];
   return db.all(sql`select type, at, staff, chat_key as chatKey, title from customer_events
     where customer = ${customer} and staff in (select value from json_each(${JSON.stringify(staff)}))
