@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { extractFacts } from "../src/profiles/extract/extract.ts";
 import { loadJiebaFromNodeModules } from "../src/profiles/extract/node-jieba.ts";
 import { toCodePointOffset } from "../src/profiles/extract/offsets.ts";
+import { exact, match, overlap, pct, prf, zero, type Counts, type Span } from "./eval-scoring.ts";
 
-interface Span { type: string; text: string; start: number; end: number }
 interface Row { id: string; text: string; entities: Span[] }
 
 const args = process.argv.slice(2);
@@ -17,29 +17,6 @@ const showErrors = args.includes("--errors");
 const segmenter = args.includes("--no-jieba") ? undefined : loadJiebaFromNodeModules();
 const now = new Date("2026-01-15T09:00:00Z");
 const TYPES = ["name", "company", "position", "organization", "address", "phone", "email", "date", "amount", "interest"];
-
-type Counts = { tp: number; fp: number; fn: number };
-const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
-
-function match(gold: Span[], found: Span[], same: (g: Span, f: Span) => boolean): { tp: Span[]; fp: Span[]; fn: Span[] } {
-  const used = new Set<number>();
-  const tp: Span[] = [];
-  const fp: Span[] = [];
-  for (const f of found) {
-    const i = gold.findIndex((g, k) => !used.has(k) && g.type === f.type && same(g, f));
-    if (i >= 0) { used.add(i); tp.push(f); } else fp.push(f);
-  }
-  return { tp, fp, fn: gold.filter((_, k) => !used.has(k)) };
-}
-
-const exact = (g: Span, f: Span) => g.start === f.start && g.end === f.end;
-const overlap = (g: Span, f: Span) => g.start < f.end && f.start < g.end;
-const pct = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : "  -  ");
-function prf(c: Counts): [number, number, number] {
-  const p = c.tp / (c.tp + c.fp);
-  const r = c.tp / (c.tp + c.fn);
-  return [p, r, (2 * p * r) / (p + r) || 0];
-}
 
 for (const split of splits) {
   const rows: Row[] = readFileSync(new URL(`../eval/extract/${split}.jsonl`, import.meta.url), "utf8").trim().split("\n").map((l) => JSON.parse(l));
