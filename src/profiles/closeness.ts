@@ -22,6 +22,8 @@
 // - Ranking: closest first; equal scores (after rounding to 4 decimals) go to the more recent
 //   last message (none counts as oldest), then to the lower id. Ranks start at 1.
 
+import type { ProfileStaff } from "../protocol/profiles.ts";
+
 export const FRIEND = 3;
 export const GROUP = 1;
 export const MESSAGES = 1;
@@ -40,17 +42,8 @@ export interface StaffLink {
   messages: { at: number; fromCustomer: boolean }[];
 }
 
-export interface Signals {
-  friend: boolean;
-  sharedGroups: number;
-  groupWeight: number;
-  sent: number;
-  received: number;
-  lastMessageAt: number | null;
-  recency: number;
-  replies: number;
-  replyRate: number;
-}
+/** What a score is made of, as a profile's `staff` shows it (protocol/profiles.ts). */
+export type Signals = ProfileStaff["signals"];
 
 export interface Ranked {
   id: number;
