@@ -4,6 +4,7 @@
 // idempotent (merge.ts ignores a fact it holds; events collapse; interactions are keyed by
 // message), so a redelivered or retried job changes nothing twice. A job that throws is
 // retried by the queue, then dead-lettered (wrangler.toml).
+import { sql } from "drizzle-orm";
 import type { Env } from "../env.ts";
 import { open, type Db } from "../platform/d1.ts";
 import { parseChatKey } from "../chat/chat-ids.ts";
@@ -15,7 +16,6 @@ import { workspacesConcerned } from "./links.ts";
 import { mergeFacts, withdraw } from "./merge.ts";
 import { announce } from "./notify.ts";
 import { addEvents, addInteraction, erasedAt, previousInteraction, update } from "./store.ts";
-import { sql } from "drizzle-orm";
 
 /** Repeats of the same event between the same two within this long are one event. */
 export const COLLAPSE_MS = 10 * 60_000;
