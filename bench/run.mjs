@@ -3,7 +3,7 @@
 // socket; a user's message -> the bot's webhook), beside a baseline measured in the same run:
 // the no-logic Worker -> Durable Object -> WebSocket relay in bench/relay. Prints one table
 // and writes bench/results/latest.json. See bench/README.md.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,6 +45,8 @@ const config = {
   scaleThroughputN: scaled("BENCH_SCALE_THROUGHPUT_N", 200),
   chatListChats: scaled("BENCH_CHAT_LIST_CHATS", 500, 10),
   chatListN: scaled("BENCH_CHAT_LIST_N", 100),
+  profileN: scaled("BENCH_PROFILE_N", 30),
+  extractSeconds: num("BENCH_EXTRACT_S", 3),
 };
 
 function num(name, fallback) {
@@ -224,9 +226,9 @@ class Tracker {
   }
 }
 
-/** Opens a socket, resolves after its first frame ({type:"ready"}). */
+/** Opens a socket, resolves after its first frame ({type:"ready"}); `onFrame` sees every later frame, `onTag` the tagged ones. */
 function openSocket(url, label) {
-  const sock = { url, label, ws: null, open: false, closing: false, onTag: null };
+  const sock = { url, label, ws: null, open: false, closing: false, onTag: null, onFrame: null };
   return connect(sock);
 }
 
@@ -252,6 +254,7 @@ function connect(sock) {
         return;
       }
       const data = typeof ev.data === "string" ? ev.data : "";
+      sock.onFrame?.(data, at);
       const m = TAG.exec(data);
       if (m && sock.onTag) sock.onTag(`${m[1]}:${m[2]}`, at);
     };
@@ -477,6 +480,95 @@ function webhookOrder(hook, sequential) {
     if (Number(hook.arrivals[i][1].split(":")[1]) < Number(hook.arrivals[i - 1][1].split(":")[1])) seqInversions++;
   }
   return { updates: hook.arrivals.length, updateIdInversions: idInversions, ...(sequential ? { sendOrderInversions: seqInversions } : {}) };
+}
+
+// ---- customer profiles: a customer's message -> profile_updated on the staff's socket -------
+
+/**
+ * Two more users: `staff`, owner of a new workspace, and `customer`, who befriends them (so
+ * the customer's private messages to the staff member are the workspace's to read, and their
+ * facts go through the PROFILE_JOBS queue to the profile). The staff member's socket is open.
+ */
+async function setUpProfiles(sb) {
+  const base = sb.url;
+  const register = async (name) => {
+    const r = await setupCall(`${base}/api/v1/auth/register`, { method: "POST", body: { handle: `b${sb.runId}_${name}`, password: sb.password, displayName: `Bench ${name}` } }, "register");
+    return { ...r.user, token: r.token };
+  };
+  const staff = await register("staff");
+  const customer = await register("customer");
+  log(`switchboard: workspace of ${staff.handle}, customer ${customer.handle} befriends them ...`);
+  const { workspace } = await setupCall(`${base}/api/v1/workspaces`, { method: "POST", token: staff.token, body: { name: "Bench workspace" } }, "create workspace");
+  await setupCall(`${base}/api/v1/friends`, { method: "POST", token: customer.token, body: { handle: staff.handle } }, "friend request");
+  await setupCall(`${base}/api/v1/friends/${customer.id}/accept`, { method: "POST", token: staff.token }, "friend accept");
+  const socket = await openSocket(`${base.replace(/^http/, "ws")}/api/v1/stream?token=${encodeURIComponent(staff.token)}`, `switchboard socket of ${staff.handle} (workspace staff)`);
+  sb.sockets.push(socket);
+  sb.profiles = { staff, customer, workspaceId: workspace.id, socket };
+}
+
+/**
+ * N sequential sends by the customer to the staff member, each "my email is <new address>",
+ * after `warmup` unrecorded ones (the first also waits out the queue's backlog of set-up
+ * jobs). Each is timed from just before the POST to two frames on the staff member's socket:
+ * the chat's `message` frame carrying the address, and the `profile_updated` frame about the
+ * customer whose email field holds it. Sends are at least 1.1 s apart: a message's date is in
+ * whole seconds, and an equally sure e-mail only replaces the current one when it is newer.
+ */
+async function profileLatency(sb, n, warmup) {
+  const { staff, customer, workspaceId, socket } = sb.profiles;
+  const label = "customer message -> profile_updated on switchboard";
+  const profile = [];
+  const message = [];
+  const ack = [];
+  let failed = 0;
+  let duplicates = 0;
+  let cur = null;
+  socket.onFrame = (data, at) => {
+    if (!cur || !data.includes(cur.address)) return;
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (frame.type === "message" && frame.message?.text?.includes(cur.address)) {
+      if (cur.messageAt) duplicates++;
+      else cur.messageAt = at;
+    } else if (frame.type === "profile_updated" && frame.workspaceId === workspaceId && frame.userId === customer.id && frame.profile?.fields?.email?.value === cur.address) {
+      cur.profileAt ||= at;
+    } else return;
+    if (cur.messageAt && cur.profileAt) cur.resolve();
+  };
+  let lastPost = 0;
+  try {
+    for (let i = 0; i < warmup + n; i++) {
+      const wait = lastPost + 1100 - performance.now();
+      if (wait > 0) await sleep(wait);
+      const seq = ++seqCounter;
+      const address = `u${runTag}n${seq}@example.com`;
+      cur = { address, messageAt: 0, profileAt: 0, resolve: null };
+      const both = new Promise((r) => (cur.resolve = r));
+      const start = (lastPost = performance.now());
+      try {
+        await within(request(`${sb.url}/api/v1/chats/${staff.id}/messages`, { method: "POST", token: customer.token, body: { text: `Hi, my email is ${address}`, clientMsgId: `b${seq}` } }), config.scenarioTimeoutMs, () => `${label}: send ${i} got no answer`);
+        if (i >= warmup) ack.push(performance.now() - start);
+      } catch (e) {
+        if (e instanceof Stalled || e instanceof Disrupted) throw e;
+        failed++;
+        failures.push({ phase: label, error: describe(e) });
+        continue;
+      }
+      const c = cur;
+      await within(both, config.scenarioTimeoutMs, () => `${label}: send ${i}: ${c.messageAt ? "message frame arrived" : "no message frame"}, ${c.profileAt ? "profile_updated arrived" : `no profile_updated with email ${address}`} within ${config.scenarioTimeoutMs / 1000} s (stalled)`);
+      if (i < warmup) continue;
+      profile.push(cur.profileAt - start);
+      message.push(cur.messageAt - start);
+    }
+  } finally {
+    socket.onFrame = null;
+    cur = null;
+  }
+  return { profile: summary(profile), message: summary(message), ack: summary(ack), failed, duplicates };
 }
 
 async function setUpRelay(base) {
@@ -712,7 +804,7 @@ function fmt(v, digits) {
 
 function printTable(rows) {
   const header = ["scenario", "metric", "switchboard", "baseline", "ratio (sb/base)"];
-  const cells = rows.map((r) => [r.scenario, r.metric, fmt(r.switchboard, r.digits), fmt(r.baseline, r.digits), r.ratio === undefined ? "-" : `${fmt(r.ratio, 2)}x`]);
+  const cells = rows.map((r) => [r.scenario, r.metric, fmt(r.switchboard, r.digits), fmt(r.baseline, r.digits), r.ratio === undefined ? "-" : `${fmt(r.ratio, r.ratioDigits ?? 2)}x`]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => c.map((x, i) => (i < 2 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join(" | ");
   console.log(line(header));
@@ -822,6 +914,8 @@ async function main() {
     const snap = `${root}bench/results/platform-snapshot`;
     rmSync(snap, { recursive: true, force: true });
     for (const part of ["src", "migrations", "web/dist", "wrangler.toml"]) cpSync(`${root}${part}`, `${snap}/${part}`, { recursive: true });
+    // Sources import some files from node_modules by relative path (the OCR engine's .wasm).
+    symlinkSync(`${root}node_modules`, `${snap}/node_modules`, "dir");
     // startPlatform passes LOCAL_WEBHOOKS=1 (plain-http webhooks on loopback) only when it
     // uses the default wrangler.toml; the snapshot's copy gets it as a [vars] entry instead.
     const toml = readFileSync(`${snap}/wrangler.toml`, "utf8");
@@ -833,6 +927,11 @@ async function main() {
     platformConfig = "bench/results/platform-snapshot/wrangler.toml";
     log("platform sources copied to bench/results/platform-snapshot");
   }
+  // In process, before the servers start, so workerd does not share the CPUs with it.
+  log(`profile extraction: the offline extractor over eval/extract, in process (${config.extractSeconds} s each) ...`);
+  const { measureExtraction } = await import("./extract.mjs");
+  const extraction = measureExtraction({ seconds: config.extractSeconds });
+  log(`profile extraction: ${extraction.lines} lines; offline ${fmt(extraction.offline.msgsPerSec, 0)} msgs/s, with jieba ${fmt(extraction.jieba.msgsPerSec, 0)}, baseline ${fmt(extraction.baseline.msgsPerSec, 0)}`);
   log(`starting the platform on :${config.platformPort} and the baseline relay on :${config.relayPort} ...`);
   // One after the other: two `wrangler dev` starting at once both take inspector port 9229.
   const platform = await startPlatform({ port: config.platformPort, persistTo: platformDir, config: platformConfig });
@@ -846,32 +945,37 @@ async function main() {
   hook = await startWebhookServer(`bench-secret-${runTag}`);
   hook.secret = `bench-secret-${runTag}`;
   await setUpBot(sb, hook);
+  await setUpProfiles(sb);
   const base = await setUpRelay(relay.url);
   systems.push(base);
   await sleep(500); // let set-up traffic settle
 
   const raw = {};
-  const run = async (key, fn) => {
-    raw[key] = {};
-    for (const sys of [sb, base]) {
-      for (let attempt = 1; ; attempt++) {
-        await ensureUp(sys);
-        armDisruption();
-        log(`${key} on ${sys.name}${attempt > 1 ? ` (attempt ${attempt})` : ""} ...`);
-        try {
-          raw[key][sys.name] = { ...(await fn(sys)), attempts: attempt };
-          if (disruptionReject) break; // not disrupted
-          throw new Disrupted("disrupted at the very end");
-        } catch (e) {
-          if (!(e instanceof Disrupted)) throw e;
-          disruptions.push({ scenario: key, system: sys.name, attempt, reason: e.message });
-          if (attempt >= 3) throw new Error(`${key} on ${sys.name}: disrupted ${attempt} times, giving up (last: ${e.message})`);
-          log(`${key} on ${sys.name}: attempt ${attempt} abandoned (${e.message}); running it again once the server is back`);
-          await sleep(2000);
-        }
+  /** Runs `fn(sys)` once, again (up to 3 attempts) when the server dropped sockets or requests. */
+  const attempts = async (key, sys, fn) => {
+    for (let attempt = 1; ; attempt++) {
+      await ensureUp(sys);
+      armDisruption();
+      log(`${key} on ${sys.name}${attempt > 1 ? ` (attempt ${attempt})` : ""} ...`);
+      try {
+        const result = { ...(await fn(sys)), attempts: attempt };
+        if (disruptionReject) return result; // not disrupted
+        throw new Disrupted("disrupted at the very end");
+      } catch (e) {
+        if (!(e instanceof Disrupted)) throw e;
+        disruptions.push({ scenario: key, system: sys.name, attempt, reason: e.message });
+        if (attempt >= 3) throw new Error(`${key} on ${sys.name}: disrupted ${attempt} times, giving up (last: ${e.message})`);
+        log(`${key} on ${sys.name}: attempt ${attempt} abandoned (${e.message}); running it again once the server is back`);
+        await sleep(2000);
       }
     }
   };
+  const run = async (key, fn) => {
+    raw[key] = {};
+    for (const sys of [sb, base]) raw[key][sys.name] = await attempts(key, sys, fn);
+  };
+  // First, while the queue holds only set-up jobs: every later scenario's messages are jobs too.
+  const profile = await attempts("customer message -> profile_updated", sb, (s) => profileLatency(s, config.profileN, Math.min(config.warmup, 3)));
   const gN = config.groupSize - 1;
   await run("private latency", (s) => latency(s, "private", config.privateLatencyN, config.warmup));
   await run("private throughput", (s) => throughput(s, "private", config.privateThroughputN, config.concurrency));
@@ -929,7 +1033,15 @@ async function main() {
   scaleRow(bigName, "throughput (msgs/s)", "msgs/s", 1, scale["big throughput"].msgsPerSec, scale["small throughput"].msgsPerSec);
   scaleRow(`chat list, ${config.chatListChats} chats *`, "GET /api/v1/chats p50 (ms)", "ms", 2, scale["list many"].p50, scale["list few"].p50);
 
-  const scaleRuns = [scale["big latency"], scale["small latency"], scale["big throughput"], scale["small throughput"]];
+  const profName = "customer message -> profile_updated †";
+  scaleRow(profName, "latency p50 (ms)", "ms", 2, profile.profile.p50, profile.message.p50);
+  scaleRow(profName, "latency p99 (ms)", "ms", 2, profile.profile.p99, profile.message.p99);
+  scaleRow("profile extraction, offline ‡", "throughput (msgs/s)", "msgs/s", 0, extraction.offline.msgsPerSec, extraction.baseline.msgsPerSec);
+  scaleRow("profile extraction, offline + jieba ‡", "throughput (msgs/s)", "msgs/s", 0, extraction.jieba.msgsPerSec, extraction.baseline.msgsPerSec);
+  // The extractor is hundreds of times slower than two regexes: a ratio in hundredths says 0.00x.
+  for (const r of rows.slice(-2)) r.ratioDigits = 4;
+
+  const scaleRuns = [scale["big latency"], scale["small latency"], scale["big throughput"], scale["small throughput"], profile];
   const failedSends = Object.values(raw).reduce((n, r) => n + r.switchboard.failed + r.baseline.failed, 0) + scaleRuns.reduce((n, r) => n + r.failed, 0);
   const duplicates = Object.values(raw).reduce((n, r) => n + r.switchboard.duplicates + r.baseline.duplicates, 0) + scaleRuns.reduce((n, r) => n + r.duplicates, 0);
 
@@ -949,6 +1061,16 @@ async function main() {
   console.log(
     `* rows marked * compare Switchboard with itself: the baseline column is a ${config.bigGroupOnline}-member group with all ${config.bigGroupOnline} online ` +
       `(same sender and sockets; latency to the last online receiver), and a user in 5 chats.`,
+  );
+  console.log(
+    `† ${profile.profile.n} sequential sends (1.1 s apart at least) by a customer to a workspace's staff member, each "my email is <new address>", timed from the POST ` +
+      `to the staff member's socket: profile_updated with that email (through the PROFILE_JOBS queue; the consumer batches up to 1 s, wrangler.toml), ` +
+      `beside the chat's message frame for the same POST (baseline column); send answer p50 ${fmt(profile.ack.p50, 2)} ms.`,
+  );
+  console.log(
+    `‡ in process (Node ${process.version}): extractFacts over the ${extraction.lines} chat lines of eval/extract (dev + test), without a segmenter as the Worker runs it, and with jieba; ` +
+      `baseline = only an e-mail and a phone regex over the same lines; ${config.extractSeconds} s each after a warm-up; ` +
+      `${fmt(extraction.offline.usPerMsg, 0)} / ${fmt(extraction.jieba.usPerMsg, 0)} µs a message.`,
   );
   console.log(`failed sends: ${failedSends}; duplicate deliveries: ${duplicates}; setup retries/failures: ${failures.filter((f) => f.phase === "setup").length}`);
   if (disruptions.length) {
@@ -980,9 +1102,11 @@ async function main() {
     node: process.version,
     cpus: cpus().length,
     config,
-    table: rows.map(({ digits, ...r }) => r),
+    table: rows.map(({ digits, ratioDigits, ...r }) => r),
     raw,
     scale,
+    profile,
+    extraction,
     setup: { switchboard: sb.setup, bot: { id: sb.bot.id, username: sb.bot.username, rateLimits: sb.bot.rateLimits } },
     webhook: {
       requests: hook.requests,

@@ -51,10 +51,11 @@ export async function startPlatform({ port = 8787, persistTo = `${root}.wrangler
     } catch {}
     await Promise.race([new Promise((r) => child.once("exit", r)), sleep(5000)]);
   };
-  for (let i = 0; i < 600; i++) {
+  for (const until = Date.now() + 120_000; Date.now() < until; ) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
     try {
-      const r = await fetch(`${url}/healthz`);
+      // Bounded: a Worker that failed to build leaves workerd holding requests unanswered.
+      const r = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
       if (r.ok) return { url, stop, output: () => output };
     } catch {}
     await sleep(200);
