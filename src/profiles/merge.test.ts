@@ -58,9 +58,13 @@ test("between extractions a newer fact wins when about as sure; a much less sure
   assert.equal(b.phone!.history[0]!.value, "+222");
 });
 
-test("equal confidence and equal time: the current value stays", () => {
-  const f = run(ex("position", "CTO", 0.8, T, 1), ex("position", "CEO", 0.8, T, 2));
-  assert.equal(f.position!.value, "CTO");
+test("equal confidence and equal time: a later message of the same chat wins, else the current value stays", () => {
+  const later = run(ex("position", "CTO", 0.8, T, 1), ex("position", "CEO", 0.8, T, 2));
+  assert.equal(later.position!.value, "CEO");
+  const earlier = run(ex("position", "CTO", 0.8, T, 2), ex("position", "CEO", 0.8, T, 1));
+  assert.equal(earlier.position!.value, "CTO");
+  const otherChat = run(ex("position", "CTO", 0.8, T, 1, 1), ex("position", "CEO", 0.8, T, 2, 2));
+  assert.equal(otherChat.position!.value, "CTO");
 });
 
 test("the same fact from the same message again is a no-op (retries are safe)", () => {

@@ -11,7 +11,9 @@
 //   stays, with value null and source staff, so extraction does not refill it.
 // - Between extractions (see `wins`): a surer fact wins (higher confidence), whatever its
 //   time; a newer fact wins unless it is more than CONFIDENCE_MARGIN less sure; otherwise the
-//   current value stays. Equal time and equal confidence: the current value stays.
+//   current value stays. Messages carry whole seconds, so at equal time a later message of
+//   the same chat counts as newer (its id is larger); otherwise equal time and equal
+//   confidence: the current value stays.
 // - The value that loses (the replaced one, or an incoming fact that did not win) goes into
 //   `history`, newest first, at most HISTORY_MAX entries (the oldest are dropped).
 // - Idempotent: a fact whose (field, chatId, messageId, value) is already held (current or
@@ -77,7 +79,13 @@ export function wins(incoming: Entry, current: Entry): boolean {
   if (RANK[incoming.source] !== RANK[current.source]) return RANK[incoming.source] > RANK[current.source];
   if (incoming.source !== "extracted") return incoming.updatedAt >= current.updatedAt;
   if (incoming.confidence > current.confidence) return true;
-  return incoming.updatedAt > current.updatedAt && incoming.confidence >= current.confidence - CONFIDENCE_MARGIN;
+  const newer = incoming.updatedAt > current.updatedAt || (incoming.updatedAt === current.updatedAt && laterMessage(incoming.evidence, current.evidence));
+  return newer && incoming.confidence >= current.confidence - CONFIDENCE_MARGIN;
+}
+
+/** Whether `a` is a later message than `b` of the same chat (message ids grow with time). */
+function laterMessage(a: Evidence | undefined, b: Evidence | undefined): boolean {
+  return a !== undefined && b !== undefined && a.chatId === b.chatId && Number(a.messageId) > Number(b.messageId);
 }
 
 function sameEvidence(a: Evidence | undefined, chatId: Evidence["chatId"], messageId: Evidence["messageId"]): boolean {

@@ -127,12 +127,12 @@ describe("bad input", () => {
   beforeAll(async () => {
     [alice, bob, carol, mallory] = [await register("alice"), await register("bob"), await register("carol"), await register("mallory")];
     await befriend(alice, bob);
-    await befriend(alice, carol); // carol: the workspace's customer
     groupId = (await call("POST", "/api/v1/chats", { token: alice.token, json: { type: "group", title: "Ours", memberIds: [bob.user.id] } })).body.chat.id;
     await send(alice, bob.user.id, "private words");
     await send(bob, groupId, "group words");
     wsId = (await call("POST", "/api/v1/workspaces", { token: alice.token, json: { name: "Shop" } })).body.workspace.id;
     await call("POST", `/api/v1/workspaces/${wsId}/staff`, { token: alice.token, json: { handle: bob.user.handle } });
+    await befriend(alice, carol); // carol: the workspace's customer
     // The queue settles first: carol's befriending reaches her timeline asynchronously.
     for (let i = 0; i < 100; i++) {
       const p = await call("GET", `/api/v1/workspaces/${wsId}/customers/${carol.user.id}`, { token: alice.token });
