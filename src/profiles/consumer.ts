@@ -15,7 +15,7 @@ import type { EventJob, MessageJob, ProfileJob, WithdrawJob } from "./jobs.ts";
 import { workspacesConcerned } from "./links.ts";
 import { mergeFacts, withdraw } from "./merge.ts";
 import { announce } from "./notify.ts";
-import { addEvents, addInteraction, erasedAt, previousInteraction, update } from "./store.ts";
+import { addEvents, addInteraction, erasedAt, erasedSince, previousInteraction, update } from "./store.ts";
 
 /** Repeats of the same event between the same two within this long are one event. */
 export const COLLAPSE_MS = 10 * 60_000;
@@ -95,7 +95,7 @@ async function countInteraction(db: Db, job: MessageJob, members: [number, numbe
     if (job.edited) continue;
     const before = fromCustomer ? await previousInteraction(db, customer, staff, job.messageId) : null;
     let changed = await addInteraction(db, customer, staff, job.messageId, fromCustomer, job.at);
-    if (before && !before.fromCustomer) changed = (await addEvents(db, [{ customer, staff, type: "replied", chatKey: job.chatKey, title: null, at: job.at }], COLLAPSE_MS)) > 0 || changed;
+    if (before && !before.fromCustomer && !(await erasedSince(db, workspaces, customer, job.at))) changed = (await addEvents(db, [{ customer, staff, type: "replied", chatKey: job.chatKey, title: null, at: job.at }], COLLAPSE_MS)) > 0 || changed;
     if (changed) for (const w of workspaces) touched.add(`${w}/${customer}`);
   }
 }
@@ -132,6 +132,8 @@ async function onEvent(db: Db, job: EventJob, touched: Touched): Promise<void> {
   for (const [customer, staff] of pairs) {
     const workspaces = await workspacesOf(db, staff, customer);
     if (workspaces.length === 0) continue;
+    // A late or redelivered act from before the customer's erasure does not bring the timeline back.
+    if (await erasedSince(db, workspaces, customer, job.at)) continue;
     const added = await addEvents(db, [{ customer, staff, type: job.type, chatKey: job.chatKey ?? null, title: job.title ?? null, at: job.at }], COLLAPSE_MS);
     if (added) for (const w of workspaces) touched.add(`${w}/${customer}`);
   }

@@ -50,11 +50,14 @@ export type ProfileJob = MessageJob | WithdrawJob | EventJob;
 /** Images the consumer reads (OCR or vision); other media carry only their caption. */
 const READABLE = /^image\/(jpeg|png|webp)$/;
 
-/** The jobs for a batch of a chat's new messages: people's messages with text or a readable image. */
+/**
+ * The jobs for a batch of a chat's new messages: people's messages with text or a readable
+ * image. A forwarded message is someone else's words (or card): it says nothing of the forwarder.
+ */
 export function messageJobs(chatKey: string, batch: StoredMessage[]): MessageJob[] {
   const jobs: MessageJob[] = [];
   for (const m of batch) {
-    if (m.from.isBot || m.pinnedMessage || m.poll) continue;
+    if (m.from.isBot || m.pinnedMessage || m.poll || m.forwardOrigin) continue;
     const image = m.media && READABLE.test(m.media.mime) && (m.media.kind === "image" || m.media.kind === "file") ? { key: `${chatKey}/${m.media.fileId}`, mime: m.media.mime } : undefined;
     if (m.text.trim() === "" && !image) continue;
     const job: MessageJob = { kind: "message", chatKey, messageId: m.id, senderId: m.from.id, at: m.date * 1000, text: m.text };

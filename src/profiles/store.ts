@@ -76,7 +76,7 @@ export async function tagLibrary(db: Db, workspace: number): Promise<{ tag: stri
 
 
 
-/** Keeps at most this many timeline events per customer (the oldest go). */
+/** Keeps at most this many timeline events per customer and staff member (the oldest go). */
 export const EVENTS_KEPT = 500;
 /** A profile shows at most this many, newest first. */
 export const EVENTS_SHOWN = 100;
@@ -97,8 +97,10 @@ export async function addEvents(db: Db, events: (EventRow & { customer: number }
     added += rows.length;
   }
   if (added) {
-    for (const customer of new Set(events.map((e) => e.customer))) {
-      await db.run(sql`delete from customer_events where customer = ${customer} and id not in (select id from customer_events where customer = ${customer} order by at desc, id desc limit ${EVENTS_KEPT})`);
+    // Per staff member: events with one (another workspace's, say) never crowd out the others'.
+    for (const pair of new Set(events.map((e) => `${e.customer}/${e.staff}`))) {
+      const [customer, staff] = pair.split("/").map(Number);
+      await db.run(sql`delete from customer_events where customer = ${customer} and staff = ${staff} and id not in (select id from customer_events where customer = ${customer} and staff = ${staff} order by at desc, id desc limit ${EVENTS_KEPT})`);
     }
   }
   return added;
@@ -136,6 +138,12 @@ export async function interactions(db: Db, customer: number, staff: number[], si
 export async function erasedAt(db: Db, workspace: number, customer: number): Promise<number | null> {
   const rows = await db.all<{ at: number }>(sql`select at from profile_erasures where workspace = ${workspace} and customer = ${customer}`);
   return rows[0]?.at ?? null;
+}
+
+/** Whether the customer had any of `workspaces` erase their profile at or after `at` (a job from before must not rebuild it). */
+export async function erasedSince(db: Db, workspaces: number[], customer: number, at: number): Promise<boolean> {
+  const rows = await db.all(sql`select 1 from profile_erasures where customer = ${customer} and at >= ${at} and workspace in (select value from json_each(${JSON.stringify(workspaces)})) limit 1`);
+  return rows.length > 0;
 }
 
 /** Erases the profile, its tags and its timeline with the workspace's staff in one batch, and remembers when, so old messages do not rebuild it. */
