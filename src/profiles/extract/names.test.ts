@@ -38,3 +38,10 @@ test("English names: not after I'm a/the/into, not a weekday", () => {
   assert.deepEqual(found("I'm the CTO", "name"), []);
   assert.deepEqual(found("it's Monday again", "name"), []);
 });
+
+test("English names: the person greeted is the reader, not the writer", () => {
+  assert.deepEqual(found("Hi Alice, do you ship oolong to Berlin?", "name"), []);
+  assert.deepEqual(found("Hi Alice, I'm Dave Chen, purchasing manager", "name"), ["Dave Chen"]);
+  assert.deepEqual(found("Hello, Maria Lopez from Acme", "name"), ["Maria Lopez"]);
+  assert.deepEqual(found("Dave Chen, purchasing manager at Northwind", "name"), ["Dave Chen"]);
+});

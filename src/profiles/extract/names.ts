@@ -102,7 +102,11 @@ function englishNames(text: string): Fact[] {
     push(name, m.index + m[0].length - name.length, /^\p{Lu}/u.test(name) ? 0.85 : 0.7);
   }
   for (const m of text.matchAll(EN_BEFORE_CUE)) push(m[1]!, m.index + m[0].length - m[1]!.length, 0.75);
-  for (const m of text.matchAll(EN_LINE_START)) push(m[1]!, m.index + m[0].length - m[1]!.length, 0.6);
+  for (const m of text.matchAll(EN_LINE_START)) {
+    // "Hi Alice, ..." greets the reader: the name after a greeting is the writer's only in "Hi, Ahmed Khan from ...".
+    const greeted = m[0] !== m[1] && text.slice(m.index + m[0].length).startsWith(",");
+    if (!greeted) push(m[1]!, m.index + m[0].length - m[1]!.length, 0.6);
+  }
   for (const m of text.matchAll(EN_HONORIFIC)) push(m[0], m.index, 0.7);
   for (const m of text.matchAll(EN_SPEAKING)) push(m[1]!, m.index, 0.75);
   return found;
