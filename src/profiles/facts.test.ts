@@ -28,9 +28,20 @@ test("a fact carries its normalised value, confidence, time and evidence", () =>
 test("the excerpt is bounded and contains the fact", () => {
   const text = "x".repeat(200) + "a@b.com" + "y".repeat(200);
   const e = excerpt(text, 200, 207);
-  assert.equal(e.length, EXCERPT_MAX);
+  assert.ok(e.length <= EXCERPT_MAX);
   assert.ok(e.includes("a@b.com"));
+  assert.ok(e.startsWith("…") && e.endsWith("…"));
   assert.equal(excerpt("short", 0, 5), "short");
+});
+
+test("an excerpt is cut between words, never through one nor through the fact", () => {
+  const text = "We need about 200 kg of oolong for our stores, budget around $15,000. My email is dave.chen@northwind.example and that is all for now";
+  const at = text.indexOf("dave.chen");
+  const e = excerpt(text, at, at + "dave.chen@northwind.example".length);
+  assert.ok(e.length <= EXCERPT_MAX, e);
+  assert.ok(e.includes("dave.chen@northwind.example"), e);
+  const words = new Set(text.split(/\s+/));
+  for (const w of e.replace(/^…|…$/g, "").split(/\s+/)) assert.ok(words.has(w), `half a word: ${w} in ${e}`);
 });
 
 test("the real extractor's output maps through", () => {

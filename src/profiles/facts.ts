@@ -21,14 +21,29 @@ export function fieldOf(fact: Pick<Fact, "type" | "role">): string | null {
   return null;
 }
 
-/** The part of `text` around [start, end), at most EXCERPT_MAX characters, with the fact in it. */
+/** How far a cut may move to reach a word boundary. */
+const WORD_SLACK = 16;
+
+/**
+ * The part of `text` around [start, end), at most EXCERPT_MAX characters, with the fact in it.
+ * Where the text is cut, the cut moves to a space nearby (never into the fact) so no word is
+ * shown in half, and "…" marks it; text without spaces (Chinese) is cut where it falls.
+ */
 export function excerpt(text: string, start: number, end: number): string {
   if (text.length <= EXCERPT_MAX) return text;
-  const room = Math.max(0, EXCERPT_MAX - (end - start));
+  const room = Math.max(0, EXCERPT_MAX - 2 - (end - start));
   let from = Math.max(0, start - Math.floor(room / 2));
-  const to = Math.min(text.length, from + EXCERPT_MAX);
-  from = Math.max(0, to - EXCERPT_MAX);
-  return text.slice(from, to);
+  let to = Math.min(text.length, from + EXCERPT_MAX - 2);
+  from = Math.max(0, to - (EXCERPT_MAX - 2));
+  if (from > 0) {
+    const space = text.indexOf(" ", from);
+    if (space >= 0 && space < Math.min(start, from + WORD_SLACK)) from = space + 1;
+  }
+  if (to < text.length) {
+    const space = text.lastIndexOf(" ", to);
+    if (space >= Math.max(end, to - WORD_SLACK)) to = space;
+  }
+  return `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;
 }
 
 export function factsFromExtraction(
