@@ -272,3 +272,102 @@ describe("profile attacks: hostile values", () => {
     }
   });
 });
+
+describe("profile attacks: floods and odd shapes", () => {
+  it("a field's history stays bounded however often staff edit it; lists hold at most 20 items", async () => {
+    const [alice, bob] = [await register("sta"), await register("cus")];
+    const ws = await workspaceWith(alice);
+    await befriend(alice, bob);
+    for (let i = 0; i < 30; i++) expect((await patch(alice, ws, bob, { note: `note ${i}`, interests: Array.from({ length: 20 }, (_, j) => `i${i}-${j}`) })).status).toBe(200);
+    const p = (await profile(alice, ws, bob)).body.profile;
+    expect(p.fields.note.value).toBe("note 29");
+    expect(p.fields.note.history.length).toBeLessThanOrEqual(20);
+    expect(p.fields.interests.value).toHaveLength(20);
+    expect(p.fields.interests.history.length).toBeLessThanOrEqual(20);
+    expect(JSON.stringify((await stored(ws, bob)).fields).length).toBeLessThan(64 * 1024);
+  });
+
+  it("a list given to a single field and a string to a list field: extraction and the customer's view still work", async () => {
+    const [alice, bob] = [await register("sta"), await register("cus")];
+    const ws = await workspaceWith(alice);
+    await befriend(alice, bob);
+    expect((await patch(alice, ws, bob, { name: ["Bob", "Robert"], interests: "golf" })).status).toBe(200);
+    const job: MessageJob = { kind: "message", chatKey: privateKey(alice, bob), messageId: 999_999, senderId: bob.user.id, at: Date.now(), text: "my name is Bob Jones and I love hiking, email bob@shape.example" };
+    await handleJob(open(env.DB), env, offline, job, new Set());
+    await handleJob(open(env.DB), env, offline, { kind: "withdraw", chatKey: job.chatKey, messageId: job.messageId, senderId: bob.user.id }, new Set());
+    const p = await profile(alice, ws, bob);
+    expect(p.status).toBe(200);
+    // Stored in the field's own shape: a single field's list joined, a list field's string a list of one.
+    expect([p.body.profile.fields.name.value, p.body.profile.fields.interests.value]).toEqual(["Bob, Robert", ["golf"]]);
+    expect((await call("GET", "/api/v1/me/profiles", { token: bob.token })).status).toBe(200);
+  });
+
+  it("the tag bounds hold under concurrent requests: at most 50 tags on a customer, 500 in a workspace's library", async () => {
+    const [alice, bob, dan] = [await register("sta"), await register("cus"), await register("cud")];
+    const ws = await workspaceWith(alice);
+    await befriend(alice, bob);
+    await befriend(alice, dan);
+    const batch = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+    for (let round = 0; round < 5; round++) {
+      await open(env.DB).$client.prepare("delete from customer_tags where workspace = ?1").bind(ws).run();
+      const racing = await Promise.all([tags(alice, ws, bob, { add: batch("a", 30) }), tags(alice, ws, bob, { add: batch("b", 30) })]);
+      expect(racing.map((r) => r.status).sort(), `round ${round}`).toEqual([200, 409]);
+      expect((await stored(ws, bob)).tags).toBeLessThanOrEqual(50);
+    }
+    // The library: 490 tags on ten customers, then two customers race for 10 fresh tags each.
+    await open(env.DB).$client.prepare("delete from customer_tags where workspace = ?1").bind(ws).run();
+    const many = [];
+    for (let i = 0; i < 10; i++) {
+      const c = await register("cux");
+      await befriend(alice, c);
+      many.push(c);
+      expect((await tags(alice, ws, c, { add: batch(`l${i}-`, i < 9 ? 50 : 40) })).status).toBe(200);
+    }
+    const lib = await Promise.all([tags(alice, ws, bob, { add: batch("x", 10) }), tags(alice, ws, dan, { add: batch("y", 10) })]);
+    expect(lib.map((r) => r.status).sort()).toEqual([200, 409]);
+    const n = await open(env.DB).$client.prepare("select count(distinct tag) as n from customer_tags where workspace = ?1").bind(ws).first<{ n: number }>();
+    expect(n!.n).toBeLessThanOrEqual(500);
+  });
+});
+
+describe("profile attacks: a link that ends", () => {
+  it("a customer linked only through a group is no customer once he leaves it: 404, off the customers list", async () => {
+    const [alice, bob, dan] = [await register("sta"), await register("cus"), await register("cud")];
+    const ws = await workspaceWith(alice);
+    await befriend(dan, alice);
+    await befriend(dan, bob);
+    const group = await call("POST", "/api/v1/chats", { token: dan.token, json: { type: "group", title: "Club", memberIds: [alice.user.id, bob.user.id] } });
+    expect(group.status, JSON.stringify(group.body)).toBe(201);
+    expect((await profile(alice, ws, bob)).status).toBe(200);
+    expect((await patch(alice, ws, bob, { note: "met at the club" })).status).toBe(200);
+    expect((await call("DELETE", `/api/v1/chats/${group.body.chat.id}/members/${bob.user.id}`, { token: bob.token })).status).toBe(200);
+    const gone = await profile(alice, ws, bob);
+    expect([gone.status, gone.body.error?.code]).toEqual([404, "customer_not_found"]);
+    expect((await patch(alice, ws, bob, { note: "still here?" })).status).toBe(404);
+    expect((await tags(alice, ws, bob, { add: ["x"] })).status).toBe(404);
+    const list = await call("GET", `/api/v1/workspaces/${ws}/customers`, { token: alice.token });
+    expect(list.body.customers.map((c: any) => c.id)).not.toContain(bob.user.id);
+    expect((await stored(ws, bob)).fields.note.value).toBe("met at the club");
+    // What the workspace still keeps, the customer still sees and may erase.
+    const held = await call("GET", "/api/v1/me/profiles", { token: bob.token });
+    expect(held.body.profiles.map((p: any) => p.workspace.id)).toEqual([ws]);
+    expect((await call("DELETE", `/api/v1/me/profiles/${ws}`, { token: bob.token })).status).toBe(200);
+    expect((await stored(ws, bob)).fields).toBeNull();
+  });
+
+  it("erasure is refused for a workspace the caller is staff of, a bad id, or one that keeps nothing on him; the refusal stores nothing", async () => {
+    const [alice, bob, eve] = [await register("sta"), await register("cus"), await register("eve")];
+    const ws = await workspaceWith(alice);
+    await befriend(alice, bob);
+    expect((await patch(alice, ws, bob, { note: "kept" })).status).toBe(200);
+    for (const [who, id] of [[alice, String(ws)], [eve, String(ws)], [bob, "abc"], [bob, "0"], [bob, "99999999999"]] as const) {
+      const r = await call("DELETE", `/api/v1/me/profiles/${id}`, { token: who.token });
+      expect(r.status, `${who.user.handle} ${id}`).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(r.body.error?.code).toBeTruthy();
+    }
+    expect((await stored(ws, bob)).fields.note.value).toBe("kept");
+    const erasures = await open(env.DB).$client.prepare("select count(*) as n from profile_erasures where customer in (?1, ?2)").bind(alice.user.id, eve.user.id).first<{ n: number }>();
+    expect(erasures!.n).toBe(0);
+  });
+});
