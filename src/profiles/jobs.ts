@@ -52,12 +52,13 @@ const READABLE = /^image\/(jpeg|png|webp)$/;
 
 /**
  * The jobs for a batch of a chat's new messages: people's messages with text or a readable
- * image. A forwarded message is someone else's words (or card): it says nothing of the forwarder.
+ * image. A forwarded message is someone else's words (or card), an inline result sent via a
+ * bot is the bot's: neither says anything of the person who sent it.
  */
 export function messageJobs(chatKey: string, batch: StoredMessage[]): MessageJob[] {
   const jobs: MessageJob[] = [];
   for (const m of batch) {
-    if (m.from.isBot || m.pinnedMessage || m.poll || m.forwardOrigin) continue;
+    if (m.from.isBot || m.pinnedMessage || m.poll || m.forwardOrigin || m.viaBot) continue;
     const image = m.media && READABLE.test(m.media.mime) && (m.media.kind === "image" || m.media.kind === "file") ? { key: `${chatKey}/${m.media.fileId}`, mime: m.media.mime } : undefined;
     if (m.text.trim() === "" && !image) continue;
     const job: MessageJob = { kind: "message", chatKey, messageId: m.id, senderId: m.from.id, at: m.date * 1000, text: m.text };
@@ -89,7 +90,8 @@ type NewEvent = Omit<EventJob, "kind" | "at"> & { at?: number };
  * is done and stays done: a queue that refuses the job is logged, not passed to the user.
  */
 export function recordEvents(env: Env, events: NewEvent[]): Promise<void> {
-  const at = Date.now();
+  // Whole seconds, as messages are dated: a timeline mixing both orders by time, then by arrival.
+  const at = Math.floor(Date.now() / 1000) * 1000;
   return sendJobs(env, events.map((e) => ({ kind: "event", at, ...e }))).catch((err) => console.error("profile events not queued", events[0]?.type, err));
 }
 

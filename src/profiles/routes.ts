@@ -11,6 +11,7 @@ import { admit } from "./guard.ts";
 import { addStaff, createWorkspace, customersOf, removeStaff, roleIn, staffOf, workspacesOf } from "./queries.ts";
 import { canRemoveStaff, cleanName, MAX_CUSTOMERS, NAME_MAX, TAG_MAX } from "./rules.ts";
 import { announceLeft } from "./notify.ts";
+import { linkedStaff } from "./links.ts";
 
 const createBody = z.object({
   name: z
@@ -38,7 +39,16 @@ export const workspaceRoutes = new Hono<AppEnv>()
     if (!created) throw failure("too_many_workspaces");
     return c.json({ workspace: created }, 201);
   })
-  .get("/", async (c) => c.json({ workspaces: await workspacesOf(open(c.env.DB), c.get("user").id) }))
+  // `?customer=ID`: only those where that user is a customer (the web app asks before showing a profile).
+  .get("/", async (c) => {
+    const db = open(c.env.DB);
+    const mine = await workspacesOf(db, c.get("user").id);
+    const asked = c.req.query("customer");
+    if (asked === undefined) return c.json({ workspaces: mine });
+    const customer = parse(positiveId, asked);
+    const linked = await Promise.all(mine.map(async (w) => (await linkedStaff(db, w.id, customer)).length > 0));
+    return c.json({ workspaces: mine.filter((_, i) => linked[i]) });
+  })
   .get("/:wsId/staff", async (c) => {
     const { db, workspace } = await admit(c, "list_staff");
     return c.json({ staff: await staffOf(db, workspace) });

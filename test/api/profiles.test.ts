@@ -94,6 +94,11 @@ describe("customer profiles", () => {
     expect(p.fields.phone).toBeUndefined();
     const aliceAsCustomer = await call("GET", `/api/v1/workspaces/${ws}/customers/${alice.user.id}`, { token: alice.token });
     expect(aliceAsCustomer.status).toBe(404);
+    // Which of my workspaces serve a user: bob's yes, my own (staff) no; a bad id is a 400.
+    const serving = (who: number | string) => call("GET", `/api/v1/workspaces?customer=${who}`, { token: alice.token });
+    expect((await serving(bob.user.id)).body.workspaces.map((w: any) => w.id)).toEqual([ws]);
+    expect((await serving(alice.user.id)).body.workspaces).toEqual([]);
+    expect((await serving("x")).status).toBe(400);
   });
 
   it("a job processed twice yields its facts once; an edited message replaces its facts; a deleted one withdraws them", async () => {

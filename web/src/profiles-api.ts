@@ -18,6 +18,10 @@ export class ProfilesApi {
   workspaces() {
     return this.api.request<{ workspaces: Workspace[] }>("GET", "/api/v1/workspaces");
   }
+  /** My workspaces where `userId` is a customer. */
+  workspacesServing(userId: number) {
+    return this.api.request<{ workspaces: Workspace[] }>("GET", `/api/v1/workspaces?customer=${userId}`);
+  }
   createWorkspace(name: string) {
     return this.api.request<{ workspace: { id: number; name: string } }>("POST", "/api/v1/workspaces", { name });
   }

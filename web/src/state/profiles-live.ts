@@ -68,7 +68,9 @@ export class ProfilesLive {
     this.apply({ type: "lookup_started", userId });
     let found: Profile[] = [];
     try {
-      const mine = await this.workspaces();
+      // Only where they are a customer: asking the others would answer 404 (and log it in the console).
+      if ((await this.workspaces()).length === 0) throw new Error("not staff");
+      const { workspaces: mine } = await this.api.workspacesServing(userId);
       const answers = await Promise.all(mine.map((w) => this.api.profile(w.id, userId).then(({ profile }) => normalize(profile, w.id, userId), () => null)));
       found = answers.filter((p): p is Profile => p !== null);
     } catch {
