@@ -184,6 +184,16 @@ describe("profile attacks: a profile holds the customer's own words", () => {
     expect(p.fields.email).toBeUndefined();
     expect(p.fields.phone).toBeUndefined();
   });
+
+  it("an inline result sent via a bot (the bot's words) and a shared contact (someone else's number) make no job; the sender's own text does", () => {
+    const from = { id: 7, handle: "bob", displayName: "Bob", isBot: false };
+    const bot = { id: 8, handle: "wikibot", displayName: "Wiki", isBot: true };
+    const base = { id: 1, from, date: 1_700_000_000 };
+    const key = "p:7:9";
+    expect(messageJobs(key, [{ ...base, text: "Acme Corp, call +1 212 555 0100, info@acme.example", viaBot: bot }])).toEqual([]);
+    expect(messageJobs(key, [{ ...base, text: "", contact: { phoneNumber: "+12125550100", firstName: "Zed" } as any }])).toEqual([]);
+    expect(messageJobs(key, [{ ...base, text: "call me on +1 212 555 0100" }])).toHaveLength(1);
+  });
 });
 
 describe("profile attacks: one workspace can't crowd out another's timeline", () => {
