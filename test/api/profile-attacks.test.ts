@@ -381,3 +381,23 @@ describe("profile attacks: a link that ends", () => {
     expect(erasures!.n).toBe(0);
   });
 });
+
+describe("profile attacks: staff added without their consent (HOLE LEFT, see the report)", () => {
+  // Anyone can create a workspace and add anyone as its staff by handle; the added person is
+  // not asked and cannot leave. The workspace then treats their friends as its customers: it
+  // lists them, reads their timeline and closeness with the added person, and extracts what
+  // they write to that person into its own profiles, excerpts included. Not a small fix (it
+  // needs consent: an invitation the person accepts, or at least a way to leave), so this
+  // test documents the hole: `it.fails` passes while the hole is there; make it `it` once fixed.
+  it.fails("a stranger who adds someone as staff of his own workspace can't read what that person's friends write to them", async () => {
+    const [alice, bob, mallory] = [await register("sta"), await register("cus"), await register("mal")];
+    await befriend(alice, bob);
+    const spy = await workspaceWith(mallory, alice); // alice is not asked
+    const list = await call("GET", `/api/v1/workspaces/${spy}/customers`, { token: mallory.token });
+    const secret = await send(bob, alice.user.id, "between us: my new number is +1 415 555 0177, I'm leaving Initech Ltd");
+    expect(secret.status).toBe(201);
+    const p = await until(mallory, spy, bob, (x) => x.fields.phone, "extracted into the spy's workspace").catch(() => null);
+    expect(list.body.customers.map((c: any) => c.id)).not.toContain(bob.user.id);
+    expect(p?.fields.phone?.evidence?.excerpt ?? "").not.toContain("415 555 0177");
+  });
+});
