@@ -60,6 +60,7 @@ const reasons: Record<ClientReason, [ContentfulStatusCode, string]> = {
   unknown_field: [400, "fields must be profile fields: name, company, position, phone, email, address, birthday, interests, budget, organization, note"],
   too_many_tags: [409, "a customer carries at most 50 tags and a workspace's library at most 500"],
   profile_not_found: [404, "this workspace keeps no profile on you"],
+  profile_busy: [409, "the profile kept changing while this edit was stored; nothing was stored, send it again"],
 };
 
 export function failure(reason: ClientReason): HttpError {

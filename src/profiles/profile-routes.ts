@@ -16,7 +16,7 @@ import { mergeFacts, type Incoming } from "./merge.ts";
 import { announce } from "./notify.ts";
 import { FIELD_NAMES, fieldsAs } from "./present.ts";
 import { cleanTag, FIELD_VALUE_MAX, TAG_MAX, TAGS_PER_CUSTOMER, TAGS_PER_WORKSPACE } from "./rules.ts";
-import { changeTags, erase, readProfile, tagLibrary, tagsOf, update } from "./store.ts";
+import { changeTags, erase, ProfileBusy, readProfile, tagLibrary, tagsOf, update } from "./store.ts";
 import { loadProfile } from "./view.ts";
 
 const value = z.string().max(FIELD_VALUE_MAX, `must be at most ${FIELD_VALUE_MAX} characters`);
@@ -55,7 +55,9 @@ export const profileRoutes = new Hono<AppEnv>()
     const { fields } = await body(c, patchBody);
     const now = Date.now();
     const facts: Incoming[] = Object.entries(fields).map(([field, v]) => ({ source: "staff", field, value: v, at: now, staffId: me }));
-    await update(db, workspace, customer, (current) => mergeFacts(current, facts), now);
+    await update(db, workspace, customer, (current) => mergeFacts(current, facts), now).catch((err) => {
+      throw err instanceof ProfileBusy ? failure("profile_busy") : err;
+    });
     await announce(c.env, workspace, customer, now);
     const loaded = await loadProfile(db, workspace, customer, now);
     return c.json({ profile: loaded!.as(me) });

@@ -37,8 +37,11 @@ export async function update(db: Db, workspace: number, customer: number, change
       : await db.all(sql`insert into customer_profiles (workspace, customer, fields, version, updated_at) values (${workspace}, ${customer}, ${json}, 1, ${now}) on conflict do nothing returning version`);
     if (rows.length > 0) return true;
   }
-  throw new Error(`profile ${workspace}/${customer} kept changing under the writer`);
+  throw new ProfileBusy(`profile ${workspace}/${customer} kept changing under the writer`);
 }
+
+/** `update` lost every attempt to concurrent writers: nothing was stored. */
+export class ProfileBusy extends Error {}
 
 export async function tagsOf(db: Db, workspace: number, customer: number): Promise<string[]> {
   const rows = await db.all<{ tag: string }>(sql`select tag from customer_tags where workspace = ${workspace} and customer = ${customer} order by tag`);

@@ -53,4 +53,5 @@ export type WorkspaceReason =
   | "customer_not_found"
   | "unknown_field"
   | "too_many_tags"
-  | "profile_not_found";
+  | "profile_not_found"
+  | "profile_busy";

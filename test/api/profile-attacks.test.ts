@@ -401,3 +401,19 @@ describe("profile attacks: staff added without their consent (HOLE LEFT, see the
     expect(p?.fields.phone?.evidence?.excerpt ?? "").not.toContain("415 555 0177");
   });
 });
+
+describe("profile attacks: racing writers", () => {
+  it("many concurrent staff edits of one profile: each a 200 or a 409 profile_busy that stored nothing, never a 500", async () => {
+    const [alice, carol, bob] = [await register("sta"), await register("stc"), await register("cus")];
+    const ws = await workspaceWith(alice, carol);
+    await befriend(alice, bob);
+    const edits = await Promise.all(Array.from({ length: 24 }, (_, i) => patch(i % 2 ? carol : alice, ws, bob, { note: `n${i}`, [["company", "position", "budget"][i % 3]!]: `v${i}` })));
+    const refused = edits.flatMap((r, i) => (r.status === 200 ? [] : [[i, r.status, r.body.error?.code]]));
+    expect(refused.filter(([, s, code]) => s !== 409 || code !== "profile_busy"), JSON.stringify(refused)).toEqual([]);
+    expect(refused.length).toBeLessThan(edits.length);
+    const p = (await profile(alice, ws, bob)).body.profile;
+    const shown = [p.fields.note, ...p.fields.note.history].map((e: any) => e.value);
+    for (const [i] of refused) expect(shown).not.toContain(`n${i}`);
+    expect(p.fields.note.history.length).toBeLessThanOrEqual(20);
+  });
+});
