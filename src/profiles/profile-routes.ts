@@ -12,11 +12,11 @@ import { body, parse, positiveId } from "../platform/validate.ts";
 import type { HeldProfile } from "../protocol/profiles.ts";
 import { admit } from "./guard.ts";
 import { workspacesOfCustomer } from "./links.ts";
-import { mergeFacts, type Incoming } from "./merge.ts";
+import { mergeFacts, type Fields, type Incoming } from "./merge.ts";
 import { announce } from "./notify.ts";
 import { FIELD_NAMES, fieldsAs } from "./present.ts";
 import { cleanTag, FIELD_VALUE_MAX, TAG_MAX, TAGS_PER_CUSTOMER, TAGS_PER_WORKSPACE } from "./rules.ts";
-import { changeTags, erase, ProfileBusy, readProfile, tagLibrary, tagsOf, update } from "./store.ts";
+import { changeTags, erase, ProfileBusy, tagLibrary, tagsOf, update } from "./store.ts";
 import { loadProfile } from "./view.ts";
 
 const value = z.string().max(FIELD_VALUE_MAX, `must be at most ${FIELD_VALUE_MAX} characters`);
@@ -82,7 +82,7 @@ export const heldProfileRoutes = new Hono<AppEnv>()
     const workspace = parse(positiveId, c.req.param("wsId"));
     const me = c.get("user").id;
     const db = open(c.env.DB);
-    const held = (await heldBy(db, me)).some((p) => p.workspace.id === workspace);
+    const held = (await heldWorkspaces(db, me, workspace)).length > 0;
     const linked = held || (await workspacesOfCustomer(db, me)).some((w) => w.id === workspace);
     if (!linked) throw failure("profile_not_found");
     await erase(db, workspace, me, Date.now());
@@ -90,9 +90,12 @@ export const heldProfileRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   });
 
-/** The workspaces holding fields, tags or timeline events on `customer`, with what they hold. */
-async function heldBy(db: Db, customer: number): Promise<HeldProfile[]> {
-  const workspaces = await db.all<{ id: number; name: string; events: number }>(sql`
+/** GET /me/profiles answers at most this many workspaces (the oldest first); erasing some shows the next. */
+export const HELD_MAX = 100;
+
+/** The workspaces (all, or only `only`) holding fields, tags or timeline events on `customer`, at most HELD_MAX. */
+function heldWorkspaces(db: Db, customer: number, only?: number) {
+  return db.all<{ id: number; name: string; events: number }>(sql`
     select w.id as id, w.name as name,
       (select count(*) from customer_events e where e.customer = ${customer} and e.staff in (select user from workspace_staff s where s.workspace = w.id)) as events
     from workspaces w
@@ -100,11 +103,24 @@ async function heldBy(db: Db, customer: number): Promise<HeldProfile[]> {
       and (exists (select 1 from customer_profiles p where p.workspace = w.id and p.customer = ${customer})
         or exists (select 1 from customer_tags t where t.workspace = w.id and t.customer = ${customer})
         or exists (select 1 from customer_events e join workspace_staff s on s.user = e.staff and s.workspace = w.id where e.customer = ${customer}))
-    order by w.id`);
-  const out: HeldProfile[] = [];
-  for (const w of workspaces) {
-    const stored = await readProfile(db, w.id, customer);
-    out.push({ workspace: { id: w.id, name: w.name }, fields: fieldsAs(customer, customer, stored?.fields ?? {}), tags: await tagsOf(db, w.id, customer), events: w.events });
-  }
-  return out;
+      and (${only ?? null} is null or w.id = ${only ?? null})
+    order by w.id limit ${HELD_MAX}`);
+}
+
+/** The workspaces holding something on `customer`, with what they hold: a constant number of queries. */
+async function heldBy(db: Db, customer: number): Promise<HeldProfile[]> {
+  const workspaces = await heldWorkspaces(db, customer);
+  if (workspaces.length === 0) return [];
+  const ids = JSON.stringify(workspaces.map((w) => w.id));
+  const [profiles, tags] = await Promise.all([
+    db.all<{ workspace: number; fields: string }>(sql`select workspace, fields from customer_profiles where customer = ${customer} and workspace in (select value from json_each(${ids}))`),
+    db.all<{ workspace: number; tag: string }>(sql`select workspace, tag from customer_tags where customer = ${customer} and workspace in (select value from json_each(${ids})) order by tag`),
+  ]);
+  const fields = new Map(profiles.map((p) => [p.workspace, JSON.parse(p.fields) as Fields]));
+  return workspaces.map((w) => ({
+    workspace: { id: w.id, name: w.name },
+    fields: fieldsAs(customer, customer, fields.get(w.id) ?? {}),
+    tags: tags.filter((t) => t.workspace === w.id).map((t) => t.tag),
+    events: w.events,
+  }));
 }

@@ -417,3 +417,38 @@ describe("profile attacks: racing writers", () => {
     expect(p.fields.note.history.length).toBeLessThanOrEqual(20);
   });
 });
+
+describe("profile attacks: what a customer is shown stays bounded", () => {
+  it("one block by someone who is staff of 140 workspaces: GET /me/profiles answers at most 100, and each is still erasable", async () => {
+    const [bob, mallory] = [await register("cus"), await register("mal")];
+    // Seven accounts each own 20 workspaces (the most one may) and add mallory as staff to each,
+    // as the API lets them; stored directly here to keep the test quick.
+    const d1 = open(env.DB).$client;
+    const ids: number[] = [];
+    for (let a = 0; a < 7; a++) {
+      const owner = await register("own");
+      for (let i = 0; i < 20; i++) {
+        const w = await d1.prepare("insert into workspaces (name, owner) values (?1, ?2) returning id").bind(`Spam ${a}-${i}`, owner.user.id).first<{ id: number }>();
+        await d1.batch([
+          d1.prepare("insert into workspace_staff (workspace, user, role) values (?1, ?2, 'owner')").bind(w!.id, owner.user.id),
+          d1.prepare("insert into workspace_staff (workspace, user, role) values (?1, ?2, 'staff')").bind(w!.id, mallory.user.id),
+        ]);
+        ids.push(w!.id);
+      }
+    }
+    expect((await call("POST", `/api/v1/users/${bob.user.id}/block`, { token: mallory.token })).status).toBeLessThan(300);
+    let held: any;
+    for (let i = 0; i < 100; i++) {
+      held = await call("GET", "/api/v1/me/profiles", { token: bob.token });
+      if (held.status !== 200 || held.body.profiles.length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(held.status).toBe(200);
+    expect(held.body.profiles.length).toBeGreaterThan(0);
+    expect(held.body.profiles.length).toBeLessThanOrEqual(100);
+    // The last one, beyond the first answer, can be erased all the same.
+    const last = ids[ids.length - 1]!;
+    expect(held.body.profiles.map((p: any) => p.workspace.id)).not.toContain(last);
+    expect((await call("DELETE", `/api/v1/me/profiles/${last}`, { token: bob.token })).status).toBe(200);
+  }, 60_000);
+});
