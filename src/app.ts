@@ -16,6 +16,7 @@ import { friendRoutes } from "./accounts/friend-routes.ts";
 import { blockRoutes } from "./accounts/block-routes.ts";
 import { workspaceRoutes } from "./profiles/routes.ts";
 import { heldProfileRoutes, profileRoutes } from "./profiles/profile-routes.ts";
+import { invitationRoutes } from "./profiles/invitation-routes.ts";
 import { streamRoutes } from "./chat/stream-routes.ts";
 import { securityHeaders } from "./platform/security-headers.ts";
 
@@ -29,6 +30,7 @@ const api = new Hono<AppEnv>()
   .route("/auth", auth) // register and log in: the only routes without a session
   .use(requireSession) // every route below needs one
   .route("/me/profiles", heldProfileRoutes) // what workspaces keep on me; erasure
+  .route("/me/workspace-invitations", invitationRoutes) // joining a workspace's staff by consent
   .route("/", account)
   .route("/friends", friendRoutes)
   .route("/users", blockRoutes)

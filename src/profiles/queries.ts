@@ -68,18 +68,6 @@ export async function staffOf(db: Db, workspace: number): Promise<StaffMember[]>
     .orderBy(asc(workspaceStaff.added), asc(users.id));
 }
 
-export type AddStaff = "added" | "already_staff" | "workspace_full";
-
-/** Adds `user` with `role` unless already staff or the workspace holds MAX_STAFF; one conditional insert. */
-export async function addStaff(db: Db, workspace: number, user: number, role: WorkspaceRole): Promise<AddStaff> {
-  if (await roleIn(db, workspace, user)) return "already_staff";
-  const rows = await db.all<{ user: number }>(
-    sql`insert into workspace_staff (workspace, user, role) select ${workspace}, ${user}, ${role} where (select count(*) from workspace_staff where workspace = ${workspace}) < ${MAX_STAFF} on conflict do nothing returning user`,
-  );
-  if (rows.length > 0) return "added";
-  return (await roleIn(db, workspace, user)) ? "already_staff" : "workspace_full";
-}
-
 export async function removeStaff(db: Db, workspace: number, user: number): Promise<void> {
   await db.delete(workspaceStaff).where(and(eq(workspaceStaff.workspace, workspace), eq(workspaceStaff.user, user)));
 }

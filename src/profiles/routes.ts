@@ -8,8 +8,9 @@ import { open } from "../platform/d1.ts";
 import { failure } from "../platform/errors.ts";
 import { body, parse, positiveId } from "../platform/validate.ts";
 import { admit } from "./guard.ts";
-import { addStaff, createWorkspace, customersOf, removeStaff, roleIn, staffOf, workspacesOf } from "./queries.ts";
-import { canRemoveStaff, cleanName, MAX_CUSTOMERS, NAME_MAX, TAG_MAX } from "./rules.ts";
+import { createWorkspace, customersOf, removeStaff, roleIn, staffOf, workspacesOf } from "./queries.ts";
+import { canRemoveStaff, cleanName, MAX_CUSTOMERS, MAX_MEMBERSHIPS, NAME_MAX, TAG_MAX } from "./rules.ts";
+import { dropInvitation, invite, invitedTo, membershipsOf } from "./invitations.ts";
 import { announceLeft } from "./notify.ts";
 import { linkedStaff } from "./links.ts";
 
@@ -35,7 +36,9 @@ const customersQuery = z.object({
 export const workspaceRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const { name } = await body(c, createBody);
-    const created = await createWorkspace(open(c.env.DB), c.get("user").id, name);
+    const db = open(c.env.DB);
+    if ((await membershipsOf(db, c.get("user").id)) >= MAX_MEMBERSHIPS) throw failure("too_many_memberships");
+    const created = await createWorkspace(db, c.get("user").id, name);
     if (!created) throw failure("too_many_workspaces");
     return c.json({ workspace: created }, 201);
   })
@@ -51,21 +54,36 @@ export const workspaceRoutes = new Hono<AppEnv>()
   })
   .get("/:wsId/staff", async (c) => {
     const { db, workspace } = await admit(c, "list_staff");
-    return c.json({ staff: await staffOf(db, workspace) });
+    return c.json({ staff: await staffOf(db, workspace), invited: await invitedTo(db, workspace) });
   })
+  // Adding staff invites them: they become staff (and see customers) only once they accept.
   .post("/:wsId/staff", async (c) => {
-    const { db, workspace } = await admit(c, "add_staff");
+    const { db, workspace, me } = await admit(c, "add_staff");
     const { handle, role } = await body(c, staffBody);
     const user = await findByHandle(db, handle);
     if (!user || user.isBot) throw failure("handle_not_found");
-    const added = await addStaff(db, workspace, user.id, role);
-    if (added !== "added") throw failure(added);
-    return c.json({ staff: { id: user.id, handle: user.handle, displayName: user.displayName, role } }, 201);
+    const invited = await invite(db, workspace, user.id, role, me, Date.now());
+    if (invited !== "invited") throw failure(invited);
+    const [ws] = (await workspacesOf(db, me)).filter((w) => w.id === workspace);
+    await c.env.USERS.getByName(String(user.id))
+      .deliver([{ type: "workspace_invited", workspaceId: workspace, name: ws!.name, role }])
+      .catch((err) => console.error("workspace_invited not delivered", err));
+    return c.json({ staff: { id: user.id, handle: user.handle, displayName: user.displayName, role, status: "invited" } }, 201);
+  })
+  // A staff member leaves (the owner cannot: the workspace would have none).
+  .post("/:wsId/leave", async (c) => {
+    const { db, workspace, me, role } = await admit(c, "view");
+    if (role === "owner") throw failure("owner_cannot_leave");
+    await removeStaff(db, workspace, me);
+    await announceLeft(c.env, workspace, me).catch((err) => console.error("workspace_left not delivered", err));
+    return c.json({ ok: true });
   })
   .delete("/:wsId/staff/:userId", async (c) => {
     const { db, workspace, role } = await admit(c, "remove_staff");
     const target = parse(positiveId, c.req.param("userId"));
     const targetRole = await roleIn(db, workspace, target);
+    // Someone invited, not yet staff: the invitation is withdrawn.
+    if (!targetRole && (await dropInvitation(db, workspace, target))) return c.json({ ok: true });
     if (!targetRole) throw failure("staff_not_found");
     if (targetRole === "owner") throw failure("cant_remove_workspace_owner");
     if (!canRemoveStaff(role, targetRole)) throw failure("workspace_forbidden");

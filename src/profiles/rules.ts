@@ -13,6 +13,9 @@ export type WorkspaceAct = "view" | "list_staff" | "list_customers" | "add_staff
 export const MAX_OWNED_WORKSPACES = 20;
 /** A workspace holds at most this many staff, its owner included. */
 export const MAX_STAFF = 500;
+/** A user is staff of at most this many workspaces, and holds at most this many invitations. */
+export const MAX_MEMBERSHIPS = 50;
+export const MAX_INVITATIONS = 50;
 /** The customers list answers at most this many at a time. */
 export const MAX_CUSTOMERS = 200;
 export const NAME_MAX = 64;

@@ -106,3 +106,19 @@ export const profileErasures = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspace, t.customer] })],
 );
+
+/**
+ * Staff join by consent: adding someone by handle invites them (`role` as offered); only when
+ * they accept do they enter `workspace_staff`, and with it see the workspace's customers.
+ */
+export const workspaceInvitations = sqliteTable(
+  "workspace_invitations",
+  {
+    workspace: integer("workspace").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    user: integer("user").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["admin", "staff"] }).notNull(),
+    invitedBy: integer("invited_by").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspace, t.user] }), index("workspace_invitations_user").on(t.user)],
+);

@@ -30,7 +30,9 @@ export type ClientEvent =
   /** A customer profile the receiver (a staff member linked to the customer) may see changed: replace the held one. */
   | { type: "profile_updated"; workspaceId: number; userId: number; profile: Profile }
   /** The receiver is no longer staff of the workspace (removed, or it was deleted): drop what it showed. */
-  | { type: "workspace_left"; workspaceId: number };
+  | { type: "workspace_left"; workspaceId: number }
+  /** The receiver was invited to be staff of a workspace (GET /api/v1/me/workspace-invitations lists them). */
+  | { type: "workspace_invited"; workspaceId: number; name: string; role: "admin" | "staff" };
 
 /** Everything a socket receives: chat events, and the socket's own protocol frames. */
 export type ServerEvent =

@@ -2,7 +2,7 @@
 // 5xx, and the data of the users being probed does not change.
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { befriend, call, register, send, type Session } from "./client.ts";
+import { befriend, call, joinStaff, register, send, type Session } from "./client.ts";
 
 type Route = { method: string; path: string; body: boolean };
 const routes: Route[] = [
@@ -47,6 +47,10 @@ const routes: Route[] = [
   { method: "PUT", path: "/api/v1/workspaces/:ws/customers/:customer/tags", body: true },
   { method: "GET", path: "/api/v1/me/profiles", body: false },
   { method: "DELETE", path: "/api/v1/me/profiles/:ws", body: false },
+  { method: "GET", path: "/api/v1/me/workspace-invitations", body: false },
+  { method: "POST", path: "/api/v1/me/workspace-invitations/:ws/accept", body: false },
+  { method: "DELETE", path: "/api/v1/me/workspace-invitations/:ws", body: false },
+  { method: "POST", path: "/api/v1/workspaces/:ws/leave", body: false },
 ];
 
 let alice: Session, bob: Session, carol: Session, mallory: Session, groupId: number, wsId: number;
@@ -131,7 +135,7 @@ describe("bad input", () => {
     await send(alice, bob.user.id, "private words");
     await send(bob, groupId, "group words");
     wsId = (await call("POST", "/api/v1/workspaces", { token: alice.token, json: { name: "Shop" } })).body.workspace.id;
-    await call("POST", `/api/v1/workspaces/${wsId}/staff`, { token: alice.token, json: { handle: bob.user.handle } });
+    await joinStaff(alice, wsId, bob);
     await befriend(alice, carol); // carol: the workspace's customer
     // The queue settles first: carol's befriending reaches her timeline asynchronously.
     for (let i = 0; i < 100; i++) {

@@ -85,3 +85,12 @@ export async function connect(s: Session) {
   await next((f) => f.type === "ready");
   return { ws, frames, next, messages: () => frames.filter((f) => f.type === "message") };
 }
+
+/** Adds `member` to a workspace's staff as its staff do it: `by` invites, the member accepts. */
+export async function joinStaff(by: Session, ws: number, member: Session, role?: "admin" | "staff") {
+  const invited = await call("POST", `/api/v1/workspaces/${ws}/staff`, { token: by.token, json: role ? { handle: member.user.handle, role } : { handle: member.user.handle } });
+  if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const accepted = await call("POST", `/api/v1/me/workspace-invitations/${ws}/accept`, { token: member.token });
+  if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return accepted.body.workspace as { id: number; name: string; role: string };
+}

@@ -10,12 +10,12 @@ import { extractFacts } from "../../src/profiles/extract/extract.ts";
 import type { ProfileExtractor } from "../../src/profiles/extractor.ts";
 import { messageJobs, type EventJob, type MessageJob } from "../../src/profiles/jobs.ts";
 import { open } from "../../src/platform/d1.ts";
-import { befriend, call, connect, register, send, type Session } from "./client.ts";
+import { befriend, call, connect, joinStaff, register, send, type Session } from "./client.ts";
 
 async function workspaceWith(owner: Session, ...staff: Session[]) {
   const r = await call("POST", "/api/v1/workspaces", { token: owner.token, json: { name: "Acme Support" } });
   const ws = r.body.workspace.id as number;
-  for (const s of staff) expect((await call("POST", `/api/v1/workspaces/${ws}/staff`, { token: owner.token, json: { handle: s.user.handle } })).status).toBe(201);
+  for (const s of staff) await joinStaff(owner, ws, s);
   return ws;
 }
 
@@ -382,17 +382,16 @@ describe("profile attacks: a link that ends", () => {
   });
 });
 
-describe("profile attacks: staff added without their consent (HOLE LEFT, see the report)", () => {
-  // Anyone can create a workspace and add anyone as its staff by handle; the added person is
-  // not asked and cannot leave. The workspace then treats their friends as its customers: it
-  // lists them, reads their timeline and closeness with the added person, and extracts what
-  // they write to that person into its own profiles, excerpts included. Not a small fix (it
-  // needs consent: an invitation the person accepts, or at least a way to leave), so this
-  // test documents the hole: `it.fails` passes while the hole is there; make it `it` once fixed.
-  it.fails("a stranger who adds someone as staff of his own workspace can't read what that person's friends write to them", async () => {
+describe("profile attacks: staff added without their consent", () => {
+  // Anyone can create a workspace and name anyone as its staff by handle. Were that enough, the
+  // workspace would treat their friends as its customers and read what they write to them; so
+  // naming someone only invites them, and they become staff when they accept.
+  it("a stranger who adds someone as staff of his own workspace can't read what that person's friends write to them", async () => {
     const [alice, bob, mallory] = [await register("sta"), await register("cus"), await register("mal")];
     await befriend(alice, bob);
-    const spy = await workspaceWith(mallory, alice); // alice is not asked
+    const spy = await workspaceWith(mallory);
+    const invited = await call("POST", `/api/v1/workspaces/${spy}/staff`, { token: mallory.token, json: { handle: alice.user.handle } });
+    expect(invited.body.staff.status).toBe("invited"); // alice is asked, and does not answer
     const list = await call("GET", `/api/v1/workspaces/${spy}/customers`, { token: mallory.token });
     const secret = await send(bob, alice.user.id, "between us: my new number is +1 415 555 0177, I'm leaving Initech Ltd");
     expect(secret.status).toBe(201);

@@ -10,13 +10,13 @@ import { extractFacts } from "../../src/profiles/extract/extract.ts";
 import type { ProfileExtractor } from "../../src/profiles/extractor.ts";
 import type { MessageJob } from "../../src/profiles/jobs.ts";
 import { open } from "../../src/platform/d1.ts";
-import { befriend, call, connect, register, send, type Session } from "./client.ts";
+import { befriend, call, connect, joinStaff, register, send, type Session } from "./client.ts";
 import card from "../fixtures/business-card.png?inline";
 
 async function workspaceWith(owner: Session, ...staff: Session[]) {
   const r = await call("POST", "/api/v1/workspaces", { token: owner.token, json: { name: "Acme Support" } });
   const ws = r.body.workspace.id as number;
-  for (const s of staff) expect((await call("POST", `/api/v1/workspaces/${ws}/staff`, { token: owner.token, json: { handle: s.user.handle } })).status).toBe(201);
+  for (const s of staff) await joinStaff(owner, ws, s);
   return ws;
 }
 

@@ -3,7 +3,7 @@
 // once, customers are the staff's friends and fellow group members who are not staff, bounds.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { befriend, call, register, type Session } from "./client.ts";
+import { befriend, call, connect, joinStaff, register, type Session } from "./client.ts";
 
 async function createWorkspace(s: Session, name = "Acme") {
   const r = await call("POST", "/api/v1/workspaces", { token: s.token, json: { name } });
@@ -40,15 +40,29 @@ describe("workspaces", () => {
     expect((await call("GET", "/api/v1/workspaces", { token: owner.token })).body.workspaces).toEqual([]);
   });
 
-  it("adds staff by handle with a role; admins add too, staff cannot; unknown handles 404, repeats 409", async () => {
+  it("invites staff by handle with a role; they join when they accept; admins invite too, staff cannot; unknown handles 404, repeats 409", async () => {
     const [owner, admin, staff, late] = [await register("own"), await register("adm"), await register("stf"), await register("lat")];
     const ws = await createWorkspace(owner);
+    const adminSocket = await connect(admin);
     const a = await addStaff(owner, ws, admin.user.handle.toUpperCase(), "admin");
     expect(a.status).toBe(201);
-    expect(a.body).toEqual({ staff: { id: admin.user.id, handle: admin.user.handle, displayName: admin.user.displayName, role: "admin" } });
+    expect(a.body).toEqual({ staff: { id: admin.user.id, handle: admin.user.handle, displayName: admin.user.displayName, role: "admin", status: "invited" } });
+    await adminSocket.next((f) => f.type === "workspace_invited" && f.workspaceId === ws && f.name === "Acme" && f.role === "admin");
+    adminSocket.ws.close();
+    // Invited is not staff: nothing of the workspace is theirs until they accept.
+    expect((await customers(admin, ws)).status).toBe(404);
+    expect((await call("GET", "/api/v1/workspaces", { token: admin.token })).body.workspaces).toEqual([]);
+    const held = await call("GET", "/api/v1/me/workspace-invitations", { token: admin.token });
+    expect(held.body.invitations).toEqual([{ workspace: { id: ws, name: "Acme" }, role: "admin", invitedBy: { id: owner.user.id, handle: owner.user.handle, displayName: owner.user.displayName }, at: expect.any(Number) }]);
+    const pending = await call("GET", `/api/v1/workspaces/${ws}/staff`, { token: owner.token });
+    expect(pending.body.invited.map((m: { id: number; status: string }) => [m.id, m.status])).toEqual([[admin.user.id, "invited"]]);
+    const joined = await call("POST", `/api/v1/me/workspace-invitations/${ws}/accept`, { token: admin.token });
+    expect(joined.body).toEqual({ workspace: { id: ws, name: "Acme", role: "admin" } });
+    expect((await call("POST", `/api/v1/me/workspace-invitations/${ws}/accept`, { token: admin.token })).status).toBe(404);
     const s = await addStaff(admin, ws, staff.user.handle);
-    expect(s.status).toBe(201);
-    expect(s.body.staff.role).toBe("staff");
+    expect([s.status, s.body.staff.role]).toEqual([201, "staff"]);
+    expect((await addStaff(admin, ws, staff.user.handle)).body.error.code).toBe("already_invited");
+    await call("POST", `/api/v1/me/workspace-invitations/${ws}/accept`, { token: staff.token });
     expect((await addStaff(staff, ws, late.user.handle)).body.error.code).toBe("workspace_forbidden");
     expect((await addStaff(staff, ws, late.user.handle)).status).toBe(403);
     const unknown = await addStaff(owner, ws, "nobody_here_at_all");
@@ -62,7 +76,29 @@ describe("workspaces", () => {
       [admin.user.id, "admin"],
       [staff.user.id, "staff"],
     ]);
+    expect(list.body.invited).toEqual([]);
     expect((await call("GET", "/api/v1/workspaces", { token: staff.token })).body.workspaces).toEqual([{ id: ws, name: "Acme", role: "staff" }]);
+  });
+
+  it("an invitation declined or withdrawn leaves nothing; staff leave by themselves, the owner cannot", async () => {
+    const [owner, a, b] = [await register("own"), await register("ina"), await register("inb")];
+    const ws = await createWorkspace(owner);
+    await addStaff(owner, ws, a.user.handle);
+    expect((await call("DELETE", `/api/v1/me/workspace-invitations/${ws}`, { token: a.token })).status).toBe(200);
+    expect((await call("GET", "/api/v1/me/workspace-invitations", { token: a.token })).body.invitations).toEqual([]);
+    expect((await call("POST", `/api/v1/me/workspace-invitations/${ws}/accept`, { token: a.token })).body.error.code).toBe("invitation_not_found");
+    await addStaff(owner, ws, b.user.handle);
+    expect((await call("DELETE", `/api/v1/workspaces/${ws}/staff/${b.user.id}`, { token: owner.token })).status).toBe(200);
+    expect((await call("POST", `/api/v1/me/workspace-invitations/${ws}/accept`, { token: b.token })).status).toBe(404);
+    await joinStaff(owner, ws, a);
+    const socket = await connect(a);
+    expect((await call("POST", `/api/v1/workspaces/${ws}/leave`, { token: a.token })).status).toBe(200);
+    await socket.next((f) => f.type === "workspace_left" && f.workspaceId === ws);
+    socket.ws.close();
+    expect((await customers(a, ws)).status).toBe(404);
+    const ownerLeaves = await call("POST", `/api/v1/workspaces/${ws}/leave`, { token: owner.token });
+    expect([ownerLeaves.status, ownerLeaves.body.error.code]).toEqual([403, "owner_cannot_leave"]);
+    expect((await call("POST", `/api/v1/workspaces/${ws}/leave`, { token: b.token })).status).toBe(404);
   });
 
   it("hides a workspace from non-staff: 404 on every route, as for one that does not exist", async () => {
@@ -84,9 +120,9 @@ describe("workspaces", () => {
   it("removes staff: a removed member loses access at once; the owner cannot be removed; admins remove staff only", async () => {
     const [owner, admin, admin2, staff] = [await register("own"), await register("adm"), await register("ad2"), await register("stf")];
     const ws = await createWorkspace(owner);
-    await addStaff(owner, ws, admin.user.handle, "admin");
-    await addStaff(owner, ws, admin2.user.handle, "admin");
-    await addStaff(owner, ws, staff.user.handle);
+    await joinStaff(owner, ws, admin, "admin");
+    await joinStaff(owner, ws, admin2, "admin");
+    await joinStaff(owner, ws, staff);
     expect((await customers(staff, ws)).status).toBe(200);
     const ownerGone = await call("DELETE", `/api/v1/workspaces/${ws}/staff/${owner.user.id}`, { token: admin.token });
     expect([ownerGone.status, ownerGone.body.error.code]).toEqual([403, "cant_remove_workspace_owner"]);
@@ -114,7 +150,7 @@ describe("workspaces", () => {
       await register("str"),
     ];
     const ws = await createWorkspace(owner);
-    await addStaff(owner, ws, staff.user.handle);
+    await joinStaff(owner, ws, staff);
     await befriend(owner, friend); // a friend of the owner
     await befriend(owner, staff); // staff befriended: not a customer
     await befriend(grouper, staff); // a friend of a staff member
@@ -136,14 +172,16 @@ describe("workspaces", () => {
     const q = await customers(owner, ws, fellow.user.handle.slice(0, 10).toUpperCase());
     expect(q.body.customers.map((c: { id: number }) => c.id)).toEqual([fellow.user.id]);
     expect((await customers(owner, ws, "%")).body.customers).toEqual([]);
-    // A customer made staff is a customer no more.
+    // A customer invited stays a customer until they join the staff; then a customer no more.
     await addStaff(owner, ws, friend.user.handle);
+    expect((await customers(owner, ws)).body.customers.map((c: { id: number }) => c.id)).toContain(friend.user.id);
+    await call("POST", `/api/v1/me/workspace-invitations/${ws}/accept`, { token: friend.token });
     expect((await customers(owner, ws)).body.customers.map((c: { id: number }) => c.id)).not.toContain(friend.user.id);
     expect((await call("GET", `/api/v1/workspaces/${ws}/customers?limit=1`, { token: owner.token })).body.customers).toHaveLength(1);
     expect((await call("GET", `/api/v1/workspaces/${ws}/customers?limit=201`, { token: owner.token })).status).toBe(400);
   });
 
-  it("bounds: 20 workspaces per owner, 500 staff per workspace; a refusal stores nothing", async () => {
+  it("bounds: 20 workspaces per owner, 500 staff and invitations per workspace, 50 invitations per user; a refusal stores nothing", async () => {
     const owner = await register("own");
     for (let i = 0; i < 20; i++) await createWorkspace(owner, `W${i}`);
     const over = await call("POST", "/api/v1/workspaces", { token: owner.token, json: { name: "one more" } });
@@ -168,6 +206,18 @@ describe("workspaces", () => {
     const extra = await register("ext");
     const full = await addStaff(boss, ws, extra.user.handle);
     expect([full.status, full.body.error.code]).toEqual([409, "workspace_full"]);
-    expect((await call("GET", `/api/v1/workspaces/${ws}/staff`, { token: boss.token })).body.staff).toHaveLength(500);
+    const listed = (await call("GET", `/api/v1/workspaces/${ws}/staff`, { token: boss.token })).body;
+    expect([listed.staff.length, listed.invited.length]).toEqual([499, 1]);
+    // One user holds at most 50 invitations: a flood of workspaces inviting them stops there.
+    const target = await register("tgt");
+    for (let i = 0; i < 17; i++) {
+      const other = await register(`sp${i}`);
+      for (let k = 0; k < 3; k++) {
+        const w = await createWorkspace(other, `T${k}`);
+        const r = await addStaff(other, w, target.user.handle);
+        if (i * 3 + k >= 50) expect([r.status, r.body.error.code]).toEqual([409, "too_many_invitations"]);
+      }
+    }
+    expect((await call("GET", "/api/v1/me/workspace-invitations", { token: target.token })).body.invitations).toHaveLength(50);
   });
 });
