@@ -57,7 +57,7 @@ export const demoCustomer = { handle: "dave", password: "dave-demo-pass", displa
 export const demoWorkspace = "Wonderland Tea Co.";
 
 /**
- * A workspace with alice (owner) and carol (staff), and dave, a customer befriended by both,
+ * A workspace with alice (owner) and carol (staff: invited by alice, she accepts), and dave, a customer befriended by both,
  * whose messages to alice fill his profile through the queue. Only when dave is new.
  */
 export async function seedWorkspace(base, { alice, carol }) {
@@ -68,6 +68,7 @@ export async function seedWorkspace(base, { alice, carol }) {
   const dave = r.body;
   const ws = await api(base, "POST", "/api/v1/workspaces", { token: alice.token, json: { name: demoWorkspace } });
   await api(base, "POST", `/api/v1/workspaces/${ws.body.workspace.id}/staff`, { token: alice.token, json: { handle: carol.user.handle, role: "staff" } });
+  await api(base, "POST", `/api/v1/me/workspace-invitations/${ws.body.workspace.id}/accept`, { token: carol.token }); // staff join by consent
   for (const staff of [alice, carol]) {
     await api(base, "POST", "/api/v1/friends", { token: dave.token, json: { handle: staff.user.handle } });
     await api(base, "POST", `/api/v1/friends/${dave.user.id}/accept`, { token: staff.token });

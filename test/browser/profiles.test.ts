@@ -17,6 +17,7 @@ beforeAll(async () => {
   workspaceId = created.workspace.id;
   const added = await world.api(`/api/v1/workspaces/${workspaceId}/staff`, alice.token, { handle: carol.user.handle, role: "staff" });
   expect(added.staff?.role).toBe("staff");
+  await world.api(`/api/v1/me/workspace-invitations/${workspaceId}/accept`, carol.token, {});
 });
 
 afterAll(async () => {
