@@ -1,5 +1,6 @@
 // The client API of workspaces and customer profiles (ARCHITECTURE.md 4.2), over the app's Api.
 import type { Api } from "./api.ts";
+import type { Invitation, InvitedMember } from "./invitations.ts";
 import { customersQuery, type Customer, type Workspace, type WorkspaceRole } from "./profiles-state.ts";
 import type { HeldProfile, Profile } from "./types.ts";
 
@@ -26,13 +27,28 @@ export class ProfilesApi {
     return this.api.request<{ workspace: { id: number; name: string } }>("POST", "/api/v1/workspaces", { name });
   }
   staff(workspaceId: number) {
-    return this.api.request<{ staff: StaffMember[] }>("GET", `${ws(workspaceId)}/staff`);
+    return this.api.request<{ staff: StaffMember[]; invited: InvitedMember[] }>("GET", `${ws(workspaceId)}/staff`);
   }
   addStaff(workspaceId: number, handle: string, role: "admin" | "staff") {
-    return this.api.request<{ staff: StaffMember }>("POST", `${ws(workspaceId)}/staff`, { handle, role });
+    return this.api.request<{ staff: InvitedMember }>("POST", `${ws(workspaceId)}/staff`, { handle, role });
   }
+  /** Removes a staff member, or withdraws the invitation of someone invited. */
   removeStaff(workspaceId: number, userId: number) {
     return this.api.request<{ ok: true }>("DELETE", `${ws(workspaceId)}/staff/${userId}`);
+  }
+  /** I leave a workspace (not one I own). */
+  leave(workspaceId: number) {
+    return this.api.request<{ ok: true }>("POST", `${ws(workspaceId)}/leave`, {});
+  }
+  /** The invitee's side: the invitations I hold; accepting one makes me staff. */
+  invitations() {
+    return this.api.request<{ invitations: Invitation[] }>("GET", "/api/v1/me/workspace-invitations");
+  }
+  acceptInvitation(workspaceId: number) {
+    return this.api.request<{ workspace: Workspace }>("POST", `/api/v1/me/workspace-invitations/${workspaceId}/accept`, {});
+  }
+  declineInvitation(workspaceId: number) {
+    return this.api.request<{ ok: true }>("DELETE", `/api/v1/me/workspace-invitations/${workspaceId}`);
   }
   customers(workspaceId: number, q: { q?: string; tag?: string | null; after?: string | null; limit?: number }) {
     return this.api.request<{ customers: Customer[] }>("GET", `${ws(workspaceId)}/customers?${customersQuery(q)}`);

@@ -1,8 +1,10 @@
 // The customer profiles the web app holds, as plain data, and the one pure function that
-// changes them: answers to its own requests and the stream's profile_updated and
-// workspace_left. Side effects live in state/profiles-live.ts. Tested in profiles-state.test.ts.
+// changes them: answers to its own requests and the stream's profile_updated,
+// workspace_left and workspace_invited (invitations.ts). Side effects live in
+// state/profiles-live.ts. Tested in profiles-state.test.ts and invitations.test.ts.
 import type { WorkspaceRole } from "../../src/profiles/rules.ts";
 import { canRemoveStaff, decide } from "../../src/profiles/rules.ts";
+import { reduceInvitations, type Invitations, type InvitationsAction } from "./invitations.ts";
 import type { Profile } from "./types.ts";
 
 export type { WorkspaceRole };
@@ -34,9 +36,11 @@ export interface ProfilesState {
   chosen: Record<number, number>;
   /** Whether the panel beside a customer's chat is open. */
   panelOpen: boolean;
+  /** The workspaces inviting me to be staff (invitations.ts); null until asked. */
+  invitations: Invitations;
 }
 
-export const initialProfiles: ProfilesState = { workspaces: null, held: {}, lookups: {}, chosen: {}, panelOpen: false };
+export const initialProfiles: ProfilesState = { workspaces: null, held: {}, lookups: {}, chosen: {}, panelOpen: false, invitations: null };
 
 export type ProfilesAction =
   | { type: "workspaces_loaded"; workspaces: Workspace[] }
@@ -50,7 +54,8 @@ export type ProfilesAction =
   | { type: "panel"; open: boolean }
   | { type: "reset"; panelOpen: boolean }
   | { type: "profile_updated"; workspaceId: number; userId: number; profile: Profile }
-  | { type: "workspace_left"; workspaceId: number };
+  | { type: "workspace_left"; workspaceId: number }
+  | InvitationsAction;
 
 export const profileKey = (workspaceId: number, userId: number) => `${workspaceId}:${userId}`;
 
@@ -93,6 +98,12 @@ export function reduceProfiles(s: ProfilesState, a: ProfilesAction): ProfilesSta
       return s.panelOpen === a.open ? s : { ...s, panelOpen: a.open };
     case "reset":
       return { ...initialProfiles, panelOpen: a.panelOpen };
+    case "invitations_loaded":
+    case "workspace_invited":
+    case "invitation_gone": {
+      const invitations = reduceInvitations(s.invitations, a);
+      return invitations === s.invitations ? s : { ...s, invitations };
+    }
     case "workspace_left": {
       const next = dropWhere(s, (ws) => ws === a.workspaceId);
       return { ...next, workspaces: next.workspaces?.filter((w) => w.id !== a.workspaceId) ?? null };

@@ -1,4 +1,7 @@
 import type { ComponentChildren } from "preact";
+import { useEffect } from "preact/hooks";
+import { badgeText, entryLabel } from "../invitations.ts";
+import { profiles, useProfiles } from "../state/profiles-live.ts";
 import type { StreamStatus } from "../state/model.ts";
 import { session } from "../state/session.ts";
 import type { User } from "../types.ts";
@@ -17,6 +20,10 @@ const dialogs: [Dialog, string, Parameters<typeof Icon>[0]["name"], string][] = 
 const statusLabel: Record<StreamStatus, string> = { online: "Online", connecting: "Connecting…", offline: "Offline, reconnecting…" };
 
 export function Sidebar({ me, status, onDialog, children }: { me: User; status: StreamStatus; onDialog: (d: Dialog) => void; children: ComponentChildren }) {
+  // The workspaces inviting me: a badge on the Workspaces entry, live on workspace_invited.
+  const invited = useProfiles((s) => s.invitations?.length ?? 0);
+  useEffect(() => void profiles.invitations(), [me.id]);
+  const badge = badgeText(invited);
   return (
     <aside class="sidebar">
       <header class="topbar">
@@ -42,9 +49,14 @@ export function Sidebar({ me, status, onDialog, children }: { me: User; status: 
       </header>
       {children}
       <footer class="sidebar-foot">
-        <button class="sidebar-entry" data-testid="workspaces-button" onClick={() => onDialog("workspaces")}>
+        <button class="sidebar-entry" aria-label={entryLabel(invited)} data-testid="workspaces-button" onClick={() => onDialog("workspaces")}>
           <Icon name="briefcase" size={18} />
           Workspaces
+          {badge && (
+            <span class="badge sidebar-badge" aria-hidden="true" data-testid="invitations-badge">
+              {badge}
+            </span>
+          )}
         </button>
       </footer>
     </aside>

@@ -1,7 +1,9 @@
-// A workspace's staff: the list, adding by handle with a role, removing (as the role rule
+// A workspace's staff: the list, inviting by handle with a role (they join when they accept;
+// the invited are listed under the staff and can be withdrawn), removing (as the role rule
 // allows; the server's refusals are shown as it words them).
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
+import { canWithdraw, invitedConfirmation, type InvitedMember } from "../invitations.ts";
 import type { StaffMember } from "../profiles-api.ts";
 import { canAddStaff, canRemove, type Workspace } from "../profiles-state.ts";
 import { profiles } from "../state/profiles-live.ts";
@@ -10,6 +12,7 @@ import { Avatar } from "./Avatar.tsx";
 
 export function WorkspaceStaff({ workspace, me }: { workspace: Workspace; me: User }) {
   const [staff, setStaff] = useState<StaffMember[] | null>(null);
+  const [invited, setInvited] = useState<InvitedMember[]>([]);
   const [handle, setHandle] = useState("");
   const [role, setRole] = useState<"staff" | "admin">("staff");
   const [busy, setBusy] = useState(false);
@@ -17,7 +20,9 @@ export function WorkspaceStaff({ workspace, me }: { workspace: Workspace; me: Us
 
   async function load() {
     try {
-      setStaff((await profiles.api.staff(workspace.id)).staff);
+      const listed = await profiles.api.staff(workspace.id);
+      setStaff(listed.staff);
+      setInvited(listed.invited ?? []);
     } catch (e) {
       setMessage({ kind: "error", text: e instanceof ApiError ? e.message : "Could not load the staff" });
     }
@@ -32,7 +37,7 @@ export function WorkspaceStaff({ workspace, me }: { workspace: Workspace; me: Us
     setMessage(null);
     try {
       const { staff: added } = await profiles.api.addStaff(workspace.id, h, role);
-      setMessage({ kind: "ok", text: `@${added.handle} is now ${added.role === "admin" ? "an admin" : "staff"}.` });
+      setMessage({ kind: "ok", text: invitedConfirmation(added.handle) });
       setHandle("");
       await load();
     } catch (err) {
@@ -53,13 +58,25 @@ export function WorkspaceStaff({ workspace, me }: { workspace: Workspace; me: Us
     }
   }
 
+  async function withdraw(i: InvitedMember) {
+    if (!confirm(`Withdraw the invitation of @${i.handle} to ${workspace.name}?`)) return;
+    setMessage(null);
+    try {
+      await profiles.api.removeStaff(workspace.id, i.id);
+      await load();
+    } catch (err) {
+      setMessage({ kind: "error", text: err instanceof ApiError ? err.message : "Could not withdraw the invitation" });
+      await load();
+    }
+  }
+
   return (
     <section class="people" aria-label="Staff" data-testid="ws-staff">
       <h3>Staff</h3>
       {canAddStaff(workspace.role) && (
         <form class="ws-form" onSubmit={add}>
           <input
-            placeholder="Add staff by handle"
+            placeholder="Invite staff by handle"
             aria-label="Staff member's handle"
             autoCapitalize="none"
             spellcheck={false}
@@ -73,7 +90,7 @@ export function WorkspaceStaff({ workspace, me }: { workspace: Workspace; me: Us
             <option value="admin">Admin</option>
           </select>
           <button class="btn btn-primary" type="submit" disabled={busy || !handle.trim()} data-testid="staff-add">
-            Add
+            Invite
           </button>
         </form>
       )}
@@ -105,6 +122,25 @@ export function WorkspaceStaff({ workspace, me }: { workspace: Workspace; me: Us
           </div>
         ))
       )}
+      {invited.map((i) => (
+        <div class="person" key={`invited-${i.id}`} data-testid={`invited-${i.id}`}>
+          <Avatar id={i.id} name={i.displayName} size={32} />
+          <span class="person-text">
+            <strong>{i.displayName}</strong>
+            <small>
+              @{i.handle} · {i.role}
+            </small>
+          </span>
+          <span class="chip" data-testid="invited-badge">
+            invited
+          </span>
+          {canWithdraw(workspace.role) && (
+            <button class="btn btn-small btn-danger-outline" aria-label={`Withdraw the invitation of @${i.handle}`} onClick={() => void withdraw(i)} data-testid={`invited-withdraw-${i.id}`}>
+              Withdraw
+            </button>
+          )}
+        </div>
+      ))}
     </section>
   );
 }

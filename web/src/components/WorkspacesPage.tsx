@@ -1,5 +1,6 @@
-// The workspace page: create a workspace, pick one of mine, manage its staff and browse its
-// customers; a customer opens their profile here (the same view as beside a chat).
+// The workspace page: create a workspace, answer invitations, pick one of mine, manage its
+// staff, browse its customers or leave it; a customer opens their profile here (the same view
+// as beside a chat).
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import type { Workspace } from "../profiles-state.ts";
@@ -9,6 +10,7 @@ import { CustomersBrowser } from "./CustomersBrowser.tsx";
 import { Icon } from "./Icon.tsx";
 import { Modal } from "./Modal.tsx";
 import { ProfileById } from "./ProfilePanel.tsx";
+import { InvitationsList, LeaveWorkspace } from "./WorkspaceMembership.tsx";
 import { WorkspaceStaff } from "./WorkspaceStaff.tsx";
 
 const roleLabel: Record<Workspace["role"], string> = { owner: "Owner", admin: "Admin", staff: "Staff" };
@@ -21,6 +23,7 @@ export function WorkspacesPage({ me, onClose }: { me: User; onClose: () => void 
 
   useEffect(() => {
     profiles.workspaces(true).catch((e) => setError(e instanceof ApiError ? e.message : "Could not load your workspaces"));
+    void profiles.invitations();
   }, []);
   // A workspace I left (workspace_left) disappears from the page too.
   const current = workspaces?.find((w) => w.id === selected) ?? null;
@@ -54,10 +57,12 @@ export function WorkspacesPage({ me, onClose }: { me: User; onClose: () => void 
         <>
           <WorkspaceStaff workspace={current} me={me} />
           <CustomersBrowser workspace={current} onOpen={(c) => setCustomer(c)} />
+          <LeaveWorkspace workspace={current} />
         </>
       ) : (
         <>
           <CreateWorkspace onCreated={(id) => setSelected(id)} />
+          <InvitationsList />
           <section class="people">
             <h3>My workspaces</h3>
             {!workspaces ? (

@@ -1,6 +1,7 @@
 // The profiles' side effects: asking which chat peers are customers of my workspaces, loading
-// and editing profiles, following the stream's profile_updated and workspace_left, jumping to
-// the message a value came from. What changes the data is profiles-state.ts's reducer.
+// and editing profiles, following the stream's profile_updated, workspace_left and
+// workspace_invited, joining and leaving workspaces, jumping to the message a value came
+// from. What changes the data is profiles-state.ts's reducer.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import { scrollToMessage } from "../components/Interactions.tsx";
@@ -44,7 +45,52 @@ export class ProfilesLive {
     else if (e.type === "workspace_left") {
       this.apply({ type: "workspace_left", workspaceId: e.workspaceId });
       this.workspacesAsked = null;
-    } else if (e.type === "synced") for (const key of this.shown.keys()) void this.reload(key);
+    } else if (e.type === "workspace_invited") {
+      this.apply({ type: "workspace_invited", workspaceId: e.workspaceId, name: e.name, role: e.role, at: Date.now() });
+      void this.invitations(); // who invited
+    } else if (e.type === "synced") {
+      for (const key of this.shown.keys()) void this.reload(key);
+      if (this.store.state.invitations !== null) void this.invitations(); // some may have come in the gap
+    }
+  }
+
+  /** Asks which workspaces invite me (the sidebar's badge, the workspace page's list). */
+  async invitations() {
+    const me = this.meId;
+    try {
+      const { invitations } = await this.api.invitations();
+      if (me === this.meId) this.apply({ type: "invitations_loaded", invitations });
+    } catch {
+      /* offline: asked again when the stream is back */
+    }
+  }
+
+  /** Accepts an invitation: the workspace joins my list and its profiles show beside chats. */
+  async accept(workspaceId: number) {
+    try {
+      await this.api.acceptInvitation(workspaceId);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) this.apply({ type: "invitation_gone", workspaceId }); // withdrawn meanwhile
+      throw e;
+    }
+    this.apply({ type: "invitation_gone", workspaceId });
+    await this.workspaces(true);
+  }
+
+  async decline(workspaceId: number) {
+    try {
+      await this.api.declineInvitation(workspaceId);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) throw e; // already gone: the same outcome
+    }
+    this.apply({ type: "invitation_gone", workspaceId });
+  }
+
+  /** I leave a workspace (not one I own): it goes from my list, its profiles from my panels. */
+  async leave(workspaceId: number) {
+    await this.api.leave(workspaceId);
+    this.apply({ type: "workspace_left", workspaceId });
+    this.workspacesAsked = null;
   }
 
   /** My workspaces (asked once; `fresh` asks again, after I created or left one). */

@@ -166,6 +166,7 @@ export function reduce(s: AppState, a: Action, now: number): AppState {
     // Profiles are held apart (profiles-state.ts, through session.listeners).
     case "profile_updated":
     case "workspace_left":
+    case "workspace_invited":
     case "ready":
     case "pong":
     case "error":
