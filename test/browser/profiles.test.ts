@@ -109,8 +109,8 @@ describe("customer profiles", () => {
     expect(world.pageErrors).toEqual([]);
   });
 
-  test("the workspace page on a phone: create, add staff, search customers, filter by tag, open a profile; the panel as a sheet", async () => {
-    const { bob } = world.users;
+  test("the workspace page on a phone: create, invite staff (Carol's badge comes live, she accepts in her browser, then leaves), search customers, filter by tag, open a profile; the panel as a sheet", async () => {
+    const { bob, carol } = world.users;
     // A second customer of Alice's, without the tag.
     const r = await fetch(`${world.url}/api/v1/auth/register`, {
       method: "POST",
@@ -121,13 +121,19 @@ describe("customer profiles", () => {
     await world.api("/api/v1/friends", dora.token, { handle: "alice" });
     await world.api(`/api/v1/friends/${dora.user.id}/accept`, world.users.alice.token, {});
 
+    // Carol, online before she is invited: no invitations yet.
+    const c = await world.newPage({ width: 1280, height: 800 });
+    await world.logIn(c, "carol", "carol-demo-pass");
+    await expect.poll(() => c.getByTestId("connection-status").getAttribute("class")).toContain("status-online");
+    expect(await c.getByTestId("invitations-badge").count()).toBe(0);
+
     const p = await world.newPage({ width: 390, height: 844 }, true);
     await world.logIn(p, "alice", "alice-demo-pass");
     await p.getByTestId("workspaces-button").click();
     const page = p.getByTestId("workspaces-page");
     await expect.poll(() => page.locator(`[data-testid="ws-${workspaceId}"] [data-testid="ws-role"]`).textContent()).toBe("Owner");
 
-    // Create a workspace: it opens; add Carol as staff; a wrong handle shows the server's words.
+    // Create a workspace: it opens; invite Carol as staff; a wrong handle shows the server's words.
     await page.getByTestId("ws-name").fill("Phone Shop");
     await page.getByTestId("ws-create").click();
     await page.getByTestId("ws-staff").waitFor();
@@ -136,7 +142,48 @@ describe("customer profiles", () => {
     await expect.poll(() => page.getByTestId("staff-message-line").getAttribute("role")).toBe("alert");
     await page.getByTestId("staff-handle").fill("carol");
     await page.getByTestId("staff-add").click();
-    await expect.poll(() => page.getByTestId(`staff-${world.users.carol.user.id}`).count()).toBe(1);
+    // She is invited, not staff: listed under the staff with a badge, until she accepts.
+    const invited = page.getByTestId(`invited-${carol.user.id}`);
+    await expect.poll(() => invited.count()).toBe(1);
+    expect(await page.getByTestId("staff-message-line").textContent()).toBe("@carol is invited; they join when they accept.");
+    expect(await invited.getByTestId("invited-badge").textContent()).toBe("invited");
+    expect(await page.getByTestId(`staff-${carol.user.id}`).count()).toBe(0);
+    // Dora, invited too, is withdrawn: gone from the list.
+    await page.getByTestId("staff-handle").fill("dora");
+    await page.getByTestId("staff-add").click();
+    await expect.poll(() => page.getByTestId(`invited-${dora.user.id}`).count()).toBe(1);
+    p.once("dialog", (d) => void d.accept());
+    await page.getByTestId(`invited-withdraw-${dora.user.id}`).click();
+    await expect.poll(() => page.getByTestId(`invited-${dora.user.id}`).count()).toBe(0);
+    expect(await invited.count()).toBe(1);
+
+    // Carol's Workspaces entry counts the invitation live; she accepts on the workspace page.
+    const badge = c.getByTestId("invitations-badge");
+    await expect.poll(() => badge.textContent()).toBe("1");
+    expect(await c.getByTestId("workspaces-button").getAttribute("aria-label")).toBe("Workspaces, 1 invitation");
+    await c.getByTestId("workspaces-button").click();
+    const cPage = c.getByTestId("workspaces-page");
+    const phoneShop = cPage.locator('[data-testid="ws-list"] [data-name="Phone Shop"]');
+    expect(await phoneShop.count()).toBe(0);
+    await expect.poll(() => cPage.getByTestId("invitation-text").textContent()).toBe("Alice Liddell invites you to Phone Shop as staff");
+    await c.screenshot({ path: join(SHOTS, "profiles-invitation-carol.png") });
+    await cPage.getByTestId("invitation-accept").click();
+    await expect.poll(() => phoneShop.count()).toBe(1);
+    expect(await phoneShop.getByTestId("ws-role").textContent()).toBe("Staff");
+    expect(await cPage.getByTestId("ws-invitations").count()).toBe(0);
+    await expect.poll(() => badge.count()).toBe(0);
+
+    // On Alice's page, asked again, Carol has moved to the staff.
+    await page.getByTestId("ws-back").click();
+    await page.locator('[data-testid="ws-list"] [data-name="Phone Shop"]').click();
+    await expect.poll(() => page.getByTestId(`staff-${carol.user.id}`).count()).toBe(1);
+    expect(await invited.count()).toBe(0);
+    // Alice owns it: no Leave. Carol leaves (she confirms): it drops from her list.
+    expect(await page.getByTestId("ws-leave").count()).toBe(0);
+    await phoneShop.click();
+    c.once("dialog", (d) => void d.accept());
+    await cPage.getByTestId("ws-leave").click();
+    await expect.poll(() => phoneShop.count()).toBe(0);
 
     // Back to the first workspace: customers, search, the tag filter.
     await page.getByTestId("ws-back").click();

@@ -23,6 +23,8 @@ export class ProfilesLive {
   /** Profiles on screen (by key, counted): reloaded when the stream comes back after a gap. */
   private shown = new Map<string, number>();
   private meId: number | null = session.state.me?.id ?? null;
+  /** Which ask of the invitations is the latest: an older answer arriving after it is dropped. */
+  private invitationsAsk = 0;
 
   constructor() {
     session.listeners.add((e) => this.onEvent(e));
@@ -57,9 +59,10 @@ export class ProfilesLive {
   /** Asks which workspaces invite me (the sidebar's badge, the workspace page's list). */
   async invitations() {
     const me = this.meId;
+    const ask = ++this.invitationsAsk;
     try {
       const { invitations } = await this.api.invitations();
-      if (me === this.meId) this.apply({ type: "invitations_loaded", invitations });
+      if (me === this.meId && ask === this.invitationsAsk) this.apply({ type: "invitations_loaded", invitations });
     } catch {
       /* offline: asked again when the stream is back */
     }
