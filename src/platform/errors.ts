@@ -66,6 +66,15 @@ const reasons: Record<ClientReason, [ContentfulStatusCode, string]> = {
   too_many_tags: [409, "a customer carries at most 50 tags and a workspace's library at most 500"],
   profile_not_found: [404, "this workspace keeps no profile on you"],
   profile_busy: [409, "the profile kept changing while this edit was stored; nothing was stored, send it again"],
+  bad_phone: [400, "address: must be a mobile number in international form, such as +44 7400 123456"],
+  bad_email: [400, "address: must be an e-mail address such as name@example.com, at most 254 characters"],
+  bad_official_account: [400, "address: an official-account id is 1 to 64 letters, digits, _ or -"],
+  contact_not_found: [404, "you have no contact on that channel; add it first"],
+  no_code_pending: [409, "no code is waiting for this contact; add it again for a new one"],
+  bad_code: [400, "that is not the code that was sent; after 5 wrong codes it is void"],
+  code_expired: [410, "the code has expired; add the contact again for a new one"],
+  too_many_attempts: [429, "too many wrong codes: this one is void; add the contact again for a new one"],
+  contact_unreachable: [502, "the code could not be sent to that address; check it and try again"],
 };
 
 export function failure(reason: ClientReason): HttpError {

@@ -35,7 +35,19 @@ export type ChatReason =
  * inline result that can no longer be chosen, a forward whose file is no longer stored or
  * whose message was sent protected).
  */
-export type ClientReason = ChatReason | WorkspaceReason | "query_expired" | "result_not_found" | "photo_unavailable" | "file_gone" | "content_protected";
+export type ClientReason = ChatReason | WorkspaceReason | "query_expired" | "result_not_found" | "photo_unavailable" | "file_gone" | "content_protected" | ContactReason;
+
+/** Contact points' refusals (notify/contacts.ts): bad addresses, and codes that do not confirm. */
+export type ContactReason =
+  | "bad_phone"
+  | "bad_email"
+  | "bad_official_account"
+  | "contact_not_found"
+  | "no_code_pending"
+  | "bad_code"
+  | "code_expired"
+  | "too_many_attempts"
+  | "contact_unreachable";
 
 /**
  * A workspace's refusals (profiles/rules.ts): someone not its staff gets workspace_not_found,
