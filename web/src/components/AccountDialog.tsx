@@ -7,9 +7,22 @@ import { displayValue, fieldLabel, orderedFields } from "../profiles.ts";
 import { profiles } from "../state/profiles-live.ts";
 import type { HeldProfile, User } from "../types.ts";
 import { Avatar } from "./Avatar.tsx";
+import { Icon } from "./Icon.tsx";
 import { Modal } from "./Modal.tsx";
+import { NotificationsSettings } from "./NotificationsSettings.tsx";
 
 export function AccountDialog({ me, onClose }: { me: User; onClose: () => void }) {
+  const [page, setPage] = useState<"account" | "notifications">("account");
+  if (page === "notifications") {
+    return (
+      <Modal title="Notifications" onClose={onClose} testid="notifications-page">
+        <button class="link small ws-back" data-testid="account-back" onClick={() => setPage("account")}>
+          <Icon name="back" size={14} /> Your account
+        </button>
+        <NotificationsSettings />
+      </Modal>
+    );
+  }
   return (
     <Modal title="Your account" onClose={onClose} testid="account-dialog">
       <div class="person">
@@ -18,6 +31,9 @@ export function AccountDialog({ me, onClose }: { me: User; onClose: () => void }
           <strong>{me.displayName}</strong>
           <small>@{me.handle}</small>
         </span>
+        <button class="btn btn-small" onClick={() => setPage("notifications")} data-testid="open-notifications">
+          Notifications
+        </button>
       </div>
       <ProfilesAboutMe />
     </Modal>
