@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { outsideChannels } from "./test/fakes/outside-channels.ts";
 
 // The suite runs inside workerd with the real bindings from wrangler.toml: Durable Objects,
 // D1 (migrated from migrations/ by test/setup.ts) and R2.
@@ -9,9 +10,11 @@ export default defineConfig(async () => ({
       wrangler: { configPath: "./wrangler.toml" },
       remoteBindings: false,
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
-        // No network in tests: any outbound request (a webhook to a public host) gets a 502.
-        outboundService: () => new Response("no network in tests", { status: 502, statusText: "Bad Gateway" }),
+        // SANDBOX: the local sandbox provider stands in for SMS, e-mail and official account.
+        bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations"), SANDBOX: "on" },
+        // No network in tests: any outbound request (a webhook to a public host) gets a 502, but
+        // for the fakes of the outside notification channels on one host (test/fakes/outside-channels.ts).
+        outboundService: outsideChannels,
       },
     }),
   ],

@@ -27,12 +27,13 @@ function run(cmd, args) {
 /**
  * Starts `wrangler dev` on `port` with state under `persistTo` and resolves once /healthz
  * answers. `config` picks another wrangler file (the benchmark's baseline relay uses one);
- * `vars` are extra Worker variables. Locally, bots may use plain-http webhooks on loopback.
+ * `vars` are extra Worker variables. Locally, bots may use plain-http webhooks on loopback, and
+ * the sandbox provider stands in for SMS, e-mail and official account (SANDBOX=on: /sandbox).
  */
 export async function startPlatform({ port = 8787, persistTo = `${root}.wrangler/state`, config, log = false, vars = {} } = {}) {
   const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--log-level", log ? "info" : "warn"];
   if (config) args.push("--config", config);
-  else for (const [k, v] of Object.entries({ LOCAL_WEBHOOKS: "1", ...vars })) args.push("--var", `${k}:${v}`);
+  else for (const [k, v] of Object.entries({ LOCAL_WEBHOOKS: "1", SANDBOX: "on", ...vars })) args.push("--var", `${k}:${v}`);
   const child = spawn(wrangler, args, { cwd: root, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   const collect = (chunk) => {
