@@ -5,6 +5,8 @@ import { chooseExtractor } from "./profiles/choose-extractor.ts";
 import { handleBatch } from "./profiles/consumer.ts";
 import { offlineExtractor } from "./profiles/offline-extractor.ts";
 import type { ProfileJob } from "./profiles/jobs.ts";
+import { handleDeadLetters, handleNotifyBatch } from "./notify/consumer.ts";
+import type { NotifyJob } from "./notify/jobs.ts";
 
 export { BotActor } from "./bots/bot-actor.ts";
 export { ChatActor } from "./chat/chat-actor.ts";
@@ -24,6 +26,11 @@ function withDecodedToken(request: Request): Request {
 
 export default {
   fetch: (request, env, ctx) => app.fetch(withDecodedToken(request), env, ctx),
-  // The profile pipeline's jobs (profiles/jobs.ts); the dead-letter queue has no consumer.
-  queue: (batch, env) => handleBatch(batch as MessageBatch<ProfileJob>, env, chooseExtractor(env, offlineExtractor(env))),
-} satisfies ExportedHandler<Env, ProfileJob>;
+  // One handler, by queue: the profile pipeline's jobs (profiles/jobs.ts; its dead-letter queue
+  // has no consumer), notification sends and checks (notify/jobs.ts) and their dead letters.
+  queue: (batch, env) => {
+    if (batch.queue.startsWith("switchboard-notify-jobs-dlq")) return handleDeadLetters(batch as MessageBatch<NotifyJob>, env);
+    if (batch.queue.startsWith("switchboard-notify-jobs")) return handleNotifyBatch(batch as MessageBatch<NotifyJob>, env);
+    return handleBatch(batch as MessageBatch<ProfileJob>, env, chooseExtractor(env, offlineExtractor(env)));
+  },
+} satisfies ExportedHandler<Env, ProfileJob | NotifyJob>;

@@ -52,6 +52,8 @@ export interface BotInspection {
   oldestUpdate: { updateId: number; payload: JsonObject; createdAt: number; attempts: number; nextAttemptAt: number } | null;
 }
 
+import { getNotification, sendNotification } from "../notify/sending.ts";
+import { NOTIFY_READ_PREFIX } from "../notify/read-button.ts";
 export class BotActor extends DurableObject<Env> {
   private readonly storage: LazyActorStorage;
   private readonly settings: BotSettings;
@@ -112,7 +114,21 @@ export class BotActor extends DurableObject<Env> {
         if (runNow) await this.broadcasts.run(nowSeconds());
         await this.armAlarm();
       },
+      notifications: {
+        send: (p) => sendNotification(env, this.settings.profile().id, p, { started: this.audience.isMember(p.user_id) }),
+        get: (id) => getNotification(env, this.settings.profile().id, id),
+      },
     };
+  }
+
+  /**
+   * A notification's in-app copy (notify/consumer.ts): a message in the user's chat with this
+   * bot, with a read button (pressing it is a read acknowledgement, not a callback to the bot).
+   */
+  async notifyInApp(userId: number, text: string, token: string, link: string | null): Promise<{ ok: true; messageId: number } | { ok: false; reason: string }> {
+    const buttons = [{ text: "✓ Mark as read", callback_data: `${NOTIFY_READ_PREFIX}${token}` }, ...(link ? [{ text: "Open link", url: link }] : [])];
+    const sent = await this.sending.send(userId, { text, replyMarkup: { inline_keyboard: [buttons] } });
+    return sent.ok ? { ok: true, messageId: Number(sent.value.message_id) } : { ok: false, reason: sent.reason };
   }
 
   // ---- administration (client API) --------------------------------------------------------

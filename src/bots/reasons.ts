@@ -43,6 +43,7 @@ export type BotReason =
   | "send_at_past"
   | "send_at_too_far"
   | "scheduled_not_found"
+  | "notification_not_found"
   | "broadcast_not_found"
   | "no_caption_to_edit"
   | "media_not_editable"

@@ -48,6 +48,7 @@ const table: Record<BotReason, [number, string | ((detail: string) => string)]> 
   send_at_past: [400, "Bad Request: send_at is in the past"],
   send_at_too_far: [400, "Bad Request: send_at is more than a year ahead"],
   scheduled_not_found: [400, "Bad Request: scheduled message not found"],
+  notification_not_found: [400, "Bad Request: notification not found"],
   broadcast_not_found: [400, "Bad Request: broadcast not found"],
   no_caption_to_edit: [400, "Bad Request: there is no caption in the message to edit"],
   media_not_editable: [400, "Bad Request: message media can't be edited"],

@@ -81,6 +81,11 @@ export class Audience {
     return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM subscribers WHERE status = 'member'").one().n;
   }
 
+  /** Whether `userId` started the bot and has not blocked it. */
+  isMember(userId: number): boolean {
+    return this.sql.exec<{ status: string }>("SELECT status FROM subscribers WHERE user_id = ?", userId).toArray()[0]?.status === "member";
+  }
+
   /** Up to `limit` subscribers who have not had `contentKey` from a broadcast. */
   without(contentKey: string, limit: number): number[] {
     return this.sql

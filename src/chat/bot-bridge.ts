@@ -9,6 +9,7 @@ import type { ClientEvent } from "../protocol/events.ts";
 import type { Sender } from "../protocol/messages.ts";
 import type { ChatKey } from "./chat-ids.ts";
 import type { Fanout } from "./fanout.ts";
+import { readToken } from "../notify/read-button.ts";
 import type { ChatIdentity } from "./identity.ts";
 import type { ChatLog } from "./log.ts";
 import type { ChatMembers } from "./members.ts";
@@ -50,7 +51,7 @@ export class BotBridge {
   ) {}
 
   /** A user presses an inline button under a bot's message: the bot gets a callback_query. */
-  async press(userId: number, messageId: number, data: string): Act<{ botId: number }> {
+  async press(userId: number, messageId: number, data: string): Act<{ botId: number; readToken?: string }> {
     const me = this.members.get(userId);
     if (!me) return refuse("not_member");
     const m = this.log.message(messageId);
@@ -59,6 +60,9 @@ export class BotBridge {
     // A message sent via a bot (its inline result) has that bot's buttons; the bot need not be a member.
     const bot = m.viaBot ?? this.members.get(m.from.id);
     if (!bot?.isBot || !rows.flat().some((b) => b.callback_data === data)) return refuse("no_such_button");
+    // A notification's read button is the platform's, not the bot's: no callback_query.
+    const token = readToken(data);
+    if (token && m.from.id === bot.id) return ok({ botId: bot.id, readToken: token });
     if (m.viaBot) await this.fanout.tellBot(bot.id, { type: "inline_callback_query", chatKey: this.identity.key()!, by: me, messageId: m.id, data });
     else await this.fanout.tellBot(bot.id, { type: "callback_query", chat: this.membership.viewFor(bot.id), by: me, message: m, data });
     return ok({ botId: bot.id });

@@ -175,7 +175,7 @@ export class ChatActor extends DurableObject<Env> {
   }
 
   /** A user presses an inline button under a bot's message: the bot gets a callback_query. */
-  press(userId: number, messageId: number, data: string): Act<{ botId: number }> {
+  press(userId: number, messageId: number, data: string): Act<{ botId: number; readToken?: string }> {
     return this.bots.press(userId, messageId, data);
   }
 

@@ -20,6 +20,8 @@ import type { ChatIdentity } from "./identity.ts";
 import type { ChatLog, NewMessage } from "./log.ts";
 import { removeMedia } from "./media-store.ts";
 import { messageJobs, sendJobs } from "../profiles/jobs.ts";
+import { readToken } from "../notify/read-button.ts";
+import { acknowledge } from "../notify/reads.ts";
 import type { ChatMembers } from "./members.ts";
 import type { MessageViews } from "./message-views.ts";
 import { present } from "./messages.ts";
@@ -76,7 +78,17 @@ export class Messaging {
       sender.displayName = from.displayName;
     }
     const id = await this.append(sender, withDetectedEntities(sender, checked), now);
+    await this.repliedToNotification(from.id, checked.replyTo);
     return ok(present(this.identity.idFor(from.id), this.log.message(id)!, from.id));
+  }
+
+  /** A reply to a bot's notification (its message with a read button) is a read acknowledgement. */
+  private async repliedToNotification(userId: number, replyTo: number | undefined): Promise<void> {
+    if (replyTo === undefined) return;
+    const m = this.log.message(replyTo);
+    if (!m?.from.isBot || !m.replyMarkup || !("inline_keyboard" in m.replyMarkup)) return;
+    const token = m.replyMarkup.inline_keyboard.flat().map((b) => (b.callback_data ? readToken(b.callback_data) : null)).find((t) => t !== null);
+    if (token) await acknowledge(this.env, token, "reply", userId).catch((err) => console.error("read not recorded", err));
   }
 
   /** An album: the messages are checked before any is stored, then stored in order; they share their `mediaGroupId`. */

@@ -1,3 +1,4 @@
+import { acknowledge } from "../notify/reads.ts";
 import { Hono } from "hono";
 import { z } from "zod";
 import { chatIdFor, groupChatKey, parseChatKey, privateChatKey } from "./chat-ids.ts";
@@ -184,7 +185,9 @@ export const chatRoutes = new Hono<AppEnv>()
   .post("/:chatId/callback", async (c) => {
     const { me, chat } = await chatOf(c);
     const input = await body(c, z.object({ messageId, data: z.string().min(1).max(64) }));
-    unwrap(await chat.press(me.id, input.messageId, input.data));
+    const pressed = unwrap(await chat.press(me.id, input.messageId, input.data));
+    // A notification's read button: a read acknowledgement (notify/reads.ts).
+    if (pressed.readToken) await acknowledge(c.env, pressed.readToken, "button", me.id);
     return c.json({ ok: true });
   })
   .post("/:chatId/media", async (c) => {

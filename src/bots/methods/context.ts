@@ -41,6 +41,11 @@ export interface BotContext {
   /** Telegram's logOut and close (see ../lifecycle.ts). */
   logOut(): BotResult<true>;
   close(): BotResult<true>;
+  /** Notifications that learn (src/notify/sending.ts): send one to a user who started the bot, report one. */
+  notifications: {
+    send(p: import("../../notify/sending.ts").SendNotification): Promise<BotResult<unknown>>;
+    get(id: string): Promise<BotResult<unknown>>;
+  };
   /** Work was stored that the alarm must pick up; `runNow` also runs due broadcasts at once. */
   workStored(runNow?: boolean): Promise<void>;
 }
