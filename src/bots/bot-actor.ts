@@ -54,6 +54,8 @@ export interface BotInspection {
 
 import { getNotification, sendNotification } from "../notify/sending.ts";
 import { NOTIFY_READ_PREFIX } from "../notify/read-button.ts";
+import { NotifyTimers } from "../notify/timers.ts";
+import { enqueue } from "../notify/jobs.ts";
 export class BotActor extends DurableObject<Env> {
   private readonly storage: LazyActorStorage;
   private readonly settings: BotSettings;
@@ -65,6 +67,7 @@ export class BotActor extends DurableObject<Env> {
   private readonly schedules: Schedules;
   private readonly broadcasts: Broadcasts;
   private readonly inline: InlineQueries;
+  private readonly timers: NotifyTimers;
   private readonly texts: BotTexts;
   private readonly menu: BotMenu;
   private readonly alarmTimer: ActorAlarm;
@@ -87,6 +90,7 @@ export class BotActor extends DurableObject<Env> {
     this.broadcasts = new Broadcasts(sql, this.sending, this.audience);
     this.inline = new InlineQueries(sql, env, this.settings, this.sending, (update) => this.delivery.push(update, Date.now()));
     this.texts = new BotTexts(sql, env, this.settings);
+    this.timers = new NotifyTimers(sql);
     this.menu = new BotMenu(sql, this.settings, env.DB);
     this.alarmTimer = new ActorAlarm(ctx.storage);
     this.context = {
@@ -115,7 +119,14 @@ export class BotActor extends DurableObject<Env> {
         await this.armAlarm();
       },
       notifications: {
-        send: (p) => sendNotification(env, this.settings.profile().id, p, { started: this.audience.isMember(p.user_id) }),
+        send: (p) =>
+          sendNotification(env, this.settings.profile().id, p, {
+            started: this.audience.isMember(p.user_id),
+            later: async (jobs) => {
+              this.timers.add(jobs);
+              await this.armAlarm();
+            },
+          }),
         get: (id) => getNotification(env, this.settings.profile().id, id),
       },
     };
@@ -263,7 +274,7 @@ export class BotActor extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmTimer.fired();
     if (!this.storage.exists()) return;
-    const stages = [() => this.schedules.run(nowSeconds()), () => this.broadcasts.run(nowSeconds()), () => this.delivery.deliverWebhook()];
+    const stages = [() => this.schedules.run(nowSeconds()), () => this.broadcasts.run(nowSeconds()), () => this.delivery.deliverWebhook(), () => this.queueDueNotifications()];
     for (const stage of stages) {
       try {
         await stage();
@@ -277,7 +288,18 @@ export class BotActor extends DurableObject<Env> {
   /** Each module says when its stored work is next due; the alarm takes the earliest. */
   private armAlarm(): Promise<void> {
     const now = Date.now();
-    return this.alarmTimer.arm([this.delivery.webhookDue(now), this.schedules.due(), this.broadcasts.due(now)]);
+    return this.alarmTimer.arm([this.delivery.webhookDue(now), this.schedules.due(), this.broadcasts.due(now), this.timers.due()]);
+  }
+
+  /** Notification jobs that waited longer than a queue can delay: on the queue now (put back if it refuses). */
+  private async queueDueNotifications(): Promise<void> {
+    const due = this.timers.take(Date.now());
+    try {
+      await enqueue(this.env, due, Date.now());
+    } catch (err) {
+      this.timers.add(due);
+      throw err;
+    }
   }
 }
 

@@ -25,4 +25,7 @@ export const botActorMigrations: Migrations = [
    CREATE INDEX inline_queries_by_age ON inline_queries (created_at);
    CREATE TABLE inline_cache (cache_key TEXT PRIMARY KEY, answer TEXT NOT NULL, expires_at INTEGER NOT NULL);
    CREATE INDEX inline_cache_by_expiry ON inline_cache (expires_at);`,
+  // 3: notification jobs due later than a queue can delay them (notify/timers.ts).
+  `CREATE TABLE notify_timers (id INTEGER PRIMARY KEY AUTOINCREMENT, due INTEGER NOT NULL, job TEXT NOT NULL);
+   CREATE INDEX notify_timers_by_due ON notify_timers (due);`,
 ];

@@ -1,8 +1,8 @@
 // NOTIFY_JOBS: a `send` job delivers one notification on one channel; a `check` job, due
 // when the importance level's timeout has passed, falls back to the secondary channel if no
-// read came. A Queue delays a message by at most 12 hours: a job due later is put back with
-// the longest delay until it is due (each hop is one queue message; nothing is lost, and a
-// job that runs early only waits again).
+// read came. A Queue delays a message by at most 12 hours: a job due later waits on its bot's
+// actor alarm (timers.ts) and is queued when due. A job that still comes early (a clock
+// apart) is put back for the rest.
 import type { Env } from "../env.ts";
 import type { Channel } from "./schema.ts";
 
@@ -10,7 +10,13 @@ export type NotifyJob = { kind: "send"; notification: string; channel: Channel; 
 
 export const MAX_DELAY_S = 12 * 3600;
 
-/** Puts jobs on the queue, each delayed until its time (at most MAX_DELAY_S now; the rest on a later hop). */
+/** Splits jobs into those a queue can delay until their time and those that must wait longer. */
+export function byWait(jobs: { job: NotifyJob; at: number }[], now: number): { queue: typeof jobs; later: typeof jobs } {
+  const fits = (at: number) => at - now <= MAX_DELAY_S * 1000;
+  return { queue: jobs.filter((j) => fits(j.at)), later: jobs.filter((j) => !fits(j.at)) };
+}
+
+/** Puts jobs on the queue, each delayed until its time (at most MAX_DELAY_S). */
 export async function enqueue(env: Env, jobs: { job: NotifyJob; at: number }[], now: number): Promise<void> {
   if (!env.NOTIFY_JOBS || jobs.length === 0) return;
   await env.NOTIFY_JOBS.sendBatch(

@@ -11,7 +11,7 @@ import type { BotResult } from "../bots/reasons.ts";
 import { DEFAULT_CONFIG, parseConfig, plan, quietUntil } from "./plan.ts";
 import { CHANNELS, type Channel } from "./schema.ts";
 import { botConfigJson, createNotification, deliveriesOf, newNotificationId, notificationById, notificationByDedup, prefsOf, readStats, receivedCount, verifiedContacts, type Importance } from "./store.ts";
-import { enqueue } from "./jobs.ts";
+import { byWait, enqueue, type NotifyJob } from "./jobs.ts";
 
 export interface SendNotification {
   user_id: number;
@@ -27,7 +27,7 @@ export interface NotificationReport {
 }
 
 /** `reach`: whether the user started this bot and has not blocked it (its in-app channel). */
-export async function sendNotification(env: Env, bot: number, p: SendNotification, reach: { started: boolean }, now = Date.now()): Promise<BotResult<{ notification_id: string; mode: "all" | "learned"; channels: Channel[] }>> {
+export async function sendNotification(env: Env, bot: number, p: SendNotification, reach: { started: boolean; later: (jobs: { job: NotifyJob; at: number }[]) => Promise<void> }, now = Date.now()): Promise<BotResult<{ notification_id: string; mode: "all" | "learned"; channels: Channel[] }>> {
   if (!reach.started) return refuse("cant_initiate");
   const db = open(env.DB);
   if (p.dedup_key) {
@@ -61,10 +61,15 @@ export async function sendNotification(env: Env, bot: number, p: SendNotificatio
     decided.send,
   );
   if (stored.created) {
-    await enqueue(env, [
-      ...decided.send.map((channel) => ({ job: { kind: "send" as const, notification: id, channel }, at: sendAt })),
-      ...(decided.fallback && decided.fallbackAfterMs !== null ? [{ job: { kind: "check" as const, notification: id }, at: sendAt + decided.fallbackAfterMs }] : []),
-    ], now);
+    const { queue, later } = byWait(
+      [
+        ...decided.send.map((channel) => ({ job: { kind: "send" as const, notification: id, channel }, at: sendAt })),
+        ...(decided.fallback && decided.fallbackAfterMs !== null ? [{ job: { kind: "check" as const, notification: id }, at: sendAt + decided.fallbackAfterMs }] : []),
+      ],
+      now,
+    );
+    await enqueue(env, queue, now);
+    if (later.length) await reach.later(later);
   }
   return ok({ notification_id: stored.id, mode: decided.mode, channels: decided.send });
 }

@@ -4,6 +4,7 @@
 // read; an established user gets the learned primary, and the secondary only when the check
 // finds no read (a redelivered check sends nothing twice); a failed primary falls back at once;
 // quiet hours hold a send back unless urgent; dedup keys make a retry a no-op.
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -144,6 +145,30 @@ describe("notifications", () => {
     const r = await report(bot, id);
     expect(r.deliveries.map((d: any) => [d.channel, d.status])).toEqual([["in_app", "failed"], ["email", "sent"]]);
     expect((await outbox(user)).filter((i) => i.text.includes("fallback now"))).toHaveLength(1);
+  });
+
+  it("a fallback due later than a queue can delay waits on the bot's actor alarm, then goes through the queue", async () => {
+    const { bot, user } = await setUp();
+    await verified(user, "email", "later@example.com");
+    await history(bot, user, "email");
+    const week = 7 * 24 * 3600_000;
+    await env.DB.prepare("insert into notify_config (bot, config) values (?, ?)").bind(bot.id, JSON.stringify({ timeoutsMs: { low: week } })).run();
+    const sent = await bot.api("sendNotification", { user_id: user.user.id, text: "in a week", importance: "low" });
+    const id = sent.result.notification_id;
+    await until(() => report(bot, id), (x) => statusOf(x, "email") === "sent", "primary sent");
+    const stub = env.BOTS.getByName(String(bot.id));
+    const waiting = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ due: number; job: string }>("select due, job from notify_timers").toArray());
+    expect(waiting).toHaveLength(1);
+    expect(JSON.parse(waiting[0]!.job)).toMatchObject({ kind: "check", notification: id });
+    expect(waiting[0]!.due - Date.now()).toBeGreaterThan(week - 60_000);
+    // A week passes: the alarm hands the check to the queue; no read came, so in-app gets it.
+    await runInDurableObject(stub, (_i, state) => {
+      state.storage.sql.exec("update notify_timers set due = ?", Date.now() - 1);
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await until(() => report(bot, id), (x) => statusOf(x, "in_app") === "sent", "fallback after the alarm");
+    const left = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec("select count(*) as n from notify_timers").one().n);
+    expect(left).toBe(0);
   });
 
   it("quiet hours hold a notification until they end, unless it is urgent", async () => {
