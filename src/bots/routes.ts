@@ -14,6 +14,7 @@ import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
 import { body, parse } from "../platform/validate.ts";
 import { primaryLanguage } from "./command-scopes.ts";
+import { notificationStatsResponse } from "../notify/stats-routes.ts";
 
 const username = z
   .string()
@@ -125,6 +126,8 @@ export const botRoutes = new Hono<AppEnv>()
     const { actor } = await ownBot(c);
     return c.json({ status: await actor.status() });
   })
+  // How the bot's notifications fare per channel, and its dead letters (notify/stats.ts).
+  .get("/:username/notification-stats", async (c) => notificationStatsResponse(c, (await ownBot(c)).bot.id))
   .post("/:username/token", async (c) => {
     const { bot, actor } = await ownBot(c);
     const { token, secretHash } = newToken(bot.id);
