@@ -6,15 +6,9 @@
 import type { Env } from "../env.ts";
 import type { Channel } from "./schema.ts";
 
-export type NotifyJob = { kind: "send"; notification: string; channel: Channel; notBefore?: number } | { kind: "check"; notification: string; notBefore?: number };
+import { MAX_DELAY_S, type NotifyJob } from "./wait.ts";
 
-export const MAX_DELAY_S = 12 * 3600;
-
-/** Splits jobs into those a queue can delay until their time and those that must wait longer. */
-export function byWait(jobs: { job: NotifyJob; at: number }[], now: number): { queue: typeof jobs; later: typeof jobs } {
-  const fits = (at: number) => at - now <= MAX_DELAY_S * 1000;
-  return { queue: jobs.filter((j) => fits(j.at)), later: jobs.filter((j) => !fits(j.at)) };
-}
+export { byWait, MAX_DELAY_S, type NotifyJob } from "./wait.ts";
 
 /** Puts jobs on the queue, each delayed until its time (at most MAX_DELAY_S). */
 export async function enqueue(env: Env, jobs: { job: NotifyJob; at: number }[], now: number): Promise<void> {
