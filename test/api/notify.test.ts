@@ -8,7 +8,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { runJob } from "../../src/notify/consumer.ts";
+import { handleDeadLetters, runJob } from "../../src/notify/consumer.ts";
 import { open } from "../../src/platform/d1.ts";
 import { createBot, start, type TestBot } from "./bot-helpers.ts";
 import { call, connect, register, type Session } from "./client.ts";
@@ -169,6 +169,17 @@ describe("notifications", () => {
     await until(() => report(bot, id), (x) => statusOf(x, "in_app") === "sent", "fallback after the alarm");
     const left = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec("select count(*) as n from notify_timers").one().n);
     expect(left).toBe(0);
+  });
+
+  it("a job that exhausted its retries is kept from the dead-letter queue for the bot's owner", async () => {
+    const { bot, user } = await setUp();
+    const sent = await bot.api("sendNotification", { user_id: user.user.id, text: "doomed", importance: "normal" });
+    const acked: string[] = [];
+    const message = { id: "m1", timestamp: new Date(), attempts: 6, body: { kind: "send", notification: sent.result.notification_id, channel: "in_app" }, ack: () => acked.push("m1"), retry: () => {} };
+    await handleDeadLetters({ queue: "switchboard-notify-jobs-dlq", messages: [message], ackAll: () => {}, retryAll: () => {} } as unknown as MessageBatch<any>, env);
+    expect(acked).toEqual(["m1"]);
+    const kept = await env.DB.prepare("select bot, body from dead_letters where bot = ?").bind(bot.id).all<{ bot: number; body: string }>();
+    expect(kept.results.map((r) => JSON.parse(r.body).notification)).toEqual([sent.result.notification_id]);
   });
 
   it("quiet hours hold a notification until they end, unless it is urgent", async () => {
