@@ -17,7 +17,10 @@ import { blockRoutes } from "./accounts/block-routes.ts";
 import { workspaceRoutes } from "./profiles/routes.ts";
 import { heldProfileRoutes, profileRoutes } from "./profiles/profile-routes.ts";
 import { invitationRoutes } from "./profiles/invitation-routes.ts";
+import { notificationRoutes, trackedLinks } from "./notify/routes.ts";
 import { streamRoutes } from "./chat/stream-routes.ts";
+import { contactRoutes } from "./notify/contact-routes.ts";
+import { sandboxApi, sandboxPage } from "./notify/sandbox-routes.ts";
 import { securityHeaders } from "./platform/security-headers.ts";
 
 const api = new Hono<AppEnv>()
@@ -28,9 +31,12 @@ const api = new Hono<AppEnv>()
     return bodyLimit({ maxSize, onError: (cc) => errorResponse(cc, new HttpError(413, "too_large", `the body is larger than ${maxSize} bytes`)) })(c, next);
   })
   .route("/auth", auth) // register and log in: the only routes without a session
+  .route("/sandbox", sandboxApi) // the local sandbox's outbox: no session, 404 unless SANDBOX=on
   .use(requireSession) // every route below needs one
   .route("/me/profiles", heldProfileRoutes) // what workspaces keep on me; erasure
   .route("/me/workspace-invitations", invitationRoutes) // joining a workspace's staff by consent
+  .route("/me", notificationRoutes) // notification preferences, where I read
+  .route("/me/contacts", contactRoutes) // phones, e-mails, official-account ids, confirmed by a code
   .route("/", account)
   .route("/friends", friendRoutes)
   .route("/users", blockRoutes)
@@ -56,6 +62,8 @@ export const app = new Hono<AppEnv>()
   })
   .get("/healthz", (c) => c.json({ ok: true }))
   .route("/api/v1", api)
+  .route("/r", trackedLinks) // a notification's tracked link: a read, then a redirect
+  .route("/sandbox", sandboxPage) // the local sandbox page: 404 unless SANDBOX=on
   .route("/", botApi)
   .notFound((c) => {
     if (c.req.path.startsWith("/api/")) return errorResponse(c, new HttpError(404, "not_found", `no route ${c.req.method} ${c.req.path}`));

@@ -33,6 +33,7 @@ const policies = {
   uploadBytes: { variable: "QUOTA_UPLOAD_BYTES_PER_DAY", fallback: 1024 ** 3, windowSeconds: DAY, says: (n) => `you can upload at most ${mib(n)} MiB a day` },
   groupAdds: { variable: "QUOTA_GROUP_ADDS_PER_DAY", fallback: 20, windowSeconds: DAY, says: (n) => `a user can be added to at most ${n} groups a day by others` },
   signups: { variable: "QUOTA_SIGNUPS_PER_ADDRESS_PER_HOUR", fallback: 200, windowSeconds: HOUR, says: (n) => `at most ${n} accounts can be created an hour from one address` },
+  contactCodes: { variable: "QUOTA_CONTACT_CODES_PER_HOUR", fallback: 10, windowSeconds: HOUR, says: (n) => `you can ask for at most ${n} contact codes an hour` },
 } satisfies Record<string, Policy>;
 
 export type QuotaName = keyof typeof policies;

@@ -51,6 +51,10 @@ const routes: Route[] = [
   { method: "POST", path: "/api/v1/me/workspace-invitations/:ws/accept", body: false },
   { method: "DELETE", path: "/api/v1/me/workspace-invitations/:ws", body: false },
   { method: "POST", path: "/api/v1/workspaces/:ws/leave", body: false },
+  { method: "GET", path: "/api/v1/me/contacts", body: false },
+  { method: "POST", path: "/api/v1/me/contacts", body: true },
+  { method: "POST", path: "/api/v1/me/contacts/verify", body: true },
+  { method: "DELETE", path: "/api/v1/me/contacts/:channel", body: false },
 ];
 
 let alice: Session, bob: Session, carol: Session, mallory: Session, groupId: number, wsId: number;
@@ -67,6 +71,7 @@ async function snapshot() {
     call("GET", p, { token: alice.token }).then((r) => r.body),
   );
   workspaces.push(call("GET", "/api/v1/me/profiles", { token: carol.token }).then((r) => r.body));
+  workspaces.push(call("GET", "/api/v1/me/contacts", { token: alice.token }).then((r) => r.body));
   return { chats, detail, friends: await Promise.all(friends), workspaces: await Promise.all(workspaces) };
 }
 
@@ -79,7 +84,7 @@ const segment = () =>
 
 function fill(path: string) {
   return fc.tuple(segment(), segment(), segment(), segment()).map(([chat, user, msg, file]) =>
-    path.replace(":chat", chat || "x").replace(":ws", chat || "x").replace(":user", user || "x").replace(":customer", user || "x").replace(":msg", msg || "x").replace(":file", file || "x"),
+    path.replace(":chat", chat || "x").replace(":ws", chat || "x").replace(":user", user || "x").replace(":customer", user || "x").replace(":msg", msg || "x").replace(":file", file || "x").replace(":channel", file || "x"),
   );
 }
 
@@ -108,6 +113,9 @@ const anyBody = fc.oneof(
       fields: fc.oneof(fc.dictionary(fc.constantFrom("name", "email", "interests", "shoe", ""), fc.oneof(fc.string({ maxLength: 600 }), fc.constant(null), fc.array(fc.string()), fc.integer())), fc.jsonValue()),
       add: fc.oneof(fc.array(fc.string({ maxLength: 40 }), { maxLength: 60 }), fc.jsonValue()),
       remove: fc.oneof(fc.array(fc.string({ maxLength: 40 })), fc.jsonValue()),
+      channel: fc.oneof(fc.constantFrom("sms", "email", "official_account", "in_app", ""), fc.string(), fc.integer()),
+      address: fc.oneof(fc.constantFrom("+447400123456", "a@b.co", "oa_1", "+1 234", "a@", "x".repeat(300)), fc.string({ maxLength: 400 }), fc.integer(), fc.constant(null)),
+      code: fc.oneof(fc.constantFrom("123456", "12345", "1234567", " 123 456 "), fc.string({ maxLength: 40 }), fc.integer()),
     },
     { requiredKeys: [] },
   ).map((v) => JSON.stringify(v)),
@@ -171,7 +179,7 @@ describe("bad input", () => {
     const bodied = routes.filter((r) => r.body && !r.path.startsWith("/api/v1/auth"));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...bodied), fc.constantFrom(String(bob.user.id), String(groupId)), invalidBody, async (route, chat, body) => {
-        const path = route.path.replace(":chat", chat).replace(":ws", String(wsId)).replace(":user", String(bob.user.id)).replace(":customer", String(carol.user.id)).replace(":msg", "1");
+        const path = route.path.replace(":chat", chat).replace(":channel", "email").replace(":ws", String(wsId)).replace(":user", String(bob.user.id)).replace(":customer", String(carol.user.id)).replace(":msg", "1");
         const r = await call(route.method, path, { token: alice.token, body, headers: { "Content-Type": "application/json" } });
         expect(r.status, `${route.method} ${path} ${body} -> ${JSON.stringify(r.body)}`).toBe(400);
       }),
