@@ -187,7 +187,12 @@ export const chatRoutes = new Hono<AppEnv>()
     const input = await body(c, z.object({ messageId, data: z.string().min(1).max(64) }));
     const pressed = unwrap(await chat.press(me.id, input.messageId, input.data));
     // A notification's read button: a read acknowledgement (notify/reads.ts).
-    if (pressed.readToken) await acknowledge(c.env, pressed.readToken, "button", me.id);
+    if (pressed.readToken) {
+      await acknowledge(c.env, pressed.readToken, "button", me.id);
+      // The platform answers its own button, as a bot would answer a callback query.
+      const chatId = Number(c.req.param("chatId"));
+      await c.env.USERS.getByName(String(me.id)).deliver([{ type: "callback_answer", chatId, messageId: input.messageId, callbackQueryId: `read:${pressed.readToken}`, text: "Marked as read" }]);
+    }
     return c.json({ ok: true });
   })
   .post("/:chatId/media", async (c) => {

@@ -67,7 +67,6 @@ describe("notifications", () => {
     expect(mail[0]).toMatchObject({ channel: "email", to: "usr@example.com", text: expect.stringContaining("Your order shipped"), link: expect.stringMatching(/\/r\//) });
     const r = await until(() => report(bot, sent.result.notification_id), (x) => x.deliveries.every((d: any) => d.status === "sent"), "both sent");
     expect(r.deliveries.map((d: any) => d.channel).sort()).toEqual(["email", "in_app"]);
-    socket.ws.close();
 
     // The e-mail's tracked link: a 302 to the link, a first read on e-mail; the button after it is a read, not a first.
     const token = mail[0].link.split("/r/")[1];
@@ -75,6 +74,8 @@ describe("notifications", () => {
     expect([hop.status, hop.headers.get("Location")]).toEqual([302, "https://shop.example/orders/1"]);
     const press = await call("POST", `/api/v1/chats/${bot.id}/callback`, { token: user.token, json: { messageId: frame.message.id, data: buttons[0].callback_data } });
     expect(press.status).toBe(200);
+    await socket.next((f) => f.type === "callback_answer" && f.messageId === frame.message.id && f.text === "Marked as read");
+    socket.ws.close();
     const read = await report(bot, sent.result.notification_id);
     expect(read.deliveries.find((d: any) => d.channel === "email")).toMatchObject({ status: "read", first_read: true });
     expect(read.deliveries.find((d: any) => d.channel === "in_app")).toMatchObject({ status: "read", first_read: false });
