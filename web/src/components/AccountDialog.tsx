@@ -10,6 +10,7 @@ import { Avatar } from "./Avatar.tsx";
 import { Icon } from "./Icon.tsx";
 import { Modal } from "./Modal.tsx";
 import { NotificationsSettings } from "./NotificationsSettings.tsx";
+import { WhereYouRead } from "./WhereYouRead.tsx";
 
 export function AccountDialog({ me, onClose }: { me: User; onClose: () => void }) {
   const [page, setPage] = useState<"account" | "notifications">("account");
@@ -20,6 +21,7 @@ export function AccountDialog({ me, onClose }: { me: User; onClose: () => void }
           <Icon name="back" size={14} /> Your account
         </button>
         <NotificationsSettings />
+        <WhereYouRead />
       </Modal>
     );
   }

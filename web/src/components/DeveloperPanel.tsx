@@ -3,6 +3,7 @@ import { ApiError } from "../api.ts";
 import { session } from "../state/session.ts";
 import type { OwnedBot } from "../types.ts";
 import { Avatar } from "./Avatar.tsx";
+import { BotNotificationStats } from "./BotNotificationStats.tsx";
 import { Icon } from "./Icon.tsx";
 import { Modal } from "./Modal.tsx";
 
@@ -211,6 +212,7 @@ function TokenBox({ issued, onDone }: { issued: Issued; onDone: () => void }) {
 function BotCard({ bot: b, onToken, onChanged }: { bot: OwnedBot; onToken: (token: string) => void; onChanged: (status: OwnedBot["status"]) => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [notifications, setNotifications] = useState(false);
   // Shown at once on a click; put back if the server refuses.
   const [privacy, setPrivacyShown] = useState(b.status.privacy);
   useEffect(() => setPrivacyShown(b.status.privacy), [b.status.privacy]);
@@ -295,7 +297,11 @@ function BotCard({ bot: b, onToken, onChanged }: { bot: OwnedBot; onToken: (toke
             Rotate token
           </button>
         )}
+        <button class="btn btn-small" aria-expanded={notifications} onClick={() => setNotifications((v) => !v)} data-testid="open-notify-stats">
+          Notifications
+        </button>
       </div>
+      {notifications && <BotNotificationStats username={b.username} />}
     </article>
   );
 }
