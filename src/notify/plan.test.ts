@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_CONFIG, parseConfig, plan, type ChannelStats, type PlanInput } from "./plan.ts";
+import { DEFAULT_CONFIG, FALLBACK_FRACTION, IMPORTANCES, countsForLearning, fallbackTimeout, parseConfig, plan, type ChannelStats, type PlanInput } from "./plan.ts";
 import type { Channel } from "./schema.ts";
 
 const ch = (channel: Channel, over: Partial<ChannelStats> = {}): ChannelStats => ({ channel, reachable: true, reads: 0, firstReads: 0, lastReadAt: null, ...over });
@@ -119,6 +119,11 @@ test("parseConfig refuses out-of-bounds, mistyped and unknown fields with a reas
     { timeoutsMs: { urgent: 1000 } },
     { timeoutsMs: { low: 8 * 24 * 3_600_000 } },
     { timeoutsMs: { later: 60_000 } },
+    { deadlinesMs: { urgent: 59_999 } },
+    { deadlinesMs: { normal: 8 * 24 * 3_600_000 } },
+    { deadlinesMs: { normal: "2h" } },
+    { deadlinesMs: { soon: 60_000 } },
+    { deadlinesMs: { high: 600_000 }, timeoutsMs: { high: 600_001 } },
     { newUserTreshold: 3 },
   ];
   for (const b of bad) {
@@ -128,4 +133,49 @@ test("parseConfig refuses out-of-bounds, mistyped and unknown fields with a reas
   }
   const r = parseConfig({ k2: 1e6 });
   assert.ok(!r.ok && r.reason.startsWith("k2:"));
+});
+
+test("deadline and fallback timeout are two times: by default the fallback comes at FALLBACK_FRACTION of the deadline", () => {
+  assert.ok(FALLBACK_FRACTION > 0 && FALLBACK_FRACTION < 1);
+  assert.deepEqual(DEFAULT_CONFIG.deadlinesMs, { low: 12 * 3_600_000, normal: 2 * 3_600_000, high: 30 * 60_000, urgent: 5 * 60_000 });
+  for (const imp of IMPORTANCES) {
+    assert.equal(DEFAULT_CONFIG.timeoutsMs[imp], Math.round(FALLBACK_FRACTION * DEFAULT_CONFIG.deadlinesMs[imp]), imp);
+    assert.ok(DEFAULT_CONFIG.timeoutsMs[imp] < DEFAULT_CONFIG.deadlinesMs[imp], imp);
+  }
+  // The plan's fallback is the timeout, not the deadline.
+  const p = plan(input({ channels: [ch("email", { reads: 2 }), ch("sms", { reads: 1 })], importance: "urgent" }));
+  assert.equal(p.fallbackAfterMs, DEFAULT_CONFIG.timeoutsMs.urgent);
+  assert.notEqual(p.fallbackAfterMs, DEFAULT_CONFIG.deadlinesMs.urgent);
+  // Whole seconds, never after the deadline, at least a second.
+  assert.equal(fallbackTimeout(600_000, 0.25), 150_000);
+  assert.equal(fallbackTimeout(61_000, 0.5), 31_000);
+  assert.equal(fallbackTimeout(60_000, 2), 60_000);
+  assert.equal(fallbackTimeout(60_000, 0), 1000);
+});
+
+test("parseConfig: a deadline alone derives its timeout; an old timeout alone keeps the deadline unless it is later", () => {
+  const r = parseConfig({ deadlinesMs: { high: 3_600_000 } });
+  assert.ok(r.ok);
+  assert.equal(r.config.deadlinesMs.high, 3_600_000);
+  assert.equal(r.config.timeoutsMs.high, fallbackTimeout(3_600_000));
+  assert.equal(r.config.timeoutsMs.low, DEFAULT_CONFIG.timeoutsMs.low);
+  // Written before deadlines existed: the timeout was the deadline too.
+  const old = parseConfig({ timeoutsMs: { urgent: 120_000, normal: 4 * 3_600_000 } });
+  assert.ok(old.ok);
+  assert.deepEqual([old.config.timeoutsMs.urgent, old.config.deadlinesMs.urgent], [120_000, DEFAULT_CONFIG.deadlinesMs.urgent]);
+  assert.deepEqual([old.config.timeoutsMs.normal, old.config.deadlinesMs.normal], [4 * 3_600_000, 4 * 3_600_000]);
+  // Both: as given, the timeout equal to the deadline allowed.
+  const both = parseConfig({ deadlinesMs: { low: 7_200_000 }, timeoutsMs: { low: 7_200_000 } });
+  assert.ok(both.ok && both.config.timeoutsMs.low === 7_200_000 && both.config.deadlinesMs.low === 7_200_000);
+  const late = parseConfig({ deadlinesMs: { high: 600_000 }, timeoutsMs: { high: 600_001 } });
+  assert.ok(!late.ok && late.reason.startsWith("timeoutsMs.high"), JSON.stringify(late));
+  for (const c of [r, old, both]) if (c.ok) for (const imp of IMPORTANCES) assert.ok(c.config.timeoutsMs[imp] <= c.config.deadlinesMs[imp], imp);
+});
+
+test("countsForLearning: a read within the importance's deadline counts, a later one does not", () => {
+  assert.equal(countsForLearning(DEFAULT_CONFIG.deadlinesMs.normal, "normal"), true);
+  assert.equal(countsForLearning(DEFAULT_CONFIG.deadlinesMs.normal + 1, "normal"), false);
+  assert.equal(countsForLearning(DEFAULT_CONFIG.deadlinesMs.urgent + 1, "low"), true);
+  const cfg = { ...DEFAULT_CONFIG, deadlinesMs: { ...DEFAULT_CONFIG.deadlinesMs, urgent: 60_000 } };
+  assert.equal(countsForLearning(60_001, "urgent", cfg), false);
 });

@@ -13,6 +13,12 @@
 //   learning when the pinned channel is reachable; the free slots are filled from the ranking.
 //   The primary gets the notification now; the secondary gets it `timeoutsMs[importance]`
 //   later unless a read came first (the caller's queue does that part).
+// - Two times per importance: the read DEADLINE (`deadlinesMs`: a read by then is in time;
+//   the simulator's readWithinDeadline) and the fallback TIMEOUT (`timeoutsMs`: when the
+//   secondary gets it), by default FALLBACK_FRACTION of the deadline, so that the secondary
+//   still has the rest of the deadline to be read.
+// - What the ranking learns from: only reads within the deadline (countsForLearning). A read
+//   days late says the user reads there, not that the channel reaches him in time.
 // - No reachable channel: nothing is sent.
 import { z } from "zod";
 import type { Channel } from "./schema.ts";
@@ -38,22 +44,47 @@ export interface NotifyConfig {
   k1: number;
   /** Weight of each first read (the first channel a notification was read on). */
   k2: number;
-  /** How long the primary channel has to be read before the secondary gets the notification. */
+  /** The read deadline: a notification read by then (on any channel) was read in time. */
+  deadlinesMs: Record<Importance, number>;
+  /** The fallback timeout: how long the primary has to be read before the secondary gets it (at most the deadline). */
   timeoutsMs: Record<Importance, number>;
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/**
+ * The fallback timeout as a share of the read deadline, when only the deadline is given (and in
+ * the defaults). Chosen with the simulator's sweep (README, "Notifications: the plan and the
+ * simulator"): earlier means more secondary reads within the deadline but more sends.
+ */
+export const FALLBACK_FRACTION = 0.25;
+
+const DEFAULT_DEADLINES: Readonly<Record<Importance, number>> = Object.freeze({ low: 12 * HOUR, normal: 2 * HOUR, high: 30 * MINUTE, urgent: 5 * MINUTE });
+
+/** The timeout derived from a deadline: FALLBACK_FRACTION of it (or `fraction`), whole seconds, at least a second. */
+export function fallbackTimeout(deadlineMs: number, fraction: number = FALLBACK_FRACTION): number {
+  return Math.min(deadlineMs, Math.max(1000, Math.round((deadlineMs * fraction) / 1000) * 1000));
+}
+
+/** Timeouts for every importance as `fraction` of the deadlines (the simulator's sweep uses it). */
+export function timeoutsFor(deadlinesMs: Readonly<Record<Importance, number>>, fraction: number = FALLBACK_FRACTION): Record<Importance, number> {
+  return { low: fallbackTimeout(deadlinesMs.low, fraction), normal: fallbackTimeout(deadlinesMs.normal, fraction), high: fallbackTimeout(deadlinesMs.high, fraction), urgent: fallbackTimeout(deadlinesMs.urgent, fraction) };
+}
+
 /** The defaults; a bot may override any of them (notify_config, parsed by parseConfig). */
 export const DEFAULT_CONFIG: Readonly<NotifyConfig> = Object.freeze({
   newUserThreshold: 5,
   k1: 1,
   k2: 2,
-  timeoutsMs: Object.freeze({ low: 12 * HOUR, normal: 2 * HOUR, high: 30 * MINUTE, urgent: 5 * MINUTE }),
+  deadlinesMs: DEFAULT_DEADLINES,
+  timeoutsMs: Object.freeze(timeoutsFor(DEFAULT_DEADLINES)),
 });
 
-/** Bounds of a bot's override: a timeout from 1 minute to 7 days (beyond 12 hours an actor alarm waits). */
+/**
+ * Bounds of a bot's override: a deadline or a timeout from 1 minute to 7 days (beyond 12 hours
+ * an actor alarm waits); a timeout is never after its deadline.
+ */
 export const CONFIG_BOUNDS = {
   newUserThreshold: { min: 0, max: 1000 },
   weight: { min: 0, max: 1000 },
@@ -69,6 +100,7 @@ export const configOverrideSchema = z.strictObject({
   k1: weight.optional(),
   k2: weight.optional(),
   timeoutsMs: z.strictObject({ low: timeout.optional(), normal: timeout.optional(), high: timeout.optional(), urgent: timeout.optional() }).optional(),
+  deadlinesMs: z.strictObject({ low: timeout.optional(), normal: timeout.optional(), high: timeout.optional(), urgent: timeout.optional() }).optional(),
 });
 
 export type ParsedConfig = { ok: true; config: NotifyConfig } | { ok: false; reason: string };
@@ -76,6 +108,10 @@ export type ParsedConfig = { ok: true; config: NotifyConfig } | { ok: false; rea
 /**
  * A bot's override (a JSON string as stored, or an already parsed value) merged over
  * DEFAULT_CONFIG. `null`/`undefined` give the defaults. A bad override is a reason, not a throw.
+ * Per importance: a deadline given alone derives its timeout (fallbackTimeout); a timeout
+ * given alone (an override written before deadlines existed, when the timeout was both) keeps
+ * the default deadline, or its own value when that is later; both given: the timeout must not
+ * be after the deadline.
  */
 export function parseConfig(json: unknown): ParsedConfig {
   let input = json;
@@ -95,33 +131,44 @@ export function parseConfig(json: unknown): ParsedConfig {
   }
   const o = r.data;
   const d = DEFAULT_CONFIG;
+  const deadlinesMs = { ...d.deadlinesMs };
+  const timeoutsMs = { ...d.timeoutsMs };
+  for (const imp of IMPORTANCES) {
+    const deadline = o.deadlinesMs?.[imp];
+    const timeout = o.timeoutsMs?.[imp];
+    if (deadline !== undefined && timeout !== undefined && timeout > deadline) {
+      return { ok: false, reason: `timeoutsMs.${imp}: the fallback timeout must not be after deadlinesMs.${imp}` };
+    }
+    deadlinesMs[imp] = deadline ?? Math.max(d.deadlinesMs[imp], timeout ?? 0);
+    timeoutsMs[imp] = timeout ?? (deadline !== undefined ? fallbackTimeout(deadline) : d.timeoutsMs[imp]);
+  }
   return {
     ok: true,
-    config: {
-      newUserThreshold: o.newUserThreshold ?? d.newUserThreshold,
-      k1: o.k1 ?? d.k1,
-      k2: o.k2 ?? d.k2,
-      timeoutsMs: {
-        low: o.timeoutsMs?.low ?? d.timeoutsMs.low,
-        normal: o.timeoutsMs?.normal ?? d.timeoutsMs.normal,
-        high: o.timeoutsMs?.high ?? d.timeoutsMs.high,
-        urgent: o.timeoutsMs?.urgent ?? d.timeoutsMs.urgent,
-      },
-    },
+    config: { newUserThreshold: o.newUserThreshold ?? d.newUserThreshold, k1: o.k1 ?? d.k1, k2: o.k2 ?? d.k2, deadlinesMs, timeoutsMs },
   };
 }
 
 function copyOf(c: Readonly<NotifyConfig>): NotifyConfig {
-  return { ...c, timeoutsMs: { ...c.timeoutsMs } };
+  return { ...c, deadlinesMs: { ...c.deadlinesMs }, timeoutsMs: { ...c.timeoutsMs } };
+}
+
+/**
+ * Whether a read counts in a channel's `reads` and `firstReads` (the learning): only when it
+ * came within the notification's read deadline, measured from when the notification was sent.
+ * The simulator learns this way; the platform's read statistics must too.
+ */
+export function countsForLearning(readAfterMs: number, importance: Importance, config: NotifyConfig = DEFAULT_CONFIG): boolean {
+  return readAfterMs <= config.deadlinesMs[importance];
 }
 
 export interface ChannelStats {
   channel: Channel;
   /** The user can be reached there now (in-app: he started the bot; others: a verified contact). */
   reachable: boolean;
+  /** Reads on this channel that count for learning (countsForLearning). */
   reads: number;
   firstReads: number;
-  /** Milliseconds of the last read on this channel, or null if never read. */
+  /** Milliseconds of the last such read on this channel, or null if never read. */
   lastReadAt: number | null;
 }
 

@@ -1,7 +1,9 @@
 // The push simulator's pure core (issue 10 point 9; ARCHITECTURE.md 4.3). It replays
 // notifications to a population in virtual time through plan() itself, the function the
-// platform calls, and keeps each channel's read statistics the way the platform does: a read
-// adds to `reads` and sets `lastReadAt`; the first read of a notification adds to `firstReads`.
+// platform calls, and keeps each channel's read statistics the way plan.ts says they are kept:
+// a read within the deadline (countsForLearning) adds to `reads` and sets `lastReadAt`; the
+// first read of a notification adds to `firstReads` (options.learnFrom "every-read" counts
+// every read instead, for the sweep's comparison).
 // scripts/simulate-push.ts does the file and the command line. Tested in simulate.test.ts.
 //
 // The world (what a user would do with a copy on each channel) is drawn once per notification
@@ -12,15 +14,15 @@
 //   - a read counts when it happens: reads later than the next notification are not yet known
 //     when that one is planned.
 // Metrics (per strategy, over every notification of every user):
-//   readWithinDeadline   share read on some channel within its importance's timeout
+//   readWithinDeadline   share read on some channel within its importance's read deadline
+//                        (config.deadlinesMs; the fallback fires earlier, at config.timeoutsMs)
 //   sendsPerNotification copies sent / notifications
 //   duplicateReads       reads beyond the first of the same notification / notifications
 //   smsPerNotification   SMS sent / notifications
 //   medianTimeToReadS    median seconds to the first read, over notifications that were read
-//   readWithinTwiceDeadline  share read within twice the timeout: the primary's window plus the
-//                        secondary's after a fallback (a fallback read always misses the deadline)
+//   readWithinTwiceDeadline  share read within twice the read deadline (a late read still counts)
 //   readEventually       share read at all
-import { DEFAULT_CONFIG, IMPORTANCES, TIE_ORDER, plan, type ChannelStats, type Importance, type NotifyConfig } from "./plan.ts";
+import { DEFAULT_CONFIG, IMPORTANCES, TIE_ORDER, countsForLearning, plan, type ChannelStats, type Importance, type NotifyConfig } from "./plan.ts";
 import type { Channel } from "./schema.ts";
 
 export const STRATEGIES = ["all", "learned", "learned-no-fallback", "primary-only-oracle"] as const;
@@ -167,7 +169,7 @@ function choose(strategy: Strategy, user: SimUser, stats: ChannelStats[], sent: 
 }
 
 /** Replays `pushes` notifications to one user under one strategy, into `tally`. */
-function runUser(user: SimUser, world: Draw[], strategy: Strategy, config: NotifyConfig, tally: Tally): ChannelStats[] {
+function runUser(user: SimUser, world: Draw[], strategy: Strategy, config: NotifyConfig, learnFrom: LearnFrom, tally: Tally): ChannelStats[] {
   const stats: ChannelStats[] = TIE_ORDER.filter((ch) => user.channels[ch]).map((ch) => ({ channel: ch, reachable: user.channels[ch]!.reachable, reads: 0, firstReads: 0, lastReadAt: null }));
   const pending: Array<{ at: number; channel: Channel; notification: number }> = [];
   const firstReadDone = new Set<number>();
@@ -194,7 +196,7 @@ function runUser(user: SimUser, world: Draw[], strategy: Strategy, config: Notif
       const d = draw.readAfterMs[ch];
       if (d === null || d === undefined) continue;
       readTimes.push(after + d);
-      pending.push({ at: draw.at + after + d, channel: ch, notification: i });
+      if (learnFrom === "every-read" || countsForLearning(after + d, draw.importance, config)) pending.push({ at: draw.at + after + d, channel: ch, notification: i });
     }
     tally.notifications += 1;
     if (readTimes.length > 0) {
@@ -202,8 +204,8 @@ function runUser(user: SimUser, world: Draw[], strategy: Strategy, config: Notif
       tally.read += 1;
       tally.duplicates += readTimes.length - 1;
       tally.timesToReadMs.push(first);
-      if (first <= config.timeoutsMs[draw.importance]) tally.withinDeadline += 1;
-      if (first <= 2 * config.timeoutsMs[draw.importance]) tally.withinTwice += 1;
+      if (first <= config.deadlinesMs[draw.importance]) tally.withinDeadline += 1;
+      if (first <= 2 * config.deadlinesMs[draw.importance]) tally.withinTwice += 1;
     }
   });
   learn(Infinity);
@@ -219,8 +221,12 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** Which reads the learning counts: plan.ts's rule (the default) or every read. */
+export type LearnFrom = "in-time" | "every-read";
+
 export interface SimulateOptions {
   pushes?: number;
+  learnFrom?: LearnFrom;
   seed?: number;
   strategies?: readonly Strategy[];
   config?: NotifyConfig;
@@ -243,7 +249,7 @@ export function simulate(users: SimUser[], options: SimulateOptions = {}): Simul
   users.forEach((user, index) => {
     // Each user's world depends on the seed and his position only, not on the other users.
     const world = drawWorld(user, pushes, prng((seed * 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)));
-    for (const s of strategies) finalStats[s]![user.id] = runUser(user, world, s, config, tallies.get(s)!);
+    for (const s of strategies) finalStats[s]![user.id] = runUser(user, world, s, config, options.learnFrom ?? "in-time", tallies.get(s)!);
   });
   const results = strategies.map((strategy): StrategyResult => {
     const t = tallies.get(strategy)!;
