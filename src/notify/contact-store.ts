@@ -23,11 +23,6 @@ export async function contactsOf(db: Db, user: number): Promise<ContactView[]> {
 }
 
 /** The confirmed addresses of a user, by channel: the only ones notifications go to. */
-export async function verifiedContacts(db: Db, user: number): Promise<Partial<Record<ContactChannel, string>>> {
-  const rows = await db.select(view).from(contacts).where(and(eq(contacts.user, user), eq(contacts.verified, true)));
-  return Object.fromEntries(rows.map((r) => [r.channel, r.address]));
-}
-
 export async function contactOf(db: Db, user: number, channel: ContactChannel): Promise<ContactRow | null> {
   const [row] = await db.select(whole).from(contacts).where(mine(user, channel));
   return row ?? null;

@@ -238,6 +238,8 @@ export const handlers: Handlers<typeof schemas> = {
     if (media.value && "url" in media.value) return refuse("wrong_file_id");
     if (media.value && "fileId" in media.value && !(await bot.sending.canReadFile(media.value.fileId))) return refuse("wrong_file_id");
     const sendAt = Math.max(p.send_at ?? now(), now());
+    // As for scheduled messages: at most a year ahead (an alarm cannot be set past 2189).
+    if (sendAt > now() + 366 * 86400) return refuse("send_at_too_far");
     const { id, contentKey } = await bot.broadcasts.create(content.value, p.dedup_key, sendAt);
     await bot.workStored(sendAt <= now());
     const status = bot.broadcasts.status(id);
