@@ -20,11 +20,13 @@ export const trackedLinks = new Hono<{ Bindings: Env }>().get("/:token", async (
 });
 
 const channel = z.enum(CHANNELS);
-const prefsBody = z.strictObject({
-  primary: channel.nullable().optional(),
-  secondary: channel.nullable().optional(),
-  quietHours: quietHoursSchema.nullable().optional(),
-});
+const prefsBody = z
+  .strictObject({
+    primary: channel.nullable().optional(),
+    secondary: channel.nullable().optional(),
+    quietHours: quietHoursSchema.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, "name at least one of primary, secondary, quietHours");
 
 export const notificationRoutes = new Hono<AppEnv>()
   .get("/notification-preferences", async (c) => c.json({ preferences: view(await prefsOf(open(c.env.DB), c.get("user").id)) }))

@@ -55,6 +55,10 @@ const routes: Route[] = [
   { method: "POST", path: "/api/v1/me/contacts", body: true },
   { method: "POST", path: "/api/v1/me/contacts/verify", body: true },
   { method: "DELETE", path: "/api/v1/me/contacts/:channel", body: false },
+  { method: "GET", path: "/api/v1/me/notification-preferences", body: false },
+  { method: "PUT", path: "/api/v1/me/notification-preferences", body: true },
+  { method: "GET", path: "/api/v1/me/channels", body: false },
+  { method: "GET", path: "/api/v1/sandbox/outbox", body: false },
 ];
 
 let alice: Session, bob: Session, carol: Session, mallory: Session, groupId: number, wsId: number;
@@ -72,6 +76,7 @@ async function snapshot() {
   );
   workspaces.push(call("GET", "/api/v1/me/profiles", { token: carol.token }).then((r) => r.body));
   workspaces.push(call("GET", "/api/v1/me/contacts", { token: alice.token }).then((r) => r.body));
+  workspaces.push(call("GET", "/api/v1/me/notification-preferences", { token: alice.token }).then((r) => r.body));
   return { chats, detail, friends: await Promise.all(friends), workspaces: await Promise.all(workspaces) };
 }
 
@@ -111,6 +116,8 @@ const anyBody = fc.oneof(
       location: fc.oneof(fc.record({ latitude: fc.double(), longitude: fc.double() }), fc.jsonValue()),
       contact: fc.oneof(fc.record({ phoneNumber: fc.string(), firstName: fc.string() }), fc.jsonValue()),
       fields: fc.oneof(fc.dictionary(fc.constantFrom("name", "email", "interests", "shoe", ""), fc.oneof(fc.string({ maxLength: 600 }), fc.constant(null), fc.array(fc.string()), fc.integer())), fc.jsonValue()),
+      primary: fc.oneof(fc.constantFrom("email", "sms", "in_app", "fax", null), fc.integer()),
+      quietHours: fc.oneof(fc.record({ start: fc.string({ maxLength: 6 }), end: fc.string({ maxLength: 6 }), timeZone: fc.constantFrom("UTC", "Europe/Berlin", "Nowhere/Else", "") }), fc.jsonValue()),
       add: fc.oneof(fc.array(fc.string({ maxLength: 40 }), { maxLength: 60 }), fc.jsonValue()),
       remove: fc.oneof(fc.array(fc.string({ maxLength: 40 })), fc.jsonValue()),
       channel: fc.oneof(fc.constantFrom("sms", "email", "official_account", "in_app", ""), fc.string(), fc.integer()),
