@@ -117,7 +117,9 @@ export async function startWorld(prefix: string): Promise<World> {
 
   try {
     migrate(state);
-    platform = (await startPlatform({ port: await freePort(), persistTo: state })) as { url: string; stop: () => Promise<void> };
+    // The platform's own address is where notifications' tracked links (/r/{token}) point.
+    const port = await freePort();
+    platform = (await startPlatform({ port, persistTo: state, vars: { PUBLIC_ORIGIN: `http://127.0.0.1:${port}` } })) as { url: string; stop: () => Promise<void> };
     const users = (await seed(platform.url)) as World["users"];
     browser = await chromium.launch({
       executablePath: CHROMIUM,

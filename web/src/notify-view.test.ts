@@ -20,6 +20,8 @@ test("where you read: rank order, bars against each measure's largest, the reaso
   assert.deepEqual(rows[0]!.bars, { reads: 1, firstReads: 1, importance: 1 });
   assert.deepEqual(rows[1]!.bars, { reads: 1 / 3, firstReads: 0, importance: 1 / 7 });
   assert.deepEqual(rows[2]!.bars, { reads: 0, firstReads: 0, importance: 0 });
+  // A new user: still ranked, but nothing is primary yet.
+  assert.deepEqual(readRows({ ...view, established: false }).map((r) => r.role), [null, null, null]);
 });
 
 test("a pinned channel says so, with its score beside", () => {

@@ -59,7 +59,7 @@ export interface ReadRow extends RankedChannel {
   /** Why it ranks here: "3 reads, 2 first reads → score 7", and "pinned as primary" when pinned. */
   why: string;
   bars: { reads: number; firstReads: number; importance: number };
-  /** 1 primary, 2 secondary: what the slot means for a notification. */
+  /** 1 primary, 2 secondary (once established, or pinned): what the slot means for a notification. */
   role: "primary" | "secondary" | null;
 }
 
@@ -69,7 +69,8 @@ export function readRows(view: ChannelsView): ReadRow[] {
   const max = (k: "reads" | "firstReads" | "importance") => Math.max(0, ...rows.map((r) => r[k]));
   const [mr, mf, mi] = [max("reads"), max("firstReads"), max("importance")];
   return rows.map((r) => {
-    const role = r.rank === 1 ? "primary" : r.rank === 2 ? "secondary" : null;
+    // A new user gets every channel at once: no channel is primary yet, unless pinned.
+    const role = !view.established && !r.pinned ? null : r.rank === 1 ? "primary" : r.rank === 2 ? "secondary" : null;
     const score = `${plural(r.reads, "read")}, ${plural(r.firstReads, "first read")} → score ${Math.round(r.importance * 100) / 100}`;
     return {
       ...r,
