@@ -1,6 +1,6 @@
 // A bot owner's notification statistics (issue 10 point 8): per channel, how many went out,
-// were read, were read within the importance's deadline (the fallback timeout: DEFAULT_CONFIG
-// in plan.ts or the bot's override in notify_config), were fallbacks, failed, and the median
+// were read, were read within the importance's read deadline (deadlinesMs: DEFAULT_CONFIG in
+// plan.ts or the bot's override in notify_config), were fallbacks, failed, and the median
 // time from send to read; and the bot's newest dead letters. D1 only; served by stats-routes.ts.
 import { sql } from "drizzle-orm";
 import type { Db } from "../platform/d1.ts";
@@ -41,7 +41,7 @@ async function configOf(db: Db, bot: number): Promise<NotifyConfig> {
 }
 
 export async function notificationStats(db: Db, bot: number): Promise<NotificationStats> {
-  const t = (await configOf(db, bot)).timeoutsMs;
+  const t = (await configOf(db, bot)).deadlinesMs;
   const deadline = sql`case n.importance when 'low' then ${t.low} when 'normal' then ${t.normal} when 'high' then ${t.high} else ${t.urgent} end`;
   const [counts, medians, letters] = await Promise.all([
     db.all<{ channel: Channel; sent: number; read: number; readWithinDeadline: number; fallbacks: number; failures: number }>(sql`

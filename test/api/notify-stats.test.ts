@@ -77,8 +77,8 @@ describe("notification statistics", () => {
     expect(by("official_account")).toEqual({ channel: "official_account", sent: 0, read: 0, readWithinDeadline: 0, fallbacks: 0, failures: 0, medianTimeToReadS: null });
     expect(r.body.deadLetters.map((d: any) => [d.at, d.body])).toEqual([[20, '{"kind":"check","n":2}'], [10, '{"kind":"send","n":1}']]);
 
-    // The bot's own deadline counts: urgent waits 15 minutes for this bot, so the late read is in time.
-    await env.DB.prepare("insert into notify_config (bot, config) values (?, ?)").bind(bot.id, JSON.stringify({ timeoutsMs: { urgent: 15 * MIN } })).run();
+    // The bot's own read deadline counts: urgent has 15 minutes for this bot, so the late read is in time.
+    await env.DB.prepare("insert into notify_config (bot, config) values (?, ?)").bind(bot.id, JSON.stringify({ deadlinesMs: { urgent: 15 * MIN } })).run();
     expect((await stats()).body.channels.find((c: any) => c.channel === "sms").readWithinDeadline).toBe(3);
     // An even number of reads: the median is the mean of the two middle ones (1 and 10 minutes -> 330 s).
     await env.DB.prepare("delete from deliveries where notification = ?").bind(`n_st${bot.id}c`).run();
