@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../platform/d1.ts";
 import { toBase64Url } from "../platform/crypto.ts";
+import { DEFAULT_CONFIG } from "./plan.ts";
 import type { Channel } from "./schema.ts";
 
 export type Importance = "low" | "normal" | "high" | "urgent";
@@ -127,9 +128,17 @@ export interface ChannelStat {
   lastReadAt: number | null;
 }
 
-/** Where `user` reads: reads and first reads per channel, over every bot's notifications. */
-export async function readStats(db: Db, user: number): Promise<ChannelStat[]> {
-  return db.all(sql`select channel, count(*) as reads, sum(first) as firstReads, max(at) as lastReadAt from read_feedback where user = ${user} group by channel`);
+/**
+ * Where `user` reads: reads and first reads per channel, over every bot's notifications,
+ * counting only reads within the notification's read deadline from when it was sent
+ * (countsForLearning in plan.ts; the default deadlines).
+ */
+export async function readStats(db: Db, user: number, deadlinesMs: Readonly<Record<Importance, number>> = DEFAULT_CONFIG.deadlinesMs): Promise<ChannelStat[]> {
+  const d = deadlinesMs;
+  const deadline = sql`case n.importance when 'low' then ${d.low} when 'normal' then ${d.normal} when 'high' then ${d.high} else ${d.urgent} end`;
+  return db.all(sql`select f.channel as channel, count(*) as reads, sum(f.first) as firstReads, max(f.at) as lastReadAt
+    from read_feedback f join notifications n on n.id = f.notification
+    where f.user = ${user} and f.at - n.send_at <= ${deadline} group by f.channel`);
 }
 
 /** How many notifications `user` has received (accepted for them), from any bot. */
