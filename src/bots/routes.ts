@@ -14,7 +14,7 @@ import type { AppEnv } from "../accounts/session.ts";
 import { refund, spendOrRefuse, userSubject } from "../accounts/quotas.ts";
 import { body, parse } from "../platform/validate.ts";
 import { primaryLanguage } from "./command-scopes.ts";
-import { notificationStatsResponse } from "../notify/stats-routes.ts";
+import { notificationConfigResponse, notificationStatsResponse } from "../notify/stats-routes.ts";
 
 const username = z
   .string()
@@ -128,6 +128,8 @@ export const botRoutes = new Hono<AppEnv>()
   })
   // How the bot's notifications fare per channel, and its dead letters (notify/stats.ts).
   .get("/:username/notification-stats", async (c) => notificationStatsResponse(c, (await ownBot(c)).bot.id))
+  .get("/:username/notification-config", async (c) => notificationConfigResponse(c, (await ownBot(c)).bot.id))
+  .put("/:username/notification-config", async (c) => notificationConfigResponse(c, (await ownBot(c)).bot.id))
   .post("/:username/token", async (c) => {
     const { bot, actor } = await ownBot(c);
     const { token, secretHash } = newToken(bot.id);

@@ -183,6 +183,30 @@ describe("notifications", () => {
     expect(kept.results.map((r) => JSON.parse(r.body).notification)).toEqual([sent.result.notification_id]);
   });
 
+  it("a bot's owner sets its planning settings (validated); a reply to the in-app copy is a read", async () => {
+    const { bot, user, owner } = await setUp();
+    const put = (who: Session, config: unknown) => call("PUT", `/api/v1/bots/${bot.username}/notification-config`, { token: who.token, json: { config } });
+    expect((await put(owner, { newUserThreshold: -1 })).status).toBe(400);
+    expect((await put(owner, { k3: 1 })).status).toBe(400);
+    expect((await put(user, { newUserThreshold: 0 })).status).toBe(403);
+    const set = await put(owner, { newUserThreshold: 0 });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.config.newUserThreshold).toBe(0);
+    // With N = 0 the user is established at once: one channel, the learned mode.
+    const socket = await connect(user);
+    const sent = await bot.api("sendNotification", { user_id: user.user.id, text: "reply to me", importance: "normal" });
+    expect(sent.result).toMatchObject({ mode: "learned", channels: ["in_app"] });
+    const frame = await socket.next((f) => f.type === "message" && f.message.text === "reply to me", 10_000);
+    socket.ws.close();
+    const reply = await call("POST", `/api/v1/chats/${bot.id}/messages`, { token: user.token, json: { text: "got it", replyTo: frame.message.id } });
+    expect(reply.status).toBe(201);
+    const r = await until(() => report(bot, sent.result.notification_id), (x) => statusOf(x, "in_app") === "read", "read by reply");
+    expect(r.deliveries[0].first_read).toBe(true);
+    const via = await env.DB.prepare("select via from read_feedback where notification = ?").bind(sent.result.notification_id).first<{ via: string }>();
+    expect(via!.via).toBe("reply");
+    expect((await put(owner, null)).body.config.newUserThreshold).toBe(5);
+  });
+
   it("quiet hours hold a notification until they end, unless it is urgent", async () => {
     const { bot, user } = await setUp();
     const now = new Date();
