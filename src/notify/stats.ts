@@ -8,27 +8,8 @@ import { DEFAULT_CONFIG, parseConfig, type NotifyConfig } from "./plan.ts";
 import { CHANNELS, type Channel } from "./schema.ts";
 import { botConfigJson } from "./store.ts";
 
-export interface ChannelStats {
-  channel: Channel;
-  sent: number;
-  read: number;
-  readWithinDeadline: number;
-  fallbacks: number;
-  failures: number;
-  /** Seconds from send to read, the median over reads on this channel; null without reads. */
-  medianTimeToReadS: number | null;
-}
+import type { ChannelStats, NotificationStats } from "../protocol/notify.ts";
 
-export interface DeadLetter {
-  id: number;
-  at: number;
-  body: string;
-}
-
-export interface NotificationStats {
-  channels: ChannelStats[];
-  deadLetters: DeadLetter[];
-}
 
 /** At most this many dead letters, newest first; each body cut to this many characters. */
 export const DEAD_LETTERS_SHOWN = 50;
@@ -62,7 +43,7 @@ export async function notificationStats(db: Db, bot: number): Promise<Notificati
         from deliveries d join notifications n on n.id = d.notification
         where n.bot = ${bot} and d.read_at is not null)
       where rn in ((cnt + 1) / 2, cnt / 2 + 1) group by channel`),
-    db.all<DeadLetter>(sql`select id, at, substr(body, 1, ${DEAD_LETTER_BODY_MAX}) as body from dead_letters where bot = ${bot} order by id desc limit ${DEAD_LETTERS_SHOWN}`),
+    db.all<NotificationStats["deadLetters"][number]>(sql`select id, at, substr(body, 1, ${DEAD_LETTER_BODY_MAX}) as body from dead_letters where bot = ${bot} order by id desc limit ${DEAD_LETTERS_SHOWN}`),
   ]);
   const byChannel = new Map(counts.map((r) => [r.channel, r]));
   const median = new Map(medians.map((r) => [r.channel, r.medianMs]));

@@ -6,3 +6,4 @@ export { MAX_PAGE, MAX_TEXT } from "./messages.ts";
 export { REPLACED_BY_NEWER, SESSION_ENDED } from "./events.ts";
 export type * from "./errors.ts";
 export type * from "./profiles.ts";
+export type * from "./notify.ts";

@@ -94,3 +94,28 @@ export async function joinStaff(by: Session, ws: number, member: Session, role?:
   if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return accepted.body.workspace as { id: number; name: string; role: string };
 }
+
+/** Asks `f` every 100 ms until `ok` holds (queue consumers run asynchronously), up to 10 s. */
+export async function eventually<T>(f: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < 100; i++) {
+    last = await f();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: never; last ${JSON.stringify(last)}`);
+}
+
+/** A workspace owned by `owner` with `staff` who accepted their invitations. */
+export async function workspaceWith(owner: Session, ...staff: Session[]): Promise<number> {
+  const r = await call("POST", "/api/v1/workspaces", { token: owner.token, json: { name: "Acme Support" } });
+  const ws = r.body.workspace.id as number;
+  for (const s of staff) await joinStaff(owner, ws, s);
+  return ws;
+}
+
+/** A customer's profile as `s` sees it in workspace `ws`, once `pred` holds. */
+export async function profileWhen(s: Session, ws: number, customer: Session, pred: (p: any) => boolean, what: string) {
+  const r = await eventually(() => call("GET", `/api/v1/workspaces/${ws}/customers/${customer.user.id}`, { token: s.token }), (x) => x.status === 200 && pred(x.body.profile), what);
+  return r.body.profile;
+}

@@ -7,17 +7,8 @@ import { describe, expect, it } from "vitest";
 import { runJob } from "../../src/notify/consumer.ts";
 import { open } from "../../src/platform/d1.ts";
 import { createBot, start } from "./bot-helpers.ts";
-import { call, register } from "./client.ts";
+import { call, register, eventually } from "./client.ts";
 
-async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 100; i++) {
-    last = await f();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: never; last ${JSON.stringify(last)}`);
-}
 
 const MIN = 60_000;
 
@@ -36,7 +27,7 @@ describe("notification statistics", () => {
       ids.push(sent.result.notification_id);
     }
     const report = async (id: string) => (await bot.api("getNotification", { notification_id: id })).result;
-    for (const id of ids) await until(() => report(id), (r) => r.deliveries.every((d: any) => d.status === "sent"), "sent");
+    for (const id of ids) await eventually(() => report(id), (r) => r.deliveries.every((d: any) => d.status === "sent"), "sent");
 
     // The first e-mail's tracked link is clicked: one read on e-mail.
     const token = (await env.DB.prepare("select token from deliveries where notification = ? and channel = 'email'").bind(ids[0]!).first<{ token: string }>())!.token;

@@ -11,17 +11,8 @@ import { describe, expect, it } from "vitest";
 import { handleDeadLetters, runJob } from "../../src/notify/consumer.ts";
 import { open } from "../../src/platform/d1.ts";
 import { createBot, start, type TestBot } from "./bot-helpers.ts";
-import { call, connect, register, type Session } from "./client.ts";
+import { call, connect, register, type Session, eventually } from "./client.ts";
 
-async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 100; i++) {
-    last = await f();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: never; last ${JSON.stringify(last)}`);
-}
 
 async function setUp(): Promise<{ bot: TestBot; user: Session; owner: Session }> {
   const [owner, user] = [await register("own"), await register("usr")];
@@ -63,9 +54,9 @@ describe("notifications", () => {
     const buttons = frame.message.replyMarkup.inline_keyboard.flat();
     expect(buttons[0].callback_data).toMatch(/^sb:read:/);
     expect(buttons[1].url).toMatch(/\/r\/[A-Za-z0-9_-]+$/);
-    const mail = await until(() => outbox(user), (items) => items.some((i) => i.channel === "email"), "e-mail in the sandbox");
+    const mail = await eventually(() => outbox(user), (items) => items.some((i) => i.channel === "email"), "e-mail in the sandbox");
     expect(mail[0]).toMatchObject({ channel: "email", to: "usr@example.com", text: expect.stringContaining("Your order shipped"), link: expect.stringMatching(/\/r\//) });
-    const r = await until(() => report(bot, sent.result.notification_id), (x) => x.deliveries.every((d: any) => d.status === "sent"), "both sent");
+    const r = await eventually(() => report(bot, sent.result.notification_id), (x) => x.deliveries.every((d: any) => d.status === "sent"), "both sent");
     expect(r.deliveries.map((d: any) => d.channel).sort()).toEqual(["email", "in_app"]);
 
     // The e-mail's tracked link: a 302 to the link, a first read on e-mail; the button after it is a read, not a first.
@@ -112,7 +103,7 @@ describe("notifications", () => {
     await history(bot, user, "email");
     const sent = await bot.api("sendNotification", { user_id: user.user.id, text: "learned", importance: "urgent" });
     expect(sent.result).toMatchObject({ mode: "learned", channels: ["email"] });
-    await until(() => report(bot, sent.result.notification_id), (x) => statusOf(x, "email") === "sent", "primary sent");
+    await eventually(() => report(bot, sent.result.notification_id), (x) => statusOf(x, "email") === "sent", "primary sent");
     const id = sent.result.notification_id;
     // The check comes due (the queue holds it for the urgent timeout; run it now), twice as a redelivery would.
     await runJob(open(env.DB), env, { kind: "check", notification: id }, Date.now());
@@ -124,7 +115,7 @@ describe("notifications", () => {
 
     // Read in time: the check finds the read and sends nothing.
     const second = await bot.api("sendNotification", { user_id: user.user.id, text: "read soon", importance: "urgent", link_url: "https://x.example/" });
-    const mail = await until(() => outbox(user), (items) => items.some((i) => i.text.includes("read soon")), "mail");
+    const mail = await eventually(() => outbox(user), (items) => items.some((i) => i.text.includes("read soon")), "mail");
     const token = mail.find((i) => i.text.includes("read soon")).link.split("/r/")[1];
     await exports.default.fetch(new Request(`http://switchboard.test/r/${token}`, { redirect: "manual" }));
     await runJob(open(env.DB), env, { kind: "check", notification: second.result.notification_id }, Date.now());
@@ -156,7 +147,7 @@ describe("notifications", () => {
     await env.DB.prepare("insert into notify_config (bot, config) values (?, ?)").bind(bot.id, JSON.stringify({ timeoutsMs: { low: week } })).run();
     const sent = await bot.api("sendNotification", { user_id: user.user.id, text: "in a week", importance: "low" });
     const id = sent.result.notification_id;
-    await until(() => report(bot, id), (x) => statusOf(x, "email") === "sent", "primary sent");
+    await eventually(() => report(bot, id), (x) => statusOf(x, "email") === "sent", "primary sent");
     const stub = env.BOTS.getByName(String(bot.id));
     const waiting = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ due: number; job: string }>("select due, job from notify_timers").toArray());
     expect(waiting).toHaveLength(1);
@@ -167,7 +158,7 @@ describe("notifications", () => {
       state.storage.sql.exec("update notify_timers set due = ?", Date.now() - 1);
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    await until(() => report(bot, id), (x) => statusOf(x, "in_app") === "sent", "fallback after the alarm");
+    await eventually(() => report(bot, id), (x) => statusOf(x, "in_app") === "sent", "fallback after the alarm");
     const left = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec("select count(*) as n from notify_timers").one().n);
     expect(left).toBe(0);
   });
@@ -200,7 +191,7 @@ describe("notifications", () => {
     socket.ws.close();
     const reply = await call("POST", `/api/v1/chats/${bot.id}/messages`, { token: user.token, json: { text: "got it", replyTo: frame.message.id } });
     expect(reply.status).toBe(201);
-    const r = await until(() => report(bot, sent.result.notification_id), (x) => statusOf(x, "in_app") === "read", "read by reply");
+    const r = await eventually(() => report(bot, sent.result.notification_id), (x) => statusOf(x, "in_app") === "read", "read by reply");
     expect(r.deliveries[0].first_read).toBe(true);
     const via = await env.DB.prepare("select via from read_feedback where notification = ?").bind(sent.result.notification_id).first<{ via: string }>();
     expect(via!.via).toBe("reply");
@@ -219,7 +210,7 @@ describe("notifications", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(statusOf(await report(bot, held.result.notification_id), "in_app")).toBe("queued");
     const urgent = await bot.api("sendNotification", { user_id: user.user.id, text: "wake up", importance: "urgent" });
-    await until(() => report(bot, urgent.result.notification_id), (x) => statusOf(x, "in_app") === "sent", "urgent sent at once");
+    await eventually(() => report(bot, urgent.result.notification_id), (x) => statusOf(x, "in_app") === "sent", "urgent sent at once");
     expect((await call("PUT", "/api/v1/me/notification-preferences", { token: user.token, json: { quietHours: { start: "25:00", end: "07:00", timeZone: "UTC" } } })).status).toBe(400);
     expect((await call("PUT", "/api/v1/me/notification-preferences", { token: user.token, json: { quietHours: { start: "22:00", end: "07:00", timeZone: "Mars/Olympus" } } })).status).toBe(400);
   });

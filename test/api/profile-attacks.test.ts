@@ -10,14 +10,8 @@ import { extractFacts } from "../../src/profiles/extract/extract.ts";
 import type { ProfileExtractor } from "../../src/profiles/extractor.ts";
 import { messageJobs, type EventJob, type MessageJob } from "../../src/profiles/jobs.ts";
 import { open } from "../../src/platform/d1.ts";
-import { befriend, call, connect, joinStaff, register, send, type Session } from "./client.ts";
+import { befriend, call, connect, joinStaff, register, send, type Session, profileWhen, workspaceWith } from "./client.ts";
 
-async function workspaceWith(owner: Session, ...staff: Session[]) {
-  const r = await call("POST", "/api/v1/workspaces", { token: owner.token, json: { name: "Acme Support" } });
-  const ws = r.body.workspace.id as number;
-  for (const s of staff) await joinStaff(owner, ws, s);
-  return ws;
-}
 
 const profile = (s: Session, ws: number, customer: Session | string) => call("GET", `/api/v1/workspaces/${ws}/customers/${typeof customer === "string" ? customer : customer.user.id}`, { token: s.token });
 const patch = (s: Session, ws: number, customer: Session, fields: unknown) => call("PATCH", `/api/v1/workspaces/${ws}/customers/${customer.user.id}`, { token: s.token, json: { fields } });
@@ -25,15 +19,6 @@ const tags = (s: Session, ws: number, customer: Session, json: unknown) => call(
 const privateKey = (a: Session, b: Session) => `p:${Math.min(a.user.id, b.user.id)}:${Math.max(a.user.id, b.user.id)}`;
 const offline: ProfileExtractor = { kind: "offline", fromText: async (text, now) => extractFacts(text, { now }), fromImage: async () => ({ text: "", facts: [] }) };
 
-async function until(s: Session, ws: number, customer: Session, pred: (p: any) => boolean, what: string) {
-  let last: any;
-  for (let i = 0; i < 100; i++) {
-    last = await profile(s, ws, customer);
-    if (last.status === 200 && pred(last.body.profile)) return last.body.profile;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: never; last ${JSON.stringify(last?.body)}`);
-}
 
 /** What the staff member's workspace holds on the customer, straight from D1. */
 async function stored(ws: number, customer: Session) {
@@ -135,7 +120,7 @@ describe("profile attacks: erasure stays erased", () => {
     await befriend(alice, bob);
     const hi = await send(alice, bob.user.id, "hello Bob");
     const answer = await send(bob, alice.user.id, "hi Alice");
-    await until(alice, ws, bob, (x) => ["befriended", "replied"].every((t) => x.events.some((e: any) => e.type === t)), "timeline");
+    await profileWhen(alice, ws, bob, (x) => ["befriended", "replied"].every((t) => x.events.some((e: any) => e.type === t)), "timeline");
     expect(hi.status).toBe(201);
     expect((await call("DELETE", `/api/v1/me/profiles/${ws}`, { token: bob.token })).status).toBe(200);
     expect((await profile(alice, ws, bob)).body.profile.events).toEqual([]);
@@ -155,7 +140,7 @@ describe("profile attacks: erasure stays erased", () => {
     const ws = await workspaceWith(alice);
     await befriend(alice, bob);
     const sent = await send(bob, alice.user.id, "my email is bob@old.example");
-    await until(alice, ws, bob, (x) => x.fields.email, "extracted");
+    await profileWhen(alice, ws, bob, (x) => x.fields.email, "extracted");
     expect((await call("DELETE", `/api/v1/me/profiles/${ws}`, { token: bob.token })).status).toBe(200);
     const edit = await call("PATCH", `/api/v1/chats/${alice.user.id}/messages/${sent.body.message.id}`, { token: bob.token, json: { text: "my email is bob@edited.example" } });
     expect(edit.status).toBe(200);
@@ -180,7 +165,7 @@ describe("profile attacks: a profile holds the customer's own words", () => {
     expect(messageJobs(privateKey(alice, bob), [{ ...fwd.body.messages[0], from: { ...fwd.body.messages[0].from, isBot: false } }])).toEqual([]);
     // ...and what the customer then says himself is extracted after it.
     await send(bob, alice.user.id, "I work at Initech Ltd");
-    const p = await until(alice, ws, bob, (x) => x.fields.company, "own words extracted");
+    const p = await profileWhen(alice, ws, bob, (x) => x.fields.company, "own words extracted");
     expect(p.fields.email).toBeUndefined();
     expect(p.fields.phone).toBeUndefined();
   });
@@ -202,7 +187,7 @@ describe("profile attacks: one workspace can't crowd out another's timeline", ()
     const ws = await workspaceWith(alice);
     await workspaceWith(mallory);
     await befriend(alice, bob);
-    await until(alice, ws, bob, (x) => x.events.some((e: any) => e.type === "befriended"), "befriended");
+    await profileWhen(alice, ws, bob, (x) => x.events.some((e: any) => e.type === "befriended"), "befriended");
     // Mallory blocks and unblocks bob, again and again, past the collapse window (EVENTS_KEPT is 500).
     const db = open(env.DB);
     const start = Date.now() + 1000;
@@ -395,7 +380,7 @@ describe("profile attacks: staff added without their consent", () => {
     const list = await call("GET", `/api/v1/workspaces/${spy}/customers`, { token: mallory.token });
     const secret = await send(bob, alice.user.id, "between us: my new number is +1 415 555 0177, I'm leaving Initech Ltd");
     expect(secret.status).toBe(201);
-    const p = await until(mallory, spy, bob, (x) => x.fields.phone, "extracted into the spy's workspace").catch(() => null);
+    const p = await profileWhen(mallory, spy, bob, (x) => x.fields.phone, "extracted into the spy's workspace").catch(() => null);
     expect(list.body.customers.map((c: any) => c.id)).not.toContain(bob.user.id);
     expect(p?.fields.phone?.evidence?.excerpt ?? "").not.toContain("415 555 0177");
   });

@@ -10,28 +10,13 @@ import { extractFacts } from "../../src/profiles/extract/extract.ts";
 import type { ProfileExtractor } from "../../src/profiles/extractor.ts";
 import type { MessageJob } from "../../src/profiles/jobs.ts";
 import { open } from "../../src/platform/d1.ts";
-import { befriend, call, connect, joinStaff, register, send, type Session } from "./client.ts";
+import { befriend, call, connect, joinStaff, register, send, type Session, profileWhen, workspaceWith } from "./client.ts";
 import card from "../fixtures/business-card.png?inline";
 
-async function workspaceWith(owner: Session, ...staff: Session[]) {
-  const r = await call("POST", "/api/v1/workspaces", { token: owner.token, json: { name: "Acme Support" } });
-  const ws = r.body.workspace.id as number;
-  for (const s of staff) await joinStaff(owner, ws, s);
-  return ws;
-}
 
 const profile = (s: Session, ws: number, customer: Session) => call("GET", `/api/v1/workspaces/${ws}/customers/${customer.user.id}`, { token: s.token });
 
 /** Polls the profile until `pred` holds (the queue consumer runs about a second after a send). */
-async function until(s: Session, ws: number, customer: Session, pred: (p: any) => boolean, what: string) {
-  let last: any;
-  for (let i = 0; i < 100; i++) {
-    last = await profile(s, ws, customer);
-    if (last.status === 200 && pred(last.body.profile)) return last.body.profile;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: never; last ${JSON.stringify(last?.body)}`);
-}
 
 const offline: ProfileExtractor = { kind: "offline", fromText: async (text, now) => extractFacts(text, { now }), fromImage: async () => ({ text: "", facts: [] }) };
 
@@ -68,7 +53,7 @@ describe("customer profiles", () => {
     f.set("file", new Blob([png], { type: "image/png" }), "card.png");
     const up = await call("POST", `/api/v1/chats/${alice.user.id}/media`, { token: bob.token, body: f });
     expect(up.status, JSON.stringify(up.body)).toBe(201);
-    const p = await until(alice, ws, bob, (x) => x.fields.phone && x.fields.email, "card read");
+    const p = await profileWhen(alice, ws, bob, (x) => x.fields.phone && x.fields.email, "card read");
     expect(p.fields.phone).toMatchObject({ value: "+442079460958", source: "extracted", evidence: { chatId: bob.user.id, messageId: up.body.message.id } });
     expect(p.fields.email.value).toBe("olivia.bennett@northwind.example");
     // The card's layout: its name line, title line and company line.
@@ -89,7 +74,7 @@ describe("customer profiles", () => {
     await send(alice, groupId, "my email is alice@staff.example"); // staff: nobody's profile
     await send(bob, dan.user.id, "my phone is +1 415 555 0134"); // no staff in this chat
     const said = await send(bob, groupId, "reach me at bob@group.example");
-    const p = await until(alice, ws, bob, (x) => x.fields.email, "group message extracted");
+    const p = await profileWhen(alice, ws, bob, (x) => x.fields.email, "group message extracted");
     expect(p.fields.email).toMatchObject({ value: "bob@group.example", evidence: { chatId: groupId, messageId: said.body.message.id } });
     expect(p.fields.phone).toBeUndefined();
     const aliceAsCustomer = await call("GET", `/api/v1/workspaces/${ws}/customers/${alice.user.id}`, { token: alice.token });
@@ -106,7 +91,7 @@ describe("customer profiles", () => {
     const ws = await workspaceWith(alice);
     await befriend(alice, bob);
     const sent = await send(bob, alice.user.id, "call me on +44 20 7946 0958");
-    const p = await until(alice, ws, bob, (x) => x.fields.phone, "phone extracted");
+    const p = await profileWhen(alice, ws, bob, (x) => x.fields.phone, "phone extracted");
     expect(p.fields.phone.value).toBe("+442079460958");
     const job: MessageJob = { kind: "message", chatKey: `p:${Math.min(alice.user.id, bob.user.id)}:${Math.max(alice.user.id, bob.user.id)}`, messageId: sent.body.message.id, senderId: bob.user.id, at: sent.body.message.date * 1000, text: "call me on +44 20 7946 0958" };
     const touched = new Set<string>();
@@ -118,11 +103,11 @@ describe("customer profiles", () => {
     // An edit: the old number gives way to the new one.
     const edit = await call("PATCH", `/api/v1/chats/${alice.user.id}/messages/${sent.body.message.id}`, { token: bob.token, json: { text: "call me on +44 20 7946 0000" } });
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
-    const edited = await until(alice, ws, bob, (x) => x.fields.phone?.value === "+442079460000", "edited phone");
+    const edited = await profileWhen(alice, ws, bob, (x) => x.fields.phone?.value === "+442079460000", "edited phone");
     expect(edited.fields.phone.history.map((h: any) => h.value)).not.toContain("+442079460958");
     // Deleting the message withdraws what it gave.
     expect((await call("DELETE", `/api/v1/chats/${alice.user.id}/messages/${sent.body.message.id}`, { token: bob.token })).status).toBe(200);
-    await until(alice, ws, bob, (x) => !x.fields.phone, "phone withdrawn");
+    await profileWhen(alice, ws, bob, (x) => !x.fields.phone, "phone withdrawn");
   });
 
   it("a staff edit is never overwritten by extraction; null clears a field and extraction does not refill it", async () => {
@@ -135,7 +120,7 @@ describe("customer profiles", () => {
     expect(edit.body.profile.fields.interests.value).toEqual(["golf", "tea"]);
     await send(bob, alice.user.id, "I work at Initech Ltd, email me at bob@initech.example and I love hiking");
     await send(bob, alice.user.id, "my phone is +1 415 555 0134");
-    const p = await until(alice, ws, bob, (x) => x.fields.phone, "later message extracted");
+    const p = await profileWhen(alice, ws, bob, (x) => x.fields.phone, "later message extracted");
     expect(p.fields.company).toMatchObject({ value: "Globex", source: "staff" });
     expect(p.fields.email).toMatchObject({ value: null, source: "staff" });
     expect(p.fields.interests.value).toEqual(["golf", "tea"]);
@@ -199,7 +184,7 @@ describe("customer profiles", () => {
     const hi = await send(alice, bob.user.id, "hello Bob");
     expect((await call("POST", `/api/v1/chats/${alice.user.id}/read`, { token: bob.token, json: { messageId: hi.body.message.id } })).status).toBe(200);
     await send(bob, alice.user.id, "hi Alice");
-    const p = await until(alice, ws, bob, (x) => ["befriended", "read", "replied", "joined_group"].every((t) => x.events.some((e: any) => e.type === t)), "timeline");
+    const p = await profileWhen(alice, ws, bob, (x) => ["befriended", "read", "replied", "joined_group"].every((t) => x.events.some((e: any) => e.type === t)), "timeline");
     const befriended = p.events.find((e: any) => e.type === "befriended" && e.staffId === alice.user.id);
     expect(befriended).toMatchObject({ staffId: alice.user.id, chatId: bob.user.id });
     expect(p.events.find((e: any) => e.type === "joined_group")).toMatchObject({ staffId: carol.user.id, chatId: group.body.chat.id, title: "Support room" });
@@ -217,7 +202,7 @@ describe("customer profiles", () => {
     const ws = await workspaceWith(alice);
     await befriend(alice, bob);
     const sent = await send(bob, alice.user.id, "my email is bob@erase.example");
-    await until(alice, ws, bob, (x) => x.fields.email, "extracted");
+    await profileWhen(alice, ws, bob, (x) => x.fields.email, "extracted");
     await call("PUT", `/api/v1/workspaces/${ws}/customers/${bob.user.id}/tags`, { token: alice.token, json: { add: ["lead"] } });
     const held = await call("GET", "/api/v1/me/profiles", { token: bob.token });
     expect(held.body.profiles).toHaveLength(1);
@@ -236,7 +221,7 @@ describe("customer profiles", () => {
     // Messages carry whole seconds: one sent in the second of the erasure counts as old (dropped).
     await new Promise((r) => setTimeout(r, 1100));
     await send(bob, alice.user.id, "new email: bob@after.example");
-    await until(alice, ws, bob, (x) => x.fields.email?.value === "bob@after.example", "a new message after erasure");
+    await profileWhen(alice, ws, bob, (x) => x.fields.email?.value === "bob@after.example", "a new message after erasure");
     // A workspace that keeps nothing and is not linked: 404.
     const other = await register("oth");
     const otherWs = await workspaceWith(other);

@@ -2,49 +2,22 @@
 // (GET /api/v1/me/channels and the preferences) and a bot owner's notification statistics
 // (GET /api/v1/bots/{username}/notification-stats). Pure; Deno tests in notify-view.test.ts.
 import type { Api } from "./api.ts";
+import type { ChannelStats, ChannelsView, NotificationStats, NotifyChannel, QuietHoursView, RankedChannel } from "./types.ts";
 
-export const CHANNELS = ["in_app", "official_account", "sms", "email"] as const;
-export type Channel = (typeof CHANNELS)[number];
+export type { ChannelStats, ChannelsView, NotificationStats, RankedChannel };
+export type QuietHours = QuietHoursView;
+
+export const CHANNELS = ["in_app", "official_account", "sms", "email"] as const satisfies readonly NotifyChannel[];
+export type Channel = NotifyChannel;
 
 export const channelName: Record<Channel, string> = { in_app: "In the bot's chat", official_account: "Official account", sms: "SMS", email: "E-mail" };
 /** The channel inside a sentence. */
 const channelPhrase: Record<Channel, string> = { in_app: "the bot's chat", official_account: "the official account", sms: "SMS", email: "e-mail" };
 
-export interface RankedChannel {
-  channel: Channel;
-  reads: number;
-  firstReads: number;
-  importance: number;
-  rank: number;
-  pinned: boolean;
-}
-export interface ChannelsView {
-  established: boolean;
-  sent: number;
-  channels: RankedChannel[];
-}
-export interface QuietHours {
-  start: string;
-  end: string;
-  timeZone: string;
-}
 export interface Preferences {
   primary: Channel | null;
   secondary: Channel | null;
   quietHours: QuietHours | null;
-}
-export interface ChannelStats {
-  channel: Channel;
-  sent: number;
-  read: number;
-  readWithinDeadline: number;
-  fallbacks: number;
-  failures: number;
-  medianTimeToReadS: number | null;
-}
-export interface NotificationStats {
-  channels: ChannelStats[];
-  deadLetters: { id: number; at: number; body: string }[];
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
