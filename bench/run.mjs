@@ -15,10 +15,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 // and so does this line when the script is run directly.
 process.env.PATH = `${root}node_modules/.bin:${process.env.PATH ?? ""}`;
 const { buildWeb, migrate, startPlatform } = await import("../scripts/platform.mjs");
+const { allOnPrimary, setUpNotify } = await import("./notify.mjs");
 
 // ---- configuration ---------------------------------------------------------------------
 
 const env = process.env;
+const SCENARIOS = ["extract", "profile", "notify", "private", "group", "bot", "webhook", "scale"];
 const scale = num("BENCH_SCALE", 1);
 const scaled = (name, base, min = 1) => Math.max(min, Math.round(num(name, base * scale)));
 const config = {
@@ -46,8 +48,20 @@ const config = {
   chatListChats: scaled("BENCH_CHAT_LIST_CHATS", 500, 10),
   chatListN: scaled("BENCH_CHAT_LIST_N", 100),
   profileN: scaled("BENCH_PROFILE_N", 30),
+  notifyLatencyN: scaled("BENCH_NOTIFY_LATENCY_N", 100),
+  notifyThroughputN: scaled("BENCH_NOTIFY_THROUGHPUT_N", 300),
   extractSeconds: num("BENCH_EXTRACT_S", 3),
+  only: onlyList(env.BENCH_ONLY),
 };
+
+/** BENCH_ONLY: a comma-separated subset of SCENARIOS to run (a smoke run); unset: all of them. */
+function onlyList(v) {
+  if (v === undefined || v.trim() === "") return [...SCENARIOS];
+  const list = v.split(",").map((x) => x.trim()).filter(Boolean);
+  const bad = list.filter((x) => !SCENARIOS.includes(x));
+  if (bad.length) throw new Error(`BENCH_ONLY: unknown ${bad.join(", ")}; choose from ${SCENARIOS.join(", ")}`);
+  return list;
+}
 
 function num(name, fallback) {
   const v = env[name];
@@ -892,6 +906,8 @@ async function scaleScenarios(sb) {
   return out;
 }
 
+const want = (scenario) => config.only.includes(scenario);
+
 async function main() {
   log(`config: ${JSON.stringify(config)}`);
   if (!existsSync(`${root}web/dist/index.html`)) {
@@ -925,26 +941,40 @@ async function main() {
     log("platform sources copied to bench/results/platform-snapshot");
   }
   // In process, before the servers start, so workerd does not share the CPUs with it.
-  log(`profile extraction: the offline extractor over eval/extract, in process (${config.extractSeconds} s each) ...`);
-  const { measureExtraction } = await import("./extract.mjs");
-  const extraction = measureExtraction({ seconds: config.extractSeconds });
-  log(`profile extraction: ${extraction.lines} lines; offline ${fmt(extraction.offline.msgsPerSec, 0)} msgs/s, with jieba ${fmt(extraction.jieba.msgsPerSec, 0)}, baseline ${fmt(extraction.baseline.msgsPerSec, 0)}`);
-  log(`starting the platform on :${config.platformPort} and the baseline relay on :${config.relayPort} ...`);
+  let extraction;
+  if (want("extract")) {
+    log(`profile extraction: the offline extractor over eval/extract, in process (${config.extractSeconds} s each) ...`);
+    const { measureExtraction } = await import("./extract.mjs");
+    extraction = measureExtraction({ seconds: config.extractSeconds });
+    log(`profile extraction: ${extraction.lines} lines; offline ${fmt(extraction.offline.msgsPerSec, 0)} msgs/s, with jieba ${fmt(extraction.jieba.msgsPerSec, 0)}, baseline ${fmt(extraction.baseline.msgsPerSec, 0)}`);
+  }
+  // The relay is the baseline of the private, group and bot rows; the others compare Switchboard with itself.
+  const needRelay = ["private", "group", "bot", "webhook"].some(want);
+  log(`starting the platform on :${config.platformPort}${needRelay ? ` and the baseline relay on :${config.relayPort}` : ""} ...`);
   // One after the other: two `wrangler dev` starting at once both take inspector port 9229.
   const platform = await startPlatform({ port: config.platformPort, persistTo: platformDir, config: platformConfig });
   servers.push(platform);
   serverByName.switchboard = platform;
-  const relay = await startPlatform({ port: config.relayPort, persistTo: relayDir, config: "bench/relay/wrangler.toml" });
-  servers.push(relay);
-  serverByName.baseline = relay;
+  let relay;
+  if (needRelay) {
+    relay = await startPlatform({ port: config.relayPort, persistTo: relayDir, config: "bench/relay/wrangler.toml" });
+    servers.push(relay);
+    serverByName.baseline = relay;
+  }
   const sb = await setUpSwitchboard(platform.url);
   systems.push(sb);
-  hook = await startWebhookServer(`bench-secret-${runTag}`);
-  hook.secret = `bench-secret-${runTag}`;
-  await setUpBot(sb, hook);
-  await setUpProfiles(sb);
-  const base = await setUpRelay(relay.url);
-  systems.push(base);
+  if (want("bot") || want("webhook")) {
+    hook = await startWebhookServer(`bench-secret-${runTag}`);
+    hook.secret = `bench-secret-${runTag}`;
+    await setUpBot(sb, hook);
+  }
+  if (want("profile")) await setUpProfiles(sb);
+  if (want("notify")) await setUpNotify(sb, { setupCall, botCall, openSocket, log, TAG });
+  let base;
+  if (needRelay) {
+    base = await setUpRelay(relay.url);
+    systems.push(base);
+  }
   await sleep(500); // let set-up traffic settle
 
   const raw = {};
@@ -972,14 +1002,35 @@ async function main() {
     for (const sys of [sb, base]) raw[key][sys.name] = await attempts(key, sys, fn);
   };
   // First, while the queue holds only set-up jobs: every later scenario's messages are jobs too.
-  const profile = await attempts("customer message -> profile_updated", sb, (s) => profileLatency(s, config.profileN, Math.min(config.warmup, 3)));
+  const profile = want("profile") ? await attempts("customer message -> profile_updated", sb, (s) => profileLatency(s, config.profileN, Math.min(config.warmup, 3))) : undefined;
+  // Next, while the platform is as quiet: notifications (NOTIFY_JOBS queue) beside the same bot's sendMessage.
+  let notify;
+  if (want("notify")) {
+    notify = {};
+    notify.latency = await attempts("sendNotification latency", sb, (s) => latency(s, "notify", config.notifyLatencyN, config.warmup));
+    notify.messageLatency = await attempts("sendMessage (notification baseline) latency", sb, (s) => latency(s, "notifyMessage", config.notifyLatencyN, config.warmup));
+    notify.throughput = await attempts("sendNotification throughput", sb, (s) => throughput(s, "notify", config.notifyThroughputN, config.concurrency));
+    notify.messageThroughput = await attempts("sendMessage (notification baseline) throughput", sb, (s) => throughput(s, "notifyMessage", config.notifyThroughputN, config.concurrency));
+    try {
+      notify.last = await sb.notify.last();
+    } catch (e) {
+      notify.last = { error: describe(e) };
+    }
+    notify.answers = sb.notify.answers;
+  }
   const gN = config.groupSize - 1;
-  await run("private latency", (s) => latency(s, "private", config.privateLatencyN, config.warmup));
-  await run("private throughput", (s) => throughput(s, "private", config.privateThroughputN, config.concurrency));
-  await run("group latency", (s) => latency(s, "group", config.groupLatencyN, Math.min(config.warmup, 5)));
-  await run("group throughput", (s) => throughput(s, "group", config.groupThroughputN, config.concurrency));
-  await run("bot latency", (s) => latency(s, "bot", config.botLatencyN, config.warmup));
-  await run("bot throughput", (s) => throughput(s, "bot", config.botThroughputN, config.concurrency));
+  if (want("private")) {
+    await run("private latency", (s) => latency(s, "private", config.privateLatencyN, config.warmup));
+    await run("private throughput", (s) => throughput(s, "private", config.privateThroughputN, config.concurrency));
+  }
+  if (want("group")) {
+    await run("group latency", (s) => latency(s, "group", config.groupLatencyN, Math.min(config.warmup, 5)));
+    await run("group throughput", (s) => throughput(s, "group", config.groupThroughputN, config.concurrency));
+  }
+  if (want("bot")) {
+    await run("bot latency", (s) => latency(s, "bot", config.botLatencyN, config.warmup));
+    await run("bot throughput", (s) => throughput(s, "bot", config.botThroughputN, config.concurrency));
+  }
   // The webhook's arrival log is reset per scenario; update_id order is checked across all.
   const withOrder = (fn, sequential) => async (s) => {
     if (s !== sb) return fn(s);
@@ -987,14 +1038,18 @@ async function main() {
     const r = await fn(s);
     return { ...r, order: webhookOrder(hook, sequential) };
   };
-  await run("webhook latency", withOrder((s) => latency(s, "webhook", config.webhookLatencyN, config.warmup), true));
-  await run("webhook throughput", withOrder((s) => throughput(s, "webhook", config.webhookThroughputN, config.concurrency), false));
-  const scale = await scaleScenarios(sb);
+  if (want("webhook")) {
+    await run("webhook latency", withOrder((s) => latency(s, "webhook", config.webhookLatencyN, config.warmup), true));
+    await run("webhook throughput", withOrder((s) => throughput(s, "webhook", config.webhookThroughputN, config.concurrency), false));
+  }
+  const scale = want("scale") ? await scaleScenarios(sb) : undefined;
   let webhookInfo;
-  try {
-    webhookInfo = await botCall(sb.url, sb.bot.token, "getWebhookInfo", {});
-  } catch (e) {
-    webhookInfo = { error: describe(e) };
+  if (sb.bot) {
+    try {
+      webhookInfo = await botCall(sb.url, sb.bot.token, "getWebhookInfo", {});
+    } catch (e) {
+      webhookInfo = { error: describe(e) };
+    }
   }
 
   const rows = [];
@@ -1014,31 +1069,53 @@ async function main() {
     if (deliveries) row(scenario, "throughput (deliveries/s)", "deliveries/s", 0, (r) => r.deliveriesPerSec, key);
     row(scenario, "send answer p50 under load (ms)", "ms", 2, (r) => r.ack.p50, key);
   };
-  lat("private (1 receiver)", "private latency", false);
-  tput("private (1 receiver)", "private throughput", false);
-  lat(`group (${gN} receivers)`, "group latency", true);
-  tput(`group (${gN} receivers)`, "group throughput", true);
-  lat("bot sendMessage -> user socket", "bot latency", false);
-  tput("bot sendMessage -> user socket", "bot throughput", false);
-  lat("user message -> bot webhook", "webhook latency", false);
-  tput("user message -> bot webhook", "webhook throughput", false);
+  if (want("private")) {
+    lat("private (1 receiver)", "private latency", false);
+    tput("private (1 receiver)", "private throughput", false);
+  }
+  if (want("group")) {
+    lat(`group (${gN} receivers)`, "group latency", true);
+    tput(`group (${gN} receivers)`, "group throughput", true);
+  }
+  if (want("bot")) {
+    lat("bot sendMessage -> user socket", "bot latency", false);
+    tput("bot sendMessage -> user socket", "bot throughput", false);
+  }
+  if (want("webhook")) {
+    lat("user message -> bot webhook", "webhook latency", false);
+    tput("user message -> bot webhook", "webhook throughput", false);
+  }
   const scaleRow = (scenario, metric, unit, digits, a, b) => rows.push({ scenario, metric, unit, digits, switchboard: a, baseline: b, ratio: a && b ? a / b : undefined });
-  const bigName = `${config.bigGroupSize} members, ${config.bigGroupOnline} online *`;
-  scaleRow(bigName, "latency p50 (ms)", "ms", 2, scale["big latency"].last.p50, scale["small latency"].last.p50);
-  scaleRow(bigName, "latency p99 (ms)", "ms", 2, scale["big latency"].last.p99, scale["small latency"].last.p99);
-  scaleRow(bigName, "send answer p50 (ms)", "ms", 2, scale["big latency"].ack.p50, scale["small latency"].ack.p50);
-  scaleRow(bigName, "throughput (msgs/s)", "msgs/s", 1, scale["big throughput"].msgsPerSec, scale["small throughput"].msgsPerSec);
-  scaleRow(`chat list, ${config.chatListChats} chats *`, "GET /api/v1/chats p50 (ms)", "ms", 2, scale["list many"].p50, scale["list few"].p50);
+  if (scale) {
+    const bigName = `${config.bigGroupSize} members, ${config.bigGroupOnline} online *`;
+    scaleRow(bigName, "latency p50 (ms)", "ms", 2, scale["big latency"].last.p50, scale["small latency"].last.p50);
+    scaleRow(bigName, "latency p99 (ms)", "ms", 2, scale["big latency"].last.p99, scale["small latency"].last.p99);
+    scaleRow(bigName, "send answer p50 (ms)", "ms", 2, scale["big latency"].ack.p50, scale["small latency"].ack.p50);
+    scaleRow(bigName, "throughput (msgs/s)", "msgs/s", 1, scale["big throughput"].msgsPerSec, scale["small throughput"].msgsPerSec);
+    scaleRow(`chat list, ${config.chatListChats} chats *`, "GET /api/v1/chats p50 (ms)", "ms", 2, scale["list many"].p50, scale["list few"].p50);
+  }
 
-  const profName = "customer message -> profile_updated †";
-  scaleRow(profName, "latency p50 (ms)", "ms", 2, profile.profile.p50, profile.message.p50);
-  scaleRow(profName, "latency p99 (ms)", "ms", 2, profile.profile.p99, profile.message.p99);
-  scaleRow("profile extraction, offline ‡", "throughput (msgs/s)", "msgs/s", 0, extraction.offline.msgsPerSec, extraction.baseline.msgsPerSec);
-  scaleRow("profile extraction, offline + jieba ‡", "throughput (msgs/s)", "msgs/s", 0, extraction.jieba.msgsPerSec, extraction.baseline.msgsPerSec);
-  // The extractor is hundreds of times slower than two regexes: a ratio in hundredths says 0.00x.
-  for (const r of rows.slice(-2)) r.ratioDigits = 4;
+  if (profile) {
+    const profName = "customer message -> profile_updated †";
+    scaleRow(profName, "latency p50 (ms)", "ms", 2, profile.profile.p50, profile.message.p50);
+    scaleRow(profName, "latency p99 (ms)", "ms", 2, profile.profile.p99, profile.message.p99);
+  }
+  if (notify) {
+    const notifyName = "sendNotification -> delivered on primary §";
+    scaleRow(notifyName, "latency p50 (ms)", "ms", 2, notify.latency.last.p50, notify.messageLatency.last.p50);
+    scaleRow(notifyName, "latency p99 (ms)", "ms", 2, notify.latency.last.p99, notify.messageLatency.last.p99);
+    scaleRow(notifyName, "send answer p50 (ms)", "ms", 2, notify.latency.ack.p50, notify.messageLatency.ack.p50);
+    scaleRow(notifyName, "throughput (notifications/s)", "notifications/s", 1, notify.throughput.msgsPerSec, notify.messageThroughput.msgsPerSec);
+    scaleRow(notifyName, "send answer p50 under load (ms)", "ms", 2, notify.throughput.ack.p50, notify.messageThroughput.ack.p50);
+  }
+  if (extraction) {
+    scaleRow("profile extraction, offline ‡", "throughput (msgs/s)", "msgs/s", 0, extraction.offline.msgsPerSec, extraction.baseline.msgsPerSec);
+    scaleRow("profile extraction, offline + jieba ‡", "throughput (msgs/s)", "msgs/s", 0, extraction.jieba.msgsPerSec, extraction.baseline.msgsPerSec);
+    // The extractor is hundreds of times slower than two regexes: a ratio in hundredths says 0.00x.
+    for (const r of rows.slice(-2)) r.ratioDigits = 4;
+  }
 
-  const scaleRuns = [scale["big latency"], scale["small latency"], scale["big throughput"], scale["small throughput"], profile];
+  const scaleRuns = [...(scale ? [scale["big latency"], scale["small latency"], scale["big throughput"], scale["small throughput"]] : []), ...(profile ? [profile] : []), ...(notify ? [notify.latency, notify.messageLatency, notify.throughput, notify.messageThroughput] : [])];
   const failedSends = Object.values(raw).reduce((n, r) => n + r.switchboard.failed + r.baseline.failed, 0) + scaleRuns.reduce((n, r) => n + r.failed, 0);
   const duplicates = Object.values(raw).reduce((n, r) => n + r.switchboard.duplicates + r.baseline.duplicates, 0) + scaleRuns.reduce((n, r) => n + r.duplicates, 0);
 
@@ -1055,41 +1132,59 @@ async function main() {
   printTable(rows);
   console.log("");
   console.log("ratio = switchboard / baseline (above 1x: slower latency, or higher throughput).");
-  console.log(
-    `* rows marked * compare Switchboard with itself: the baseline column is a ${config.bigGroupOnline}-member group with all ${config.bigGroupOnline} online ` +
-      `(same sender and sockets; latency to the last online receiver), and a user in 5 chats.`,
-  );
-  console.log(
-    `† ${profile.profile.n} sequential sends (1.1 s apart at least) by a customer to a workspace's staff member, each "my email is <new address>", timed from the POST ` +
-      `to the staff member's socket: profile_updated with that email (through the PROFILE_JOBS queue; the consumer batches up to 1 s, wrangler.toml), ` +
-      `beside the chat's message frame for the same POST (baseline column); send answer p50 ${fmt(profile.ack.p50, 2)} ms.`,
-  );
-  console.log(
-    `‡ in process (Node ${process.version}): extractFacts over the ${extraction.lines} chat lines of eval/extract (dev + test), without a segmenter as the Worker runs it, and with jieba; ` +
-      `baseline = only an e-mail and a phone regex over the same lines; ${config.extractSeconds} s each after a warm-up; ` +
-      `${fmt(extraction.offline.usPerMsg, 0)} / ${fmt(extraction.jieba.usPerMsg, 0)} µs a message.`,
-  );
+  if (config.only.length < SCENARIOS.length) console.log(`BENCH_ONLY: ran ${config.only.join(", ")} (of ${SCENARIOS.join(", ")}).`);
+  if (scale)
+    console.log(
+      `* rows marked * compare Switchboard with itself: the baseline column is a ${config.bigGroupOnline}-member group with all ${config.bigGroupOnline} online ` +
+        `(same sender and sockets; latency to the last online receiver), and a user in 5 chats.`,
+    );
+  if (profile)
+    console.log(
+      `† ${profile.profile.n} sequential sends (1.1 s apart at least) by a customer to a workspace's staff member, each "my email is <new address>", timed from the POST ` +
+        `to the staff member's socket: profile_updated with that email (through the PROFILE_JOBS queue; the consumer batches up to 1 s, wrangler.toml), ` +
+        `beside the chat's message frame for the same POST (baseline column); send answer p50 ${fmt(profile.ack.p50, 2)} ms.`,
+    );
+  if (notify) {
+    const deliveries = notify.last?.deliveries?.map((d) => `${d.channel} ${d.status}`).join(", ") ?? JSON.stringify(notify.last);
+    console.log(
+      `§ a bot's sendNotification (importance urgent) to a user who started it, its newUserThreshold set to 0 so the learned plan sends to the primary channel only ` +
+        `(in-app, the user's only reachable channel): ${notify.latency.last.n} sequential after ${config.warmup} unrecorded, timed from the POST to the in-app {type:"message"} frame on the user's socket ` +
+        `(through the NOTIFY_JOBS queue and the bot's actor); throughput: ${config.notifyThroughputN}, ${config.concurrency} in flight, until every frame arrived ` +
+        `(${fmt(notify.throughput.seconds, 1)} s, last frame ${fmt(notify.throughput.tailMs, 0)} ms after the last answer; baseline ${fmt(notify.messageThroughput.tailMs, 0)} ms). ` +
+        `Baseline column: the same bot's sendMessage to the same user, timed the same way. sendNotification answered ${JSON.stringify(notify.answers)}` +
+        `${allOnPrimary(notify.answers) ? " (all on the primary path)" : " (NOT all learned:in_app)"}; getNotification of the last: ${deliveries}.`,
+    );
+  }
+  if (extraction)
+    console.log(
+      `‡ in process (Node ${process.version}): extractFacts over the ${extraction.lines} chat lines of eval/extract (dev + test), without a segmenter as the Worker runs it, and with jieba; ` +
+        `baseline = only an e-mail and a phone regex over the same lines; ${config.extractSeconds} s each after a warm-up; ` +
+        `${fmt(extraction.offline.usPerMsg, 0)} / ${fmt(extraction.jieba.usPerMsg, 0)} µs a message.`,
+    );
   console.log(`failed sends: ${failedSends}; duplicate deliveries: ${duplicates}; setup retries/failures: ${failures.filter((f) => f.phase === "setup").length}`);
   if (disruptions.length) {
     console.log(`scenarios re-run after the server dropped sockets/requests (wrangler dev reloaded): ${disruptions.length}`);
     for (const d of disruptions) console.log(`  ${d.scenario} on ${d.system}, attempt ${d.attempt}: ${d.reason}`);
   }
-  console.log(
-    `bot rows: baseline = the relay's private path (send -> 1 socket), measured afresh in this run with the same counts ` +
-      `(latency ${config.botLatencyN} / ${config.webhookLatencyN} sends, throughput ${config.botThroughputN} / ${config.webhookThroughputN} messages). ` +
-      `The bench bot's rate limits are raised to rate 1000/s, burst 10000 (global, private chat, group; the API's maximum; Telegram's defaults are 1/s burst 5 per private chat).`,
-  );
-  const wl = raw["webhook latency"].switchboard.order;
-  const wt = raw["webhook throughput"].switchboard.order;
-  console.log(
-    `webhook: ${hook.requests} POSTs received (${hook.untagged.length} set-up updates: ${hook.untagged.join(", ")}); ` +
-      `update_id out of order: ${hook.outOfOrder.length}, duplicated: ${hook.duplicates.length}, wrong secret header: ${hook.badSecret}, unparsable: ${hook.badRequests}; ` +
-      `latency run: ${wl.updates} updates, ${wl.updateIdInversions} update_id inversions, ${wl.sendOrderInversions} out of send order; ` +
-      `throughput run: ${wt.updates} updates, ${wt.updateIdInversions} update_id inversions (sends were concurrent, so send order is not checked).`,
-  );
+  if (want("bot") || want("webhook"))
+    console.log(
+      `bot rows: baseline = the relay's private path (send -> 1 socket), measured afresh in this run with the same counts ` +
+        `(latency ${config.botLatencyN} / ${config.webhookLatencyN} sends, throughput ${config.botThroughputN} / ${config.webhookThroughputN} messages). ` +
+        `The bench bot's rate limits are raised to rate 1000/s, burst 10000 (global, private chat, group; the API's maximum; Telegram's defaults are 1/s burst 5 per private chat).`,
+    );
+  if (want("webhook")) {
+    const wl = raw["webhook latency"].switchboard.order;
+    const wt = raw["webhook throughput"].switchboard.order;
+    console.log(
+      `webhook: ${hook.requests} POSTs received (${hook.untagged.length} set-up updates: ${hook.untagged.join(", ")}); ` +
+        `update_id out of order: ${hook.outOfOrder.length}, duplicated: ${hook.duplicates.length}, wrong secret header: ${hook.badSecret}, unparsable: ${hook.badRequests}; ` +
+        `latency run: ${wl.updates} updates, ${wl.updateIdInversions} update_id inversions, ${wl.sendOrderInversions} out of send order; ` +
+        `throughput run: ${wt.updates} updates, ${wt.updateIdInversions} update_id inversions (sends were concurrent, so send order is not checked).`,
+    );
+  }
   const tail = (k) => `${fmt(raw[k].switchboard.seconds, 1)} s, last delivery ${fmt(raw[k].switchboard.tailMs, 0)} ms after the last send's answer (baseline ${fmt(raw[k].baseline.tailMs, 0)} ms)`;
-  console.log(`throughput runs on switchboard: bot sendMessage ${tail("bot throughput")}; webhook ${tail("webhook throughput")}.`);
-  console.log(`getWebhookInfo at the end: ${JSON.stringify(webhookInfo)}`);
+  if (want("bot") && want("webhook")) console.log(`throughput runs on switchboard: bot sendMessage ${tail("bot throughput")}; webhook ${tail("webhook throughput")}.`);
+  if (webhookInfo) console.log(`getWebhookInfo at the end: ${JSON.stringify(webhookInfo)}`);
   console.log(`switchboard group creation (${config.groupSize} members): ${sb.setup.groupCreate}, ${sb.setup.groupCreateMs.toFixed(0)} ms`);
   if (sb.setup.groupCreateError) console.log(`  one-call create failed: ${sb.setup.groupCreateError}`);
 
@@ -1104,8 +1199,9 @@ async function main() {
     scale,
     profile,
     extraction,
-    setup: { switchboard: sb.setup, bot: { id: sb.bot.id, username: sb.bot.username, rateLimits: sb.bot.rateLimits } },
-    webhook: {
+    notify: notify && { ...notify, setup: sb.notify.bot },
+    setup: { switchboard: sb.setup, ...(sb.bot ? { bot: { id: sb.bot.id, username: sb.bot.username, rateLimits: sb.bot.rateLimits } } : {}) },
+    webhook: hook && {
       requests: hook.requests,
       untagged: hook.untagged,
       outOfOrder: hook.outOfOrder,
