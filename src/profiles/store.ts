@@ -48,28 +48,40 @@ export async function tagsOf(db: Db, workspace: number, customer: number): Promi
   return rows.map((r) => r.tag);
 }
 
-/** Adds and removes tags in one batch, within the bounds; false (nothing stored) when a bound would be passed. */
+/**
+ * Adds and removes tags within the bounds; false when a bound would be passed, and then nothing
+ * is stored. The bounds are checked by each insert inside one D1 batch (a transaction), so
+ * racing requests cannot pass them together: a request whose inserts did not all go in undoes
+ * its own batch.
+ */
 export async function changeTags(db: Db, workspace: number, customer: number, by: number, add: string[], remove: string[], bounds: { perCustomer: number; perWorkspace: number }, now: number): Promise<boolean> {
   const d1 = db.$client;
-  const held = await tagsOf(db, workspace, customer);
-  const after = new Set(held);
-  for (const t of remove) after.delete(t);
-  for (const t of add) after.add(t);
-  if (after.size > bounds.perCustomer && after.size > held.length) return false;
-  const fresh = add.filter((t) => !held.includes(t));
-  if (fresh.length) {
-    const library = await db.all<{ n: number; known: number }>(
-      sql`select count(distinct tag) as n, count(distinct case when tag in (select value from json_each(${JSON.stringify(fresh)})) then tag end) as known from customer_tags where workspace = ${workspace}`,
-    );
-    const { n, known } = library[0] ?? { n: 0, known: 0 };
-    if (n + fresh.length - known > bounds.perWorkspace) return false;
-  }
-  const statements = [
+  const held = new Set(await tagsOf(db, workspace, customer));
+  const fresh = add.filter((t) => !held.has(t) || remove.includes(t));
+  const removed = remove.filter((t) => held.has(t));
+  const results = await d1.batch([
     ...remove.map((t) => d1.prepare("delete from customer_tags where workspace = ?1 and customer = ?2 and tag = ?3").bind(workspace, customer, t)),
-    ...add.map((t) => d1.prepare("insert into customer_tags (workspace, customer, tag, added_by, added_at) values (?1, ?2, ?3, ?4, ?5) on conflict do nothing").bind(workspace, customer, t, by, now)),
-  ];
-  if (statements.length) await d1.batch(statements);
-  return true;
+    ...fresh.map((t) =>
+      d1
+        .prepare(
+          `insert into customer_tags (workspace, customer, tag, added_by, added_at) select ?1, ?2, ?3, ?4, ?5
+           where (select count(*) from customer_tags where workspace = ?1 and customer = ?2) < ?6
+             and (exists (select 1 from customer_tags where workspace = ?1 and tag = ?3) or (select count(distinct tag) from customer_tags where workspace = ?1) < ?7)
+           on conflict do nothing returning tag`,
+        )
+        .bind(workspace, customer, t, by, now, bounds.perCustomer, bounds.perWorkspace),
+    ),
+    d1.prepare("select 1"),
+  ]);
+  const inserted = results.slice(remove.length, remove.length + fresh.length).flatMap((r) => (r.results as { tag: string }[]).map((x) => x.tag));
+  if (inserted.length === fresh.length) return true;
+  // A bound refused some: undo this request (its inserts out, its removals back).
+  await d1.batch([
+    ...inserted.map((t) => d1.prepare("delete from customer_tags where workspace = ?1 and customer = ?2 and tag = ?3").bind(workspace, customer, t)),
+    ...removed.map((t) => d1.prepare("insert into customer_tags (workspace, customer, tag, added_by, added_at) values (?1, ?2, ?3, ?4, ?5) on conflict do nothing").bind(workspace, customer, t, by, now)),
+    d1.prepare("select 1"),
+  ]);
+  return false;
 }
 
 /** The workspace's tag library: each tag with how many customers carry it, most used first. */
