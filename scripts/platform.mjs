@@ -33,7 +33,7 @@ function run(cmd, args) {
 export async function startPlatform({ port = 8787, persistTo = `${root}.wrangler/state`, config, log = false, vars = {} } = {}) {
   const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--log-level", log ? "info" : "warn"];
   if (config) args.push("--config", config);
-  else for (const [k, v] of Object.entries({ LOCAL_WEBHOOKS: "1", SANDBOX: "on", ...vars })) args.push("--var", `${k}:${v}`);
+  else for (const [k, v] of Object.entries({ LOCAL_WEBHOOKS: "1", SANDBOX: "on", PUBLIC_ORIGIN: `http://localhost:${port}`, ...vars })) args.push("--var", `${k}:${v}`);
   const child = spawn(wrangler, args, { cwd: root, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   const collect = (chunk) => {
