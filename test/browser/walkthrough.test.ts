@@ -159,9 +159,9 @@ describe("a bubble's React/Pin toolbar", () => {
     await page.keyboard.press("Enter");
     await bubble.getByTestId("reaction-picker").waitFor();
     const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.emoji);
-    expect(await focused()).toBe("👍"); // the picker opens on its first emoji
+    await expect.poll(focused).toBe("👍"); // the picker opens on its first emoji (focus moves after it renders)
     await page.keyboard.press("ArrowRight");
-    expect(await focused()).toBe("❤");
+    await expect.poll(focused).toBe("❤");
     await page.keyboard.press("Enter");
     await expect.poll(() => bubble.getByTestId("reaction").getAttribute("data-emoji")).toBe("❤");
     expect(await bubble.getByTestId("reaction").getAttribute("data-mine")).toBe("true");
